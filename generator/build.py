@@ -1,0 +1,65 @@
+"""The build as a short script of named stages: load → validate → index → render → write.
+
+Nothing touches docs/ until every record has been read, checked and indexed and every page
+rendered in memory; a run with any error writes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import CuratorError, Diagnostics
+from .load import load_corpus
+from .validate import Environment, validate
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+
+def _load_and_validate(root: Path, diags: Diagnostics, docs: Path | None = None):
+    from .write import handwritten_pages
+
+    project = Project(root)
+    corpus = load_corpus(project.data, root, diags)
+    validate(corpus, diags, Environment(handwritten_pages(docs or project.docs)))
+    return corpus
+
+
+def check(root: Path, diags: Diagnostics) -> dict[str, int]:
+    """Validate everything and return the counts a curator wants to see."""
+    from .index import build_index
+
+    corpus = _load_and_validate(root, diags)
+    if diags.errors:
+        return {}
+    return build_index(corpus).counts()
+
+
+def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None):
+    from .index import build_index
+    from .render import render_site
+    from .write import write_generated
+
+    project = Project(root)
+    docs = docs_dir or project.docs
+    corpus = _load_and_validate(root, diags, docs)
+    if diags.errors:
+        raise CuratorError(diags)
+    index = build_index(corpus)
+    pages = render_site(corpus, index, project.templates, root)
+    return write_generated(docs, pages)

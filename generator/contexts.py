@@ -1,0 +1,426 @@
+"""Typed contexts for each page kind: what a template may show, precomputed from the index.
+
+Templates format; they do not query. Every list here is already in reading order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import model as m
+from .dates import PRECISION_AR, format_day, format_month, format_span, month_name, weekday
+from .index import Dispute, Index, Origin
+
+CHRONOLOGY_INLINE_MAX = 400   # above this many events the chronology index lists months only
+TOP_RELATED = 30              # co-actors / places shown on an entity page before "and N more"
+
+
+class Format:
+    """Display helpers handed to every template as `fmt`."""
+
+    span = staticmethod(format_span)
+    month = staticmethod(format_month)
+    month_name = staticmethod(month_name)
+    weekday = staticmethod(weekday)
+
+    @staticmethod
+    def day(d: date) -> str:
+        return format_day(d)
+
+    @staticmethod
+    def day_long(d: date) -> str:
+        return format_day(d, levant=True, with_weekday=True)
+
+    @staticmethod
+    def precision(span) -> str:
+        return PRECISION_AR[span.precision]
+
+    @staticmethod
+    def number(value: float) -> str:
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+    @staticmethod
+    def published(art: m.Article) -> str:
+        if not art.published:
+            return "تاريخ النشر غير معروف"
+        text = format_day(art.published)
+        return f"{text}، {art.published_time}" if art.published_time else text
+
+
+FORMAT = Format()
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    counts: dict[str, int]
+    first: date | None
+    last: date | None
+    vocab: dict[str, m.Vocabulary]
+    time_labels: dict[str, str]
+
+    @classmethod
+    def from_index(cls, ix: Index) -> "SiteInfo":
+        starts = [e.date.start for e in ix.events]
+        ends = [e.date.end for e in ix.events]
+        return cls(ix.counts(), min(starts) if starts else None, max(ends) if ends else None,
+                   ix.corpus.vocab, {t.id: t.ar for t in ix.corpus.vocab["times-of-day"].terms.values()})
+
+    def label(self, vocabulary: str, term: str) -> str:
+        return self.vocab[vocabulary].label(term)
+
+    def plural(self, vocabulary: str, term: str) -> str:
+        return self.vocab[vocabulary].terms[term].plural
+
+    def when(self, span) -> str:
+        return format_span(span, self.time_labels)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """An event as one line of a list or table, wherever it appears."""
+
+    event: m.Event
+    origins: int
+    denials: int
+    disputed: bool
+    roles: tuple[str, ...] = ()
+    is_range: bool = False
+
+    @property
+    def day(self) -> date:
+        return self.event.date.start
+
+
+def event_row(ix: Index, e: m.Event, roles: tuple[str, ...] = ()) -> EventRow:
+    return EventRow(e, len(ix.origins(e)), len(ix.disputes.get(e.id, [])), ix.is_disputed(e), roles,
+                    e.date.days > 1)
+
+
+def _counted(counter: Counter, limit: int = TOP_RELATED) -> tuple[list[tuple[str, int]], int]:
+    ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ranked[:limit], max(0, len(ranked) - limit)
+
+
+def _articles_sorted(ix: Index, ids) -> list[m.Article]:
+    arts = [ix.corpus.articles[i] for i in set(ids)]
+    return sorted(arts, key=lambda a: (a.published or date.max, a.id))
+
+
+# --- entity pages ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActorPage:
+    actor: m.Actor
+    events: list[EventRow]
+    children: list[m.Actor]
+    members: list[m.Actor]
+    parents: list[m.Actor]
+    groups: list[m.Actor]
+    possibly_same: list[m.PossibleIdentity]
+    co_actors: list[tuple[str, int]]
+    co_actors_more: int
+    places: list[tuple[str, int]]
+    places_more: int
+    articles: list[m.Article]
+    published: list[m.Article]          # when the actor is an outlet
+    relayed_by: list[m.Article]         # articles that relay this actor
+    cited: list[tuple[m.Event, m.Report]]  # reports whose attribution chain passes through it
+
+
+def actor_page(ix: Index, a: m.Actor) -> ActorPage:
+    c = ix.corpus
+    rows = [event_row(ix, e, roles) for e, roles in ix.actor_events.get(a.id, [])]
+    co, co_more = _counted(ix.co_actors.get(a.id, Counter()))
+    pl, pl_more = _counted(ix.actor_places.get(a.id, Counter()))
+    return ActorPage(
+        a, rows,
+        children=[c.actors[i] for i in ix.actor_children.get(a.id, [])],
+        members=[c.actors[i] for i in ix.actor_members.get(a.id, [])],
+        parents=[c.actors[i] for i in a.part_of], groups=[c.actors[i] for i in a.member_of],
+        possibly_same=ix.possibly_same.get(a.id, []),
+        co_actors=co, co_actors_more=co_more, places=pl, places_more=pl_more,
+        articles=_articles_sorted(ix, ix.actor_articles.get(a.id, ())),
+        published=_articles_sorted(ix, ix.outlet_articles.get(a.id, ())),
+        relayed_by=_articles_sorted(ix, ix.relaying_articles.get(a.id, ())),
+        cited=ix.cited_in.get(a.id, []),
+    )
+
+
+@dataclass(frozen=True)
+class PlacePage:
+    place: m.Place
+    events: list[EventRow]
+    chain: list[list[m.Place]]          # each path from a top-level place down to this one
+    children: list[m.Place]
+    actors: list[tuple[str, int]]
+    actors_more: int
+    articles: list[m.Article]
+    nested_events: int                  # events in places contained in this one
+
+
+def _place_chains(c: m.Corpus, p: m.Place, depth: int = 0) -> list[list[m.Place]]:
+    if not p.within or depth > 20:
+        return [[p]]
+    chains = []
+    for parent in p.within:
+        for chain in _place_chains(c, c.places[parent], depth + 1):
+            chains.append([*chain, p])
+    return chains
+
+
+def _descendants(ix: Index, place_id: str) -> set[str]:
+    found, stack = set(), [place_id]
+    while stack:
+        for child in ix.place_children.get(stack.pop(), []):
+            if child not in found:
+                found.add(child)
+                stack.append(child)
+    return found
+
+
+def place_page(ix: Index, p: m.Place) -> PlacePage:
+    c = ix.corpus
+    rows = [event_row(ix, e, roles) for e, roles in ix.place_events.get(p.id, [])]
+    actors, more = _counted(ix.place_actors.get(p.id, Counter()))
+    nested = {e.id for d in _descendants(ix, p.id) for e, _ in ix.place_events.get(d, [])}
+    return PlacePage(p, rows, [ch[:-1] for ch in _place_chains(c, p)],
+                     [c.places[i] for i in ix.place_children.get(p.id, [])], actors, more,
+                     _articles_sorted(ix, ix.place_articles.get(p.id, ())), len(nested))
+
+
+# --- events and sources ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReportView:
+    report: m.Report
+    article: m.Article
+    origin: Origin
+
+
+@dataclass(frozen=True)
+class EventPage:
+    event: m.Event
+    row: EventRow
+    reports: list[ReportView]
+    origins: list[Origin]
+    denying_origins: list[Origin]
+    disputes: list[Dispute]
+    denies: list[m.Event]
+    denied_by: list[m.Event]
+    related: list[m.Event]
+    days: list[date]
+
+
+def event_page(ix: Index, e: m.Event) -> EventPage:
+    c = ix.corpus
+    reports = [ReportView(r, c.articles[r.article], ix.origin(r)) for r in e.reports]
+    related = [c.events[i] for i in e.related] + [x for x in ix.related_from.get(e.id, []) if x.id not in e.related]
+    from .index import DAY_PAGE_MAX_DAYS
+
+    days = [] if e.date.days > DAY_PAGE_MAX_DAYS else [d for d in ix.days if e.date.start <= d <= e.date.end]
+    return EventPage(e, event_row(ix, e), reports, ix.origins(e), ix.origins(e, "denies"),
+                     ix.disputes.get(e.id, []), [c.events[i] for i in e.denies],
+                     ix.denied_by.get(e.id, []), related, days)
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    event: m.Event
+    report: m.Report
+    others_disagree: list[Dispute]      # voices from other articles against this event
+    this_disputes: bool                 # this article's report denies / gives a differing account
+
+
+@dataclass(frozen=True)
+class ArticlePage:
+    article: m.Article
+    reports: list[ArticleReport]
+    same_day: list[m.Article]
+
+
+def article_page(ix: Index, art: m.Article) -> ArticlePage:
+    items = []
+    for e, r in ix.article_reports.get(art.id, []):
+        voices = ix.disputes.get(e.id, [])
+        others = [d for d in voices if d.report.article != art.id]
+        if r.stance == "denies":
+            others = _assertions_against(ix, e, art.id)
+        items.append(ArticleReport(e, r, others, r.stance == "denies" or bool(r.account and e.dispute)))
+    same_day = [a for a in ix.day_articles.get(art.published, []) if a.id != art.id] if art.published else []
+    return ArticlePage(art, items, same_day)
+
+
+def _assertions_against(ix: Index, e: m.Event, article_id: str) -> list[Dispute]:
+    """For a denying report: the other articles that assert the event (the other side)."""
+    return [Dispute("assertion", e, r) for r in e.reports if r.stance == "asserts" and r.article != article_id]
+
+
+# --- calendar pages -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayPage:
+    day: date
+    events: list[EventRow]
+    articles: list[m.Article]
+    previous: date | None
+    next: date | None
+
+
+def day_page(ix: Index, i: int) -> DayPage:
+    d = ix.days[i]
+    return DayPage(d, [event_row(ix, e) for e in ix.day_events.get(d, [])], ix.day_articles.get(d, []),
+                   ix.days[i - 1] if i > 0 else None, ix.days[i + 1] if i + 1 < len(ix.days) else None)
+
+
+@dataclass(frozen=True)
+class MonthPage:
+    year: int
+    month: int
+    events: list[EventRow]
+    ongoing: list[EventRow]
+    days: list[date]
+    previous: tuple[int, int] | None
+    next: tuple[int, int] | None
+
+
+def month_page(ix: Index, ym: tuple[int, int]) -> MonthPage:
+    i = ix.months.index(ym)
+    return MonthPage(ym[0], ym[1], [event_row(ix, e) for e in ix.month_events.get(ym, [])],
+                     [event_row(ix, e) for e in ix.month_ongoing.get(ym, [])],
+                     [d for d in ix.days if (d.year, d.month) == ym],
+                     ix.months[i - 1] if i > 0 else None, ix.months[i + 1] if i + 1 < len(ix.months) else None)
+
+
+# --- index pages ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HomePage:
+    recent_articles: list[m.Article]
+    disputed: list[EventRow]
+    months: list[tuple[tuple[int, int], int]]
+    top_actors: list[tuple[m.Actor, int]]
+    top_places: list[tuple[m.Place, int]]
+
+
+def home_page(ix: Index) -> HomePage:
+    c = ix.corpus
+    arts = sorted(c.articles.values(), key=lambda a: (a.published or date.min, a.id), reverse=True)[:10]
+    actors = sorted(((c.actors[i], len(v)) for i, v in ix.actor_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
+    places = sorted(((c.places[i], len(v)) for i, v in ix.place_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
+    return HomePage(arts, [event_row(ix, e) for e in ix.events if ix.is_disputed(e)][:20],
+                    [(ym, len(ix.month_events.get(ym, []))) for ym in ix.months], actors, places)
+
+
+@dataclass(frozen=True)
+class KindGroup:
+    kind: str
+    entities: list[tuple[m.Actor | m.Place, int]]
+
+
+def actors_index(ix: Index) -> list[KindGroup]:
+    c = ix.corpus
+    groups = []
+    for kind in c.vocab["actor-kinds"].terms:
+        members = sorted((a for a in c.actors.values() if a.kind == kind), key=lambda a: a.name)
+        if members:
+            groups.append(KindGroup(kind, [(a, len(ix.actor_events.get(a.id, []))) for a in members]))
+    return groups
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    place: m.Place
+    events: int
+    depth: int
+
+
+def places_index(ix: Index) -> list[TreeNode]:
+    """Places as a tree (depth-first); a place inside two others appears under each."""
+    c = ix.corpus
+    nodes: list[TreeNode] = []
+
+    def walk(pid: str, depth: int, trail: frozenset) -> None:
+        p = c.places[pid]
+        nodes.append(TreeNode(p, len(ix.place_events.get(pid, [])), depth))
+        children = sorted(ix.place_children.get(pid, []), key=lambda i: c.places[i].name)
+        for child in children:
+            if child not in trail:
+                walk(child, depth + 1, trail | {child})
+
+    for root in sorted((p for p in c.places.values() if not p.within), key=lambda p: p.name):
+        walk(root.id, 0, frozenset({root.id}))
+    return nodes
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    article: m.Article
+    reports: int
+    events: int
+
+
+def sources_index(ix: Index) -> list[SourceRow]:
+    rows = []
+    for art in _articles_sorted(ix, ix.corpus.articles):
+        reps = ix.article_reports.get(art.id, [])
+        rows.append(SourceRow(art, len(reps), len({e.id for e, _ in reps})))
+    return rows
+
+
+@dataclass(frozen=True)
+class ChronologyIndex:
+    months: list[tuple[tuple[int, int], list[EventRow]]]
+    inline: bool
+    total: int
+
+
+def chronology_index(ix: Index) -> ChronologyIndex:
+    inline = len(ix.events) <= CHRONOLOGY_INLINE_MAX
+    months = [(ym, [event_row(ix, e) for e in ix.month_events.get(ym, [])] if inline else
+               [None] * len(ix.month_events.get(ym, []))) for ym in ix.months]
+    return ChronologyIndex(months, inline, len(ix.events))
+
+
+def dates_index(ix: Index) -> list[tuple[tuple[int, int], list[tuple[date, int, int]]]]:
+    grouped: dict[tuple[int, int], list[tuple[date, int, int]]] = {}
+    for d in ix.days:
+        grouped.setdefault((d.year, d.month), []).append(
+            (d, len(ix.day_events.get(d, [])), len(ix.day_articles.get(d, []))))
+    return list(grouped.items())
+
+
+def events_index(ix: Index) -> list[tuple[str, list[EventRow]]]:
+    c = ix.corpus
+    result = []
+    for kind in c.vocab["event-kinds"].terms:
+        rows = [event_row(ix, e) for e in ix.events if e.kind == kind]
+        if rows:
+            result.append((kind, rows))
+    return result
+
+
+@dataclass(frozen=True)
+class DisputeView:
+    event: m.Event
+    row: EventRow
+    supporting: list[ReportView]
+    voices: list[Dispute]
+
+
+def disputes_page(ix: Index) -> list[DisputeView]:
+    c = ix.corpus
+    views = []
+    for e in ix.events:
+        voices = ix.disputes.get(e.id)
+        if not voices:
+            continue
+        supporting = [ReportView(r, c.articles[r.article], ix.origin(r)) for r in e.reports
+                      if r.stance == "asserts" and not (e.dispute and r.account)]
+        views.append(DisputeView(e, event_row(ix, e), supporting, voices))
+    return views

@@ -1,0 +1,128 @@
+"""Machine-readable copies of the dossier, published with the site under data/.
+
+events.json, entities.json, articles.json and events.csv carry the same facts as the pages,
+with Arabic text as is (UTF-8, no \\u escapes). Every object has a site-absolute `url`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from . import model as m
+from . import paths
+from .index import Index, event_key
+
+
+def _via(c: m.Corpus, v: m.Via) -> dict:
+    item: dict = {}
+    if v.actor:
+        item["id"] = v.actor
+        item["name"] = c.actors[v.actor].name
+    if v.description:
+        item["description"] = v.description
+    if v.count is not None:
+        item["count"] = v.count
+    return item
+
+
+def _figure(f: m.Figure) -> dict:
+    item: dict = {"unit": f.unit}
+    if f.value is not None:
+        item["value"] = f.value
+    else:
+        item["min"], item["max"] = f.min, f.max
+    if f.approximate:
+        item["approximate"] = True
+    if f.note:
+        item["note"] = f.note
+    return item
+
+
+def event_json(ix: Index, e: m.Event, base: str) -> dict:
+    c = ix.corpus
+    date = {"start": e.date.start.isoformat(), "end": e.date.end.isoformat(),
+            "precision": e.date.precision, "as_written": e.date.iso()}
+    for key in ("part", "time", "utc_offset", "label"):
+        if getattr(e.date, key):
+            date[key] = getattr(e.date, key)
+    if e.date.approximate:
+        date["approximate"] = True
+    reports = []
+    for r in e.reports:
+        item = {"article": r.article, "quote": r.quote, "stance": r.stance,
+                "via": [_via(c, v) for v in r.via], "origin": ix.origin(r).key}
+        if r.figures:
+            item["figures"] = [_figure(f) for f in r.figures]
+        if r.account:
+            item["account"] = r.account
+        reports.append(item)
+    data = {
+        "id": e.id, "date": date, "kind": e.kind, "summary": e.summary,
+        "actors": [{"id": p.actor, "name": c.actors[p.actor].name, "role": p.role} for p in e.actors],
+        "places": [{"id": p.place, "name": c.places[p.place].name, "role": p.role} for p in e.places],
+        "reports": reports,
+        "independent_sources": len(ix.origins(e)),
+        "disputed": ix.is_disputed(e),
+        "url": paths.url(paths.event(e.id), base),
+    }
+    if e.denies:
+        data["denies"] = list(e.denies)
+    if e.dispute:
+        data["dispute"] = e.dispute
+    return data
+
+
+def entity_json(e: m.Actor | m.Place, base: str) -> dict:
+    data = {"id": e.id, "type": e.type, "kind": e.kind, "name": e.name, "latin": e.latin,
+            "aliases": list(e.aliases), "url": paths.url(paths.entity(e), base)}
+    if isinstance(e, m.Actor):
+        data["part_of"], data["member_of"] = list(e.part_of), list(e.member_of)
+    else:
+        data["within"] = list(e.within)
+        if e.coordinates:
+            data["coordinates"] = {"lat": e.coordinates.lat, "lon": e.coordinates.lon}
+    if e.wikidata:
+        data["wikidata"] = e.wikidata
+    return data
+
+
+def article_json(a: m.Article, base: str) -> dict:
+    return {"id": a.id, "title": a.title, "outlet": a.outlet,
+            "published": a.published.isoformat() if a.published else None,
+            "url": paths.url(paths.article(a.id), base), "original_url": a.url,
+            "author": a.author, "relays": list(a.relays), "language": a.language}
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+def render_exports(c: m.Corpus, ix: Index, site, base: str = "/") -> dict[str, str]:
+    events = [event_json(ix, e, base) for e in sorted(c.events.values(), key=event_key)]
+    entities = [entity_json(a, base) for a in sorted(c.actors.values(), key=lambda a: a.id)]
+    entities += [entity_json(p, base) for p in sorted(c.places.values(), key=lambda p: p.id)]
+    articles = [article_json(a, base) for a in sorted(c.articles.values(), key=lambda a: a.id)]
+    return {
+        "data/events.json": _dump(events),
+        "data/entities.json": _dump(entities),
+        "data/articles.json": _dump(articles),
+        "data/events.csv": _events_csv(c, ix, events),
+    }
+
+
+def _events_csv(c: m.Corpus, ix: Index, events: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["id", "start", "end", "precision", "kind", "summary", "actors", "places",
+                     "articles", "independent_sources", "disputed", "url"])
+    for e in events:
+        writer.writerow([
+            e["id"], e["date"]["start"], e["date"]["end"], e["date"]["precision"], e["kind"], e["summary"],
+            "; ".join(f"{a['id']}:{a['role']}" for a in e["actors"]),
+            "; ".join(p["id"] for p in e["places"]),
+            "; ".join(dict.fromkeys(r["article"] for r in e["reports"])),
+            e["independent_sources"], "yes" if e["disputed"] else "no", e["url"],
+        ])
+    return buffer.getvalue()

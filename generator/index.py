@@ -1,0 +1,216 @@
+"""Stage 3: derive every cross-reference once, after all records are loaded and valid.
+
+Relations are declared one way in the data (an actor's part_of, a place's within, an event's
+actors, places and reports, a denial's target); here the reverse directions, the timelines, the
+co-occurrence counts, the day and month buckets, the disputes and the independent-source counts
+are computed. Pure: no I/O. Renderers only read from `Index`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import model as m
+from .dates import days_between
+
+DAY_PAGE_MAX_DAYS = 31       # a range longer than this is shown on month pages, not on each day
+ONGOING_MAX_DAYS = 400       # longer spans are background, listed under their start month only
+TIME_ORDER = {"dawn": "05:00", "morning": "09:00", "noon": "12:00", "afternoon": "15:00",
+              "evening": "19:00", "night": "22:00", "midnight": "23:59"}
+
+
+def event_key(e: m.Event) -> tuple:
+    time = e.date.time or ""
+    return (e.date.start, e.date.end, TIME_ORDER.get(time, time), e.id)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """An independent origin of reports: an outlet/agency actor, or an article of unknown outlet."""
+
+    key: str
+    actor: str | None
+    article: str | None
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """One voice that contradicts an event: a denying report, a denial event, or a differing account."""
+
+    kind: str                      # "denial-report" | "denial-event" | "account"
+    event: m.Event                 # the event carrying the voice (the disputed one, or the denial event)
+    report: m.Report
+
+
+@dataclass
+class Index:
+    corpus: m.Corpus
+    events: list[m.Event] = field(default_factory=list)
+    actor_events: dict[str, list[tuple[m.Event, tuple[str, ...]]]] = field(default_factory=dict)
+    place_events: dict[str, list[tuple[m.Event, tuple[str, ...]]]] = field(default_factory=dict)
+    actor_children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    actor_members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    place_children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    possibly_same: dict[str, list[m.PossibleIdentity]] = field(default_factory=lambda: defaultdict(list))
+    co_actors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    actor_places: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    place_actors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    actor_articles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    place_articles: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    outlet_articles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    relaying_articles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    cited_in: dict[str, list[tuple[m.Event, m.Report]]] = field(default_factory=lambda: defaultdict(list))
+    article_reports: dict[str, list[tuple[m.Event, m.Report]]] = field(default_factory=lambda: defaultdict(list))
+    day_events: dict[date, list[m.Event]] = field(default_factory=lambda: defaultdict(list))
+    day_articles: dict[date, list[m.Article]] = field(default_factory=lambda: defaultdict(list))
+    month_events: dict[tuple[int, int], list[m.Event]] = field(default_factory=lambda: defaultdict(list))
+    month_ongoing: dict[tuple[int, int], list[m.Event]] = field(default_factory=lambda: defaultdict(list))
+    denied_by: dict[str, list[m.Event]] = field(default_factory=lambda: defaultdict(list))
+    related_from: dict[str, list[m.Event]] = field(default_factory=lambda: defaultdict(list))
+    disputes: dict[str, list[Dispute]] = field(default_factory=dict)
+    days: list[date] = field(default_factory=list)
+    months: list[tuple[int, int]] = field(default_factory=list)
+
+    # --- questions templates ask ---------------------------------------------------------
+
+    def origin(self, report: m.Report) -> Origin:
+        """Whose reporting this ultimately is: the first relayed actor, else the article's outlet."""
+        if report.via and report.via[0].actor:
+            return Origin(f"actor:{report.via[0].actor}", report.via[0].actor, None)
+        art = self.corpus.articles[report.article]
+        if art.outlet:
+            return Origin(f"actor:{art.outlet}", art.outlet, None)
+        return Origin(f"article:{art.id}", None, art.id)
+
+    def origins(self, e: m.Event, stance: str = "asserts") -> list[Origin]:
+        seen: dict[str, Origin] = {}
+        for r in e.reports:
+            if r.stance == stance:
+                o = self.origin(r)
+                seen.setdefault(o.key, o)
+        return list(seen.values())
+
+    def is_disputed(self, e: m.Event) -> bool:
+        return bool(self.disputes.get(e.id))
+
+    def counts(self) -> dict[str, int]:
+        c = self.corpus
+        return {
+            "articles": len(c.articles),
+            "events": len(c.events),
+            "reports": sum(len(e.reports) for e in c.events.values()),
+            "actors": len(c.actors),
+            "places": len(c.places),
+            "dates": len(self.days),
+            "disputes": sum(1 for e in c.events.values() if self.is_disputed(e)),
+        }
+
+
+def build_index(c: m.Corpus) -> Index:
+    ix = Index(c)
+    ix.events = sorted(c.events.values(), key=event_key)
+    _hierarchies(ix)
+    _participation(ix)
+    _sources(ix)
+    _calendar(ix)
+    _disputes(ix)
+    return ix
+
+
+def _hierarchies(ix: Index) -> None:
+    c = ix.corpus
+    for a in sorted(c.actors.values(), key=lambda a: a.id):
+        for parent in a.part_of:
+            ix.actor_children[parent].append(a.id)
+        for group in a.member_of:
+            ix.actor_members[group].append(a.id)
+        for p in a.possibly_same_as:
+            ix.possibly_same[a.id].append(p)
+            ix.possibly_same[p.actor].append(m.PossibleIdentity(a.id, p.note, p.source))
+    for p in sorted(c.places.values(), key=lambda p: p.id):
+        for parent in p.within:
+            ix.place_children[parent].append(p.id)
+
+
+def _participation(ix: Index) -> None:
+    actor_roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    place_roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for e in ix.events:
+        actors = list(dict.fromkeys(p.actor for p in e.actors))
+        places = list(dict.fromkeys(p.place for p in e.places))
+        for p in e.actors:
+            actor_roles[p.actor].setdefault(e.id, []).append(p.role)
+        for p in e.places:
+            place_roles[p.place].setdefault(e.id, []).append(p.role)
+        for a in actors:
+            for b in actors:
+                if a != b:
+                    ix.co_actors[a][b] += 1
+            for pl in places:
+                ix.actor_places[a][pl] += 1
+                ix.place_actors[pl][a] += 1
+        for e_id in e.denies:
+            ix.denied_by[e_id].append(e)
+        for e_id in e.related:
+            ix.related_from[e_id].append(e)
+    by_id = ix.corpus.events
+    ix.actor_events = {a: [(by_id[e], tuple(dict.fromkeys(r))) for e, r in evs.items()] for a, evs in actor_roles.items()}
+    ix.place_events = {p: [(by_id[e], tuple(dict.fromkeys(r))) for e, r in evs.items()] for p, evs in place_roles.items()}
+
+
+def _sources(ix: Index) -> None:
+    c = ix.corpus
+    for art in sorted(c.articles.values(), key=lambda a: (a.published or date.max, a.id)):
+        if art.outlet:
+            ix.outlet_articles[art.outlet].append(art.id)
+            ix.actor_articles[art.outlet].add(art.id)
+        for r in art.relays:
+            ix.relaying_articles[r].append(art.id)
+            ix.actor_articles[r].add(art.id)
+    for e in ix.events:
+        for r in e.reports:
+            ix.article_reports[r.article].append((e, r))
+            for p in e.actors:
+                ix.actor_articles[p.actor].add(r.article)
+            for p in e.places:
+                ix.place_articles[p.place].add(r.article)
+            for v in r.via:
+                if v.actor:
+                    ix.cited_in[v.actor].append((e, r))
+                    ix.actor_articles[v.actor].add(r.article)
+
+
+def _calendar(ix: Index) -> None:
+    for e in ix.events:
+        span = e.date
+        if span.days <= DAY_PAGE_MAX_DAYS:
+            for d in days_between(span.start, span.end):
+                ix.day_events[d].append(e)
+        ix.month_events[(span.start.year, span.start.month)].append(e)
+        if span.days <= ONGOING_MAX_DAYS:
+            y, mo = span.start.year, span.start.month
+            while True:
+                mo += 1
+                if mo == 13:
+                    y, mo = y + 1, 1
+                if date(y, mo, 1) > span.end:
+                    break
+                ix.month_ongoing[(y, mo)].append(e)
+    for art in ix.corpus.articles.values():
+        if art.published:
+            ix.day_articles[art.published].append(art)
+    ix.days = sorted(set(ix.day_events) | set(ix.day_articles))
+    ix.months = sorted(set(ix.month_events) | {(d.year, d.month) for d in ix.days})
+
+
+def _disputes(ix: Index) -> None:
+    for e in ix.events:
+        found: list[Dispute] = [Dispute("denial-report", e, r) for r in e.reports if r.stance == "denies"]
+        for denial in ix.denied_by.get(e.id, []):
+            found.extend(Dispute("denial-event", denial, r) for r in denial.reports if r.stance == "asserts")
+        if e.dispute:
+            found.extend(Dispute("account", e, r) for r in e.reports if r.account)
+        if found:
+            ix.disputes[e.id] = found

@@ -1,0 +1,68 @@
+"""Markdown links from one page to another, built by the generator and therefore trusted.
+
+Labels are escaped (they are data); targets are relative `.md` paths computed from ids, so
+MkDocs' strict mode verifies every link and no record can make a link point elsewhere.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from markupsafe import Markup
+
+from . import model as m
+from . import paths
+from .dates import format_day, format_month
+from .markdown import escape
+
+
+class Linker:
+    def __init__(self, page: str, corpus: m.Corpus):
+        self.page = page
+        self.corpus = corpus
+
+    def to(self, target: str, label: object, anchor: str | None = None) -> Markup:
+        return Markup(f"[{escape(label)}]({paths.link(self.page, target, anchor)})")
+
+    def href(self, target: str, anchor: str | None = None) -> Markup:
+        return Markup(paths.link(self.page, target, anchor))
+
+    def actor(self, actor_id: str, label: object | None = None) -> Markup:
+        a = self.corpus.actors[actor_id]
+        return self.to(paths.actor(actor_id), label if label is not None else a.name)
+
+    def place(self, place_id: str, label: object | None = None) -> Markup:
+        p = self.corpus.places[place_id]
+        return self.to(paths.place(place_id), label if label is not None else p.name)
+
+    def entity(self, entity: m.Actor | m.Place) -> Markup:
+        return self.actor(entity.id) if isinstance(entity, m.Actor) else self.place(entity.id)
+
+    def event(self, e: m.Event, label: object | None = None) -> Markup:
+        return self.to(paths.event(e.id), label if label is not None else e.summary)
+
+    def article(self, article_id: str, label: object | None = None) -> Markup:
+        art = self.corpus.articles[article_id]
+        return self.to(paths.article(article_id), label if label is not None else art.title)
+
+    def day(self, d: date, label: object | None = None) -> Markup:
+        return self.to(paths.day(d), label if label is not None else format_day(d))
+
+    def month(self, year: int, month: int, label: object | None = None) -> Markup:
+        return self.to(paths.month(year, month), label if label is not None else format_month(year, month))
+
+
+def _span_target(span) -> str:
+    from .index import DAY_PAGE_MAX_DAYS
+
+    if span.days <= DAY_PAGE_MAX_DAYS:
+        return paths.day(span.start)
+    return paths.month(span.start.year, span.start.month)
+
+
+def when(self: Linker, span, label: object) -> Markup:
+    """Link a date to its day page (or, for long spans, to the month it starts in)."""
+    return self.to(_span_target(span), label)
+
+
+Linker.when = when

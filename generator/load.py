@@ -1,0 +1,521 @@
+"""Stage 1: read every file under data/ into the frozen model, checking each field as it goes.
+
+Field checks (types, required keys, unknown keys, id syntax, date syntax) happen here, where the
+line of each key is known. Checks that need other records (references, cycles, quotes against
+article texts) live in `validate.py`. Loading never stops at the first problem: every file is
+read and every problem reported.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable
+
+from . import model as m
+from .dates import DateError, parse_point, parse_span
+from .diagnostics import Diagnostics, Source, relative
+from .textcheck import id_problem, name_problem
+from .yamlfile import YList, YMap, load_yaml, read_text
+
+RECORD_DIRS = ("articles", "actors", "places", "events")
+VOCABULARIES = ("actor-kinds", "place-kinds", "event-kinds", "actor-roles", "place-roles",
+                "stances", "units", "times-of-day")
+
+
+class Fields:
+    """Typed access to one YAML mapping; remembers which keys were read to flag unknown ones."""
+
+    def __init__(self, data: YMap, path: str, diags: Diagnostics):
+        self.data, self.path, self.diags = data, path, diags
+        self.seen: set[str] = set()
+        self.ok = True
+
+    def at(self, key: str | None = None) -> Source:
+        return Source(self.path, self.data.at(key) if key else self.data.line)
+
+    def error(self, key: str | None, code: str, message: str) -> None:
+        self.ok = False
+        self.diags.error(self.at(key), code, message)
+
+    def raw(self, key: str, required: bool = False) -> Any:
+        self.seen.add(key)
+        if key not in self.data or self.data[key] is None:
+            if required:
+                self.error(None, "field.missing", f"missing required field '{key}'")
+            return None
+        return self.data[key]
+
+    def text(self, key: str, required: bool = False, *, name: bool = False) -> str | None:
+        value = self.raw(key, required)
+        if value is None:
+            return None
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            self.error(key, "field.type", f"'{key}' must be text, not {_kind(value)}")
+            return None
+        value = value.strip()
+        if not value:
+            if required:
+                self.error(key, "field.missing", f"'{key}' is empty")
+            return None
+        if name and (problem := name_problem(value)):
+            self.error(key, "text.unsafe", f"'{key}' {problem}")
+            return None
+        return value
+
+    def flag(self, key: str) -> bool:
+        value = self.raw(key)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            self.error(key, "field.type", f"'{key}' must be true or false, not {_kind(value)}")
+            return False
+        return value
+
+    def number(self, key: str, *, integer: bool = False) -> float | None:
+        value = self.raw(key)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
+            self.error(key, "field.type", f"'{key}' must be {'a whole number' if integer else 'a number'}, not {_kind(value)}")
+            return None
+        return value
+
+    def items(self, key: str) -> list[tuple[Any, Source]]:
+        """A list field (a single value is accepted as a one-item list), with each item's place."""
+        value = self.raw(key)
+        if value is None:
+            return []
+        if isinstance(value, YList):
+            return [(item, Source(self.path, value.at(i))) for i, item in enumerate(value)]
+        if isinstance(value, YMap):
+            self.error(key, "field.type", f"'{key}' must be a list")
+            return []
+        return [(value, self.at(key))]
+
+    def ids(self, key: str) -> tuple[str, ...]:
+        result = []
+        for item, where in self.items(key):
+            if not isinstance(item, str):
+                self.ok = False
+                self.diags.error(where, "field.type", f"'{key}' items must be ids, not {_kind(item)}")
+            elif problem := id_problem(item):
+                self.ok = False
+                self.diags.error(where, "id.invalid", f"in '{key}': {problem}")
+            else:
+                result.append(item)
+        return tuple(result)
+
+    def names(self, key: str) -> tuple[str, ...]:
+        result = []
+        for item, where in self.items(key):
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                item = str(item)
+            if not isinstance(item, str) or not item.strip():
+                self.diags.error(where, "field.type", f"'{key}' items must be non-empty text")
+                continue
+            if problem := name_problem(item):
+                self.diags.error(where, "text.unsafe", f"alias {problem}")
+                continue
+            result.append(item.strip())
+        return tuple(result)
+
+    def identifier(self) -> str | None:
+        value = self.raw("id", required=True)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.error("id", "id.invalid", f"id must be text, not {_kind(value)}")
+            return None
+        if problem := id_problem(value):
+            self.error("id", "id.invalid", problem)
+            return None
+        return value
+
+    def finish(self) -> None:
+        for key in self.data:
+            if key not in self.seen:
+                self.error(key, "field.unknown", f"unknown field '{key}'" + _suggest(key, self.seen))
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, YMap):
+        return "a mapping"
+    if isinstance(value, YList):
+        return "a list"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"'{value}'"
+
+
+def _suggest(key: str, known: set[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(key, sorted(known), n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _mapping(item: Any, where: Source, what: str, diags: Diagnostics) -> YMap | None:
+    if not isinstance(item, YMap):
+        diags.error(where, "field.type", f"{what} must be a mapping (key: value lines), not {_kind(item)}")
+        return None
+    return item
+
+
+# --- vocabularies ---------------------------------------------------------------------------
+
+
+def load_vocabulary(name: str, path: Path, shown: str, diags: Diagnostics) -> m.Vocabulary:
+    data = load_yaml(path, shown, diags) if path.exists() else None
+    if not path.exists():
+        diags.error(Source(shown, 0), "vocab.missing", f"vocabulary file is missing (needed: {name})")
+    terms: dict[str, m.Term] = {}
+    if data is None:
+        return m.Vocabulary(name, terms)
+    if not isinstance(data, YMap):
+        diags.error(Source(shown, 1), "field.type", "a vocabulary is a mapping of id: {ar: …, plural: …}")
+        return m.Vocabulary(name, terms)
+    for term_id, body in data.items():
+        where = Source(shown, data.at(term_id))
+        if problem := id_problem(term_id):
+            diags.error(where, "id.invalid", problem)
+            continue
+        if isinstance(body, str):
+            terms[term_id] = m.Term(term_id, body, body, None, where)
+            continue
+        body = _mapping(body, where, f"vocabulary entry '{term_id}'", diags)
+        if body is None:
+            continue
+        f = Fields(body, shown, diags)
+        ar = f.text("ar", required=True, name=True)
+        plural = f.text("plural") or ar
+        description = f.text("description")
+        f.finish()
+        if ar:
+            terms[term_id] = m.Term(term_id, ar, plural, description, where)
+    return m.Vocabulary(name, terms)
+
+
+# --- records --------------------------------------------------------------------------------
+
+
+def load_actor(f: Fields) -> m.Actor | None:
+    record_id = f.identifier()
+    name = f.text("name", required=True, name=True)
+    kind = f.text("kind", required=True)
+    possibly = []
+    for item, where in f.items("possibly_same_as"):
+        if isinstance(item, str):
+            possibly.append(m.PossibleIdentity(item, None, where))
+            continue
+        body = _mapping(item, where, "possibly_same_as item", f.diags)
+        if body is None:
+            continue
+        sub = Fields(body, f.path, f.diags)
+        other, note = sub.text("actor", required=True), sub.text("note")
+        sub.finish()
+        if other:
+            possibly.append(m.PossibleIdentity(other, note, where))
+    actor = dict(latin=f.text("latin", name=True), aliases=f.names("aliases"), part_of=f.ids("part_of"),
+                 member_of=f.ids("member_of"), possibly_same_as=tuple(possibly),
+                 description=f.text("description"), wikidata=_wikidata(f))
+    f.finish()
+    if not (f.ok and record_id and name and kind):
+        return None
+    return m.Actor(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "part_of", "member_of"), **actor)
+
+
+def load_place(f: Fields) -> m.Place | None:
+    record_id = f.identifier()
+    name = f.text("name", required=True, name=True)
+    kind = f.text("kind", required=True)
+    place = dict(latin=f.text("latin", name=True), aliases=f.names("aliases"), within=f.ids("within"),
+                 coordinates=_coordinates(f), description=f.text("description"), wikidata=_wikidata(f))
+    f.finish()
+    if not (f.ok and record_id and name and kind):
+        return None
+    return m.Place(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "within"), **place)
+
+
+def _ref_lines(f: Fields, *keys: str) -> dict[str, int]:
+    return {k: f.data.at(k) for k in keys}
+
+
+def _wikidata(f: Fields) -> str | None:
+    value = f.text("wikidata")
+    if value and not (value[0] == "Q" and value[1:].isdigit()):
+        f.error("wikidata", "field.format", f"wikidata id '{value}' must look like Q858")
+        return None
+    return value
+
+
+def _coordinates(f: Fields) -> m.Coordinates | None:
+    value = f.raw("coordinates")
+    if value is None:
+        return None
+    body = _mapping(value, f.at("coordinates"), "coordinates", f.diags)
+    if body is None:
+        f.ok = False
+        return None
+    sub = Fields(body, f.path, f.diags)
+    lat, lon = sub.number("lat"), sub.number("lon")
+    sub.finish()
+    if lat is None or lon is None:
+        sub.error(None, "field.missing", "coordinates need both lat and lon")
+    elif not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        sub.error(None, "field.range", f"coordinates ({lat}, {lon}) are outside the globe")
+    if not sub.ok:
+        f.ok = False
+        return None
+    return m.Coordinates(float(lat), float(lon))
+
+
+def load_article(f: Fields, data_dir: Path, root: Path) -> m.Article | None:
+    record_id = f.identifier()
+    title = f.text("title", required=True)
+    outlet = f.text("outlet", required=True)
+    outlet_note = f.text("outlet_note")
+    if outlet == "unknown":
+        outlet = None
+        if not outlet_note:
+            f.error("outlet", "article.unknown-without-note", "outlet is unknown: say why in 'outlet_note'")
+    published_raw = f.text("published", required=True)
+    published_note = f.text("published_note")
+    published = None
+    if published_raw == "unknown":
+        if not published_note:
+            f.error("published", "article.unknown-without-note",
+                    "publication date is unknown: say why in 'published_note' (never guess)")
+    elif published_raw:
+        try:
+            point = parse_point(published_raw)
+            if point.grain != "day":
+                f.error("published", "date.malformed",
+                        f"publication date '{published_raw}' must be a full day (YYYY-MM-DD) or 'unknown'")
+            else:
+                published = point.first
+        except DateError as exc:
+            f.error("published", exc.code, str(exc))
+    text_name = f.text("text") or (f"{record_id}.txt" if record_id else None)
+    article = dict(
+        title_supplied=f.flag("title_supplied"), outlet_note=outlet_note, published_time=f.text("published_time"),
+        published_note=published_note, url=f.text("url"), author=f.text("author"),
+        language=f.text("language") or "ar", relays=f.ids("relays"), seed=f.text("seed"), note=f.text("note"))
+    if article["url"] and not article["url"].startswith(("https://", "http://")):
+        f.error("url", "field.format", "url must start with https:// or http://")
+    f.finish()
+    text, text_path = None, ""
+    if text_name:
+        path = (Path(f.path) if Path(f.path).is_absolute() else root / f.path).parent / text_name
+        text_path = relative(path, root)
+        if "/" in text_name or "\\" in text_name or text_name.startswith("."):
+            f.error("text", "field.format", "text must be a file name beside the record, e.g. my-article.txt")
+        elif not path.exists():
+            f.error("text" if "text" in f.data else None, "article.text-missing",
+                    f"the article text {text_path} does not exist")
+        else:
+            text = read_text(path, text_path, f.diags)
+            if text is None:
+                f.ok = False
+    if not (f.ok and record_id and title and text is not None):
+        return None
+    return m.Article(record_id, title, f.at(), text, text_path, outlet=outlet, published=published,
+                     ref_lines=_ref_lines(f, "outlet", "relays"), **article)
+
+
+def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
+    record_id = f.identifier()
+    kind = f.text("kind", required=True)
+    summary = f.text("summary", required=True)
+    span = _date(f, vocab)
+    actors = tuple(p for p in (_participant(item, where, f) for item, where in f.items("actors")) if p)
+    places = tuple(p for p in (_event_place(item, where, f) for item, where in f.items("places")) if p)
+    reports = tuple(r for r in (_report(item, where, f) for item, where in f.items("reports")) if r)
+    if "reports" in f.data and not f.items("reports"):
+        pass
+    if not f.items("reports") and f.ok:
+        f.error(None if "reports" not in f.data else "reports", "event.no-report",
+                "an event needs at least one report (which article says so, in which words)")
+    dispute = f.raw("dispute")
+    question = None
+    if dispute is not None:
+        body = _mapping(dispute, f.at("dispute"), "dispute", f.diags)
+        if body is not None:
+            sub = Fields(body, f.path, f.diags)
+            question = sub.text("question", required=True)
+            sub.finish()
+            f.ok &= sub.ok
+        else:
+            f.ok = False
+    rest = dict(denies=f.ids("denies"), related=f.ids("related"), note=f.text("note"))
+    f.finish()
+    if not (f.ok and record_id and kind and summary and span):
+        return None
+    return m.Event(record_id, kind, span, summary, f.at(), actors, places, reports, dispute=question,
+                   ref_lines=_ref_lines(f, "kind", "denies", "related", "date"), **rest)
+
+
+def _date(f: Fields, vocab: dict[str, m.Vocabulary]):
+    value = f.raw("date", required=True)
+    if value is None:
+        return None
+    options: dict[str, Any] = {}
+    if isinstance(value, YMap):
+        sub = Fields(value, f.path, f.diags)
+        raw = sub.raw("value", required=True)
+        options = dict(time=sub.text("time"), utc_offset=sub.text("utc_offset"), part=sub.text("part"),
+                       approximate=sub.flag("approximate"), label=sub.text("label"))
+        sub.finish()
+        if not sub.ok or raw is None:
+            f.ok = False
+            return None
+        value = raw
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        f.error("date", "date.malformed", f"date must be text like 2024-12-05, not {_kind(value)}")
+        return None
+    try:
+        return parse_span(str(value), times_of_day=set(vocab["times-of-day"].terms), **options)
+    except DateError as exc:
+        f.error("date", exc.code, str(exc))
+        return None
+
+
+def _participant(item: Any, where: Source, f: Fields) -> m.Participant | None:
+    if isinstance(item, str):
+        f.error("actors", "field.type", f"actor '{item}' needs a role: write {{actor: {item}, role: agent}}")
+        return None
+    body = _mapping(item, where, "an event's actor", f.diags)
+    if body is None:
+        f.ok = False
+        return None
+    sub = Fields(body, f.path, f.diags)
+    actor, role = sub.text("actor", required=True), sub.text("role", required=True)
+    sub.finish()
+    if not (sub.ok and actor and role):
+        f.ok = False
+        return None
+    return m.Participant(actor, role, where)
+
+
+def _event_place(item: Any, where: Source, f: Fields) -> m.EventPlace | None:
+    if isinstance(item, str):
+        return m.EventPlace(item, "location", where)
+    body = _mapping(item, where, "an event's place", f.diags)
+    if body is None:
+        f.ok = False
+        return None
+    sub = Fields(body, f.path, f.diags)
+    place, role = sub.text("place", required=True), sub.text("role") or "location"
+    sub.finish()
+    if not (sub.ok and place):
+        f.ok = False
+        return None
+    return m.EventPlace(place, role, where)
+
+
+def _report(item: Any, where: Source, f: Fields) -> m.Report | None:
+    body = _mapping(item, where, "a report", f.diags)
+    if body is None:
+        f.ok = False
+        return None
+    sub = Fields(body, f.path, f.diags)
+    article, quote = sub.text("article", required=True), sub.text("quote", required=True)
+    stance = sub.text("stance") or "asserts"
+    via = tuple(v for v in (_via(i, w, sub) for i, w in sub.items("via")) if v)
+    figures = tuple(x for x in (_figure(i, w, sub) for i, w in sub.items("figures")) if x)
+    account, note = sub.text("account"), sub.text("note")
+    sub.finish()
+    if not (sub.ok and article and quote):
+        f.ok = False
+        return None
+    return m.Report(article, quote, stance, where, via, figures, account, note, quote_line=body.at("quote"))
+
+
+def _via(item: Any, where: Source, f: Fields) -> m.Via | None:
+    if isinstance(item, str):
+        if problem := id_problem(item):
+            f.error("via", "id.invalid", f"via item: {problem}; describe an unnamed source as "
+                    "{description: …}")
+            return None
+        return m.Via(where, actor=item)
+    body = _mapping(item, where, "a via item", f.diags)
+    if body is None:
+        f.ok = False
+        return None
+    sub = Fields(body, f.path, f.diags)
+    actor, description = sub.text("actor"), sub.text("description")
+    count = sub.number("count", integer=True)
+    sub.finish()
+    if not (actor or description):
+        sub.error(None, "field.missing", "a via item needs an 'actor' id or a 'description'")
+    if not sub.ok:
+        f.ok = False
+        return None
+    return m.Via(where, actor=actor, description=description, count=int(count) if count is not None else None)
+
+
+def _figure(item: Any, where: Source, f: Fields) -> m.Figure | None:
+    body = _mapping(item, where, "a figure", f.diags)
+    if body is None:
+        f.ok = False
+        return None
+    sub = Fields(body, f.path, f.diags)
+    value, lo, hi = sub.number("value"), sub.number("min"), sub.number("max")
+    unit = sub.text("unit", required=True)
+    approximate, note = sub.flag("approximate"), sub.text("note")
+    sub.finish()
+    if value is None and (lo is None or hi is None):
+        sub.error(None, "figure.value", "a figure needs 'value', or both 'min' and 'max'")
+    elif lo is not None and hi is not None and hi < lo:
+        sub.error("max", "figure.value", f"max {hi} is below min {lo}")
+    if not (sub.ok and unit):
+        f.ok = False
+        return None
+    return m.Figure(unit, where, value, lo, hi, approximate, note)
+
+
+# --- the whole corpus -----------------------------------------------------------------------
+
+LOADERS: dict[str, Callable] = {
+    "actors": lambda f, ctx: load_actor(f),
+    "places": lambda f, ctx: load_place(f),
+    "articles": lambda f, ctx: load_article(f, ctx["data_dir"], ctx["root"]),
+    "events": lambda f, ctx: load_event(f, ctx["vocab"]),
+}
+
+
+def load_corpus(data_dir: Path, root: Path, diags: Diagnostics) -> m.Corpus:
+    """Read vocabularies, then every record file; report all problems; return what was valid."""
+    vocab = {name: load_vocabulary(name, data_dir / "vocab" / f"{name}.yaml",
+                                   relative(data_dir / "vocab" / f"{name}.yaml", root), diags)
+             for name in VOCABULARIES}
+    ctx = {"data_dir": data_dir, "root": root, "vocab": vocab}
+    tables: dict[str, dict] = {}
+    for folder in RECORD_DIRS:
+        table: dict[str, Any] = {}
+        for path in sorted((data_dir / folder).glob("*.yaml")) if (data_dir / folder).is_dir() else []:
+            shown = relative(path, root)
+            data = load_yaml(path, shown, diags)
+            if data is None:
+                continue
+            items = [(data, Source(shown, data.line))] if isinstance(data, YMap) else \
+                [(item, Source(shown, data.at(i))) for i, item in enumerate(data)] if isinstance(data, YList) else []
+            if not items:
+                diags.error(Source(shown, 1), "field.type", "a record file holds a mapping or a list of mappings")
+            for item, where in items:
+                body = _mapping(item, where, "a record", diags)
+                if body is None:
+                    continue
+                record = LOADERS[folder](Fields(body, shown, diags), ctx)
+                if record is None:
+                    continue
+                if record.id in table:
+                    diags.error(record.source, "id.duplicate",
+                                f"duplicate {folder[:-1]} id '{record.id}' (first defined at {table[record.id].source})")
+                    continue
+                table[record.id] = record
+        tables[folder] = table
+    return m.Corpus(vocab=vocab, **tables)

@@ -1,0 +1,64 @@
+"""Text from articles is data: it must never become markup, links, includes or HTML by accident.
+
+Every `{{ value }}` in a template passes through `escape` (wired as Jinja's `finalize`) unless
+the template marks it as trusted `Markup` (links the generator built itself). Escaping:
+- removes bidi overrides/isolates and zero-width characters that could re-order what is shown,
+- folds line breaks into spaces, so a value can never start a Markdown block (heading, list,
+  admonition `!!!`, snippet `--8<--`, front matter `---`, table, footnote definition),
+- backslash-escapes every character Python-Markdown and the enabled extensions treat as syntax,
+- turns `<`, `>` and `&` into entities, so no HTML element or entity is created by data,
+- wraps runs of Latin script in <bdi> so the bidi algorithm keeps them intact inside Arabic.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from .textcheck import BIDI_CONTROLS, ZERO_WIDTH
+
+_INVISIBLE = {ord(c): None for c in (BIDI_CONTROLS | ZERO_WIDTH) - {"\u200c"}}
+_NEWLINES = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:~^=\"'$%])")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 .,'’&@/_-]*[A-Za-z0-9]|[A-Za-z]")
+
+
+def clean(text: str) -> str:
+    """Drop invisible direction/zero-width characters and fold line breaks; no escaping."""
+    return _NEWLINES.sub(" ", str(text).translate(_INVISIBLE)).strip()
+
+
+def _escape_plain(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def escape(value: object) -> str:
+    """Make any value literal text in Markdown (see module docstring)."""
+    if isinstance(value, Markup):
+        return str(value)
+    if value is None:
+        return ""
+    text = clean(str(value))
+    out, pos = [], 0
+    for m in _LATIN_RUN.finditer(text):
+        out.append(_escape_plain(text[pos:m.start()]))
+        out.append(f'<bdi dir="ltr">{_escape_plain(m.group())}</bdi>')
+        pos = m.end()
+    out.append(_escape_plain(text[pos:]))
+    return "".join(out)
+
+
+def escape_attr(value: object) -> str:
+    """Text for an HTML attribute value inside raw HTML written by templates."""
+    text = clean(str(value))
+    return (text.replace("&", "&amp;").replace('"', "&quot;").replace("'", "&#39;")
+            .replace("<", "&lt;").replace(">", "&gt;"))
+
+
+def yaml_string(value: object) -> str:
+    """A value for the front matter (JSON is valid YAML; quotes and newlines are escaped)."""
+    import json
+
+    return json.dumps(clean(str(value)), ensure_ascii=False)

@@ -1,0 +1,190 @@
+"""The dossier's data model: small frozen records, no I/O, no behaviour beyond derived names.
+
+Each record carries the `Source` (file:line) it was read from so any later stage can report a
+problem where the curator will look for it. Relations are stored one way only (part_of, within,
+an event's actors); `index.py` derives the reverse directions after everything is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import DateSpan
+from .diagnostics import Source
+
+
+@dataclass(frozen=True)
+class Term:
+    """One entry of a vocabulary: an id used in records and its Arabic labels."""
+
+    id: str
+    ar: str
+    plural: str
+    description: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    name: str
+    terms: dict[str, Term]
+
+    def label(self, term_id: str) -> str:
+        return self.terms[term_id].ar
+
+    def __contains__(self, term_id: object) -> bool:
+        return term_id in self.terms
+
+
+@dataclass(frozen=True)
+class PossibleIdentity:
+    """The sources suggest, without settling it, that two actors may be one."""
+
+    actor: str
+    note: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    source: Source
+    latin: str | None = None
+    aliases: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()
+    member_of: tuple[str, ...] = ()
+    possibly_same_as: tuple[PossibleIdentity, ...] = ()
+    description: str | None = None
+    wikidata: str | None = None
+    ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+    type = "actor"
+
+
+@dataclass(frozen=True)
+class Coordinates:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Place:
+    id: str
+    name: str
+    kind: str
+    source: Source
+    latin: str | None = None
+    aliases: tuple[str, ...] = ()
+    within: tuple[str, ...] = ()
+    coordinates: Coordinates | None = None
+    description: str | None = None
+    wikidata: str | None = None
+    ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+    type = "place"
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    source: Source
+    text: str
+    text_path: str
+    outlet: str | None = None          # actor id; None when unknown (outlet_note says why)
+    outlet_note: str | None = None
+    title_supplied: bool = False
+    published: date | None = None      # None when unknown (published_note says why)
+    published_time: str | None = None
+    published_note: str | None = None
+    url: str | None = None
+    author: str | None = None
+    language: str = "ar"
+    relays: tuple[str, ...] = ()
+    seed: str | None = None
+    note: str | None = None
+    ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Via:
+    """One link of an attribution chain: a known actor, or an unnamed source described."""
+
+    source: Source
+    actor: str | None = None
+    description: str | None = None
+    count: int | None = None
+
+
+@dataclass(frozen=True)
+class Figure:
+    unit: str
+    source: Source
+    value: float | None = None
+    min: float | None = None
+    max: float | None = None
+    approximate: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Report:
+    """One article saying (or denying) that an event happened, in its own words."""
+
+    article: str
+    quote: str
+    stance: str
+    source: Source
+    via: tuple[Via, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    account: str | None = None
+    note: str | None = None
+    quote_line: int = 0
+
+
+@dataclass(frozen=True)
+class Participant:
+    actor: str
+    role: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class EventPlace:
+    place: str
+    role: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    kind: str
+    date: DateSpan
+    summary: str
+    source: Source
+    actors: tuple[Participant, ...] = ()
+    places: tuple[EventPlace, ...] = ()
+    reports: tuple[Report, ...] = ()
+    denies: tuple[str, ...] = ()
+    dispute: str | None = None
+    related: tuple[str, ...] = ()
+    note: str | None = None
+    ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything loaded from data/, keyed by id. Built once by `load`, never mutated."""
+
+    vocab: dict[str, Vocabulary]
+    articles: dict[str, Article]
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    events: dict[str, Event]
+
+    def entity(self, entity_id: str) -> Actor | Place | None:
+        return self.actors.get(entity_id) or self.places.get(entity_id)

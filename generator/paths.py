@@ -1,0 +1,79 @@
+"""Where each page lives. Page addresses derive from ids only, so they never change when a name
+is edited. One function per page kind; templates link with `link(from_page, to_page)`, which
+emits relative `.md` links so that `mkdocs build --strict` re-checks every one of them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date
+
+from . import model as m
+from .diagnostics import Source
+
+HOME = "index.md"
+ACTORS_INDEX = "actors/index.md"
+PLACES_INDEX = "places/index.md"
+SOURCES_INDEX = "sources/index.md"
+CHRONOLOGY_INDEX = "chronology/index.md"
+DISPUTES_INDEX = "disputes.md"
+GENERATED_DIRS = ("actors", "places", "events", "sources", "dates", "chronology", "data")
+GENERATED_TOP_FILES = (HOME, DISPUTES_INDEX)
+
+
+def actor(actor_id: str) -> str:
+    return f"actors/{actor_id}.md"
+
+
+def place(place_id: str) -> str:
+    return f"places/{place_id}.md"
+
+
+def entity(e: m.Actor | m.Place) -> str:
+    return actor(e.id) if isinstance(e, m.Actor) else place(e.id)
+
+
+def event(event_id: str) -> str:
+    return f"events/{event_id}.md"
+
+
+def article(article_id: str) -> str:
+    return f"sources/{article_id}.md"
+
+
+def day(d: date) -> str:
+    return f"dates/{d.isoformat()}.md"
+
+
+def month(year: int, month_number: int) -> str:
+    return f"chronology/{year:04d}-{month_number:02d}.md"
+
+
+def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
+    """Relative link between two generated Markdown files."""
+    rel = posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return f"{rel}#{anchor}" if anchor else rel
+
+
+def url(page: str, base: str = "/") -> str:
+    """The site-absolute address MkDocs gives a page (directory URLs)."""
+    if page == "index.md":
+        return base
+    stem = page[:-3]
+    if stem.endswith("/index"):
+        stem = stem[: -len("/index")]
+    return f"{base}{stem}/"
+
+
+def output_paths(c: m.Corpus) -> dict[str, tuple[str, Source]]:
+    """Every per-record page, with the record that owns it (for collision checks)."""
+    owners: dict[str, tuple[str, Source]] = {}
+    for a in c.actors.values():
+        owners[actor(a.id)] = (f"actor '{a.id}'", a.source)
+    for p in c.places.values():
+        owners.setdefault(place(p.id), (f"place '{p.id}'", p.source))
+    for e in c.events.values():
+        owners.setdefault(event(e.id), (f"event '{e.id}'", e.source))
+    for art in c.articles.values():
+        owners.setdefault(article(art.id), (f"article '{art.id}'", art.source))
+    return owners

@@ -1,0 +1,83 @@
+"""Stage 4: turn the model and index into Markdown pages (in memory) with Jinja2 templates.
+
+One template per page kind (`templates/<kind>.md.j2`), partials prefixed with `_`. Templates get
+a typed context (`contexts.py`) and a `Linker` for the page being rendered. `StrictUndefined`
+turns a template typo into an error. Autoescaping is on with a Markdown-aware `finalize`: every
+value becomes literal Markdown text unless the generator marked it as `Markup` (its own links,
+macro output).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import contexts as cx
+from . import model as m
+from . import paths
+from .exports import render_exports
+from .index import Index
+from .links import Linker
+from .markdown import escape, escape_attr, yaml_string
+from .textcheck import ID_PATTERN
+
+
+def environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        finalize=lambda value: Markup(escape(value)),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["attr"] = escape_attr
+    env.filters["yaml"] = yaml_string
+    env.filters["code_id"] = code_id
+    return env
+
+
+def code_id(value: str) -> Markup:
+    """An id shown as code. Ids are validated to [a-z0-9-], so they are safe verbatim."""
+    if not ID_PATTERN.match(value):
+        raise ValueError(f"not an id: {value!r}")
+    return Markup(f'<code dir="ltr">{value}</code>')
+
+
+def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path) -> dict[str, str]:
+    """Every generated file, keyed by its path under docs/."""
+    env = environment(templates)
+    site = cx.SiteInfo.from_index(ix)
+    out: dict[str, str] = {}
+
+    def emit(page: str, template: str, context: object) -> None:
+        if page in out:
+            raise RuntimeError(f"two pages rendered to {page}")  # a bug: validation prevents it
+        out[page] = env.get_template(template).render(
+            ctx=context, L=Linker(page, corpus), site=site, fmt=cx.FORMAT)
+
+    for a in corpus.actors.values():
+        emit(paths.actor(a.id), "actor.md.j2", cx.actor_page(ix, a))
+    for p in corpus.places.values():
+        emit(paths.place(p.id), "place.md.j2", cx.place_page(ix, p))
+    for e in corpus.events.values():
+        emit(paths.event(e.id), "event.md.j2", cx.event_page(ix, e))
+    for art in corpus.articles.values():
+        emit(paths.article(art.id), "article.md.j2", cx.article_page(ix, art))
+    for i, d in enumerate(ix.days):
+        emit(paths.day(d), "day.md.j2", cx.day_page(ix, i))
+    for ym in ix.months:
+        emit(paths.month(*ym), "month.md.j2", cx.month_page(ix, ym))
+    emit(paths.HOME, "home.md.j2", cx.home_page(ix))
+    emit(paths.ACTORS_INDEX, "actors_index.md.j2", cx.actors_index(ix))
+    emit(paths.PLACES_INDEX, "places_index.md.j2", cx.places_index(ix))
+    emit(paths.SOURCES_INDEX, "sources_index.md.j2", cx.sources_index(ix))
+    emit(paths.CHRONOLOGY_INDEX, "chronology_index.md.j2", cx.chronology_index(ix))
+    emit("dates/index.md", "dates_index.md.j2", cx.dates_index(ix))
+    emit("events/index.md", "events_index.md.j2", cx.events_index(ix))
+    emit(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix))
+    out.update(render_exports(corpus, ix, site))
+    return out

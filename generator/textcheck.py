@@ -1,0 +1,67 @@
+"""Checks on text that will be shown to readers: ids, names, and invisible characters.
+
+A name that mixes scripts inside a word (a Cyrillic "а" in an Arabic or Latin name) or hides
+bidi controls can impersonate another entity on the page and in search; such input is refused.
+Free text (summaries, quotes) may legitimately contain right-to-left marks copied from the web:
+those are removed when rendered (see `markdown.py`), never interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_MAX = 80
+RESERVED_IDS = frozenset({"index", "assets", "data", "search"})
+
+BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C])
+ZERO_WIDTH = frozenset(chr(c) for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD))
+INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
+
+
+def id_problem(value: str) -> str | None:
+    """Why `value` cannot be an id, or None. Ids are page addresses: a safe, boring alphabet."""
+    if not ID_PATTERN.match(value):
+        return (f"id '{_visible(value)}' must use lowercase Latin letters, digits and single hyphens "
+                "(e.g. quds-force)")
+    if len(value) > ID_MAX:
+        return f"id is {len(value)} characters long; the limit is {ID_MAX}"
+    if value in RESERVED_IDS:
+        return f"id '{value}' is reserved for the site's own pages"
+    return None
+
+
+def _script(ch: str) -> str | None:
+    if not ch.isalpha():
+        return None
+    if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufdff" or "\ufe70" <= ch <= "\ufeff":
+        return "arabic"
+    name = unicodedata.name(ch, "")
+    if name.startswith("LATIN"):
+        return "latin"
+    return name.split(" ")[0].lower() or "other"
+
+
+def name_problem(value: str) -> str | None:
+    """Why `value` cannot be a name or alias (invisible characters, mixed scripts), or None."""
+    hidden = sorted({f"U+{ord(c):04X}" for c in value if c in INVISIBLE or unicodedata.category(c) == "Cc"})
+    if hidden:
+        return f"contains invisible or control characters ({', '.join(hidden)}); remove them"
+    if not value.strip():
+        return "is empty"
+    for word in re.findall(r"\w+", value):
+        scripts = {s for s in map(_script, word) if s}
+        if len(scripts) > 1:
+            return f"mixes scripts ({' and '.join(sorted(scripts))}) in the word '{word}'"
+        if scripts and not scripts <= {"arabic", "latin"}:
+            return f"uses {scripts.pop()} letters in '{word}'; names are written in Arabic or Latin script"
+    return None
+
+
+def _visible(value: str) -> str:
+    return "".join(f"<U+{ord(c):04X}>" if c in INVISIBLE or not c.isprintable() else c for c in value)
+
+
+def strip_invisible(text: str) -> str:
+    return "".join(c for c in text if c not in INVISIBLE)

@@ -1,0 +1,222 @@
+"""Stage 2: checks across records. Each validator is a small function in `VALIDATORS`.
+
+A validator receives the whole corpus and a Diagnostics to report into; none of them stops
+the run. Field-level problems were already reported by `load.py`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Callable, Iterable
+
+from . import model as m
+from .diagnostics import Diagnostics, Source
+from .paths import output_paths
+from .textcheck import strip_invisible
+
+Validator = Callable[[m.Corpus, Diagnostics, "Environment"], None]
+
+
+class Environment:
+    """What validators may know beyond the corpus: pages a curator wrote by hand in docs/."""
+
+    def __init__(self, handwritten: frozenset[str] = frozenset()):
+        self.handwritten = handwritten
+
+
+def _ref(diags: Diagnostics, where: Source, table: dict, ref: str, what: str, field: str) -> None:
+    if ref not in table:
+        import difflib
+
+        close = difflib.get_close_matches(ref, list(table), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        diags.error(where, "ref.unknown", f"{field}: unknown {what} '{ref}'{hint}")
+
+
+def _term(diags: Diagnostics, where: Source, vocab: m.Vocabulary, term: str, field: str) -> None:
+    if term not in vocab:
+        diags.error(where, "vocab.unknown",
+                    f"{field}: '{term}' is not in data/vocab/{vocab.name}.yaml "
+                    f"(known: {', '.join(sorted(vocab.terms)[:12])}{'…' if len(vocab.terms) > 12 else ''})")
+
+
+def _line(record, key: str) -> Source:
+    return Source(record.source.path, record.ref_lines.get(key) or record.source.line)
+
+
+def check_vocabulary_use(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
+    """Every kind, role, stance, unit and time of day is defined in data/vocab."""
+    for a in c.actors.values():
+        _term(d, _line(a, "kind"), c.vocab["actor-kinds"], a.kind, "kind")
+    for p in c.places.values():
+        _term(d, _line(p, "kind"), c.vocab["place-kinds"], p.kind, "kind")
+    for e in c.events.values():
+        _term(d, _line(e, "kind"), c.vocab["event-kinds"], e.kind, "kind")
+        for who in e.actors:
+            _term(d, who.source, c.vocab["actor-roles"], who.role, "role")
+        for where in e.places:
+            _term(d, where.source, c.vocab["place-roles"], where.role, "place role")
+        for r in e.reports:
+            _term(d, r.source, c.vocab["stances"], r.stance, "stance")
+            for fig in r.figures:
+                _term(d, fig.source, c.vocab["units"], fig.unit, "unit")
+
+
+def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
+    """Every id a record mentions exists, in the table it must be in."""
+    for a in c.actors.values():
+        for ref in a.part_of:
+            _ref(d, _line(a, "part_of"), c.actors, ref, "actor", "part_of")
+        for ref in a.member_of:
+            _ref(d, _line(a, "member_of"), c.actors, ref, "actor", "member_of")
+        for p in a.possibly_same_as:
+            _ref(d, p.source, c.actors, p.actor, "actor", "possibly_same_as")
+            if p.actor == a.id:
+                d.error(p.source, "ref.self", "an actor cannot be 'possibly the same as' itself")
+    for p in c.places.values():
+        for ref in p.within:
+            _ref(d, _line(p, "within"), c.places, ref, "place", "within")
+    for art in c.articles.values():
+        if art.outlet:
+            _ref(d, _line(art, "outlet"), c.actors, art.outlet, "actor", "outlet")
+        for ref in art.relays:
+            _ref(d, _line(art, "relays"), c.actors, ref, "actor", "relays")
+    for e in c.events.values():
+        for who in e.actors:
+            _ref(d, who.source, c.actors, who.actor, "actor", "actors")
+        for where in e.places:
+            _ref(d, where.source, c.places, where.place, "place", "places")
+        for r in e.reports:
+            _ref(d, r.source, c.articles, r.article, "article", "report")
+            for v in r.via:
+                if v.actor:
+                    _ref(d, v.source, c.actors, v.actor, "actor", "via")
+        for ref in e.denies:
+            _ref(d, _line(e, "denies"), c.events, ref, "event", "denies")
+            if ref == e.id:
+                d.error(_line(e, "denies"), "ref.self", "an event cannot deny itself")
+        for ref in e.related:
+            _ref(d, _line(e, "related"), c.events, ref, "event", "related")
+
+
+def _cycles(graph: dict[str, Iterable[str]]) -> list[list[str]]:
+    """Each cycle once, as the list of ids around it (iterative DFS, deterministic order)."""
+    colour: dict[str, int] = {}
+    found: list[list[str]] = []
+    seen_cycles: set[frozenset] = set()
+    for root in sorted(graph):
+        if colour.get(root):
+            continue
+        stack = [(root, iter(sorted(graph.get(root, ()))))]
+        path = [root]
+        colour[root] = 1
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                colour[node] = 2
+                stack.pop()
+                path.pop()
+                continue
+            if child not in graph:
+                continue
+            if colour.get(child) == 1:
+                cycle = path[path.index(child):]
+                key = frozenset(cycle)
+                if key not in seen_cycles:
+                    seen_cycles.add(key)
+                    found.append(cycle)
+            elif not colour.get(child):
+                colour[child] = 1
+                path.append(child)
+                stack.append((child, iter(sorted(graph.get(child, ())))))
+    return found
+
+
+def check_cycles(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
+    """part_of / member_of and within must form hierarchies, never loops."""
+    actors = {a.id: set(a.part_of) | set(a.member_of) for a in c.actors.values()}
+    for cycle in _cycles(actors):
+        first = c.actors[cycle[0]]
+        d.error(_line(first, "part_of" if first.part_of else "member_of"), "hierarchy.cycle",
+                "part_of/member_of cycle: " + " → ".join([*cycle, cycle[0]]))
+    places = {p.id: set(p.within) for p in c.places.values()}
+    for cycle in _cycles(places):
+        d.error(_line(c.places[cycle[0]], "within"), "hierarchy.cycle",
+                "within cycle: " + " → ".join([*cycle, cycle[0]]))
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _squash(text: str) -> str:
+    return _SPACE.sub(" ", strip_invisible(text)).strip()
+
+
+def check_quotes(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
+    """Every quote occurs verbatim in its article's cleaned text (whitespace runs compared as one)."""
+    squashed = {a.id: _squash(a.text) for a in c.articles.values()}
+    for e in c.events.values():
+        for r in e.reports:
+            if r.article not in squashed:
+                continue
+            if _squash(r.quote) not in squashed[r.article]:
+                from .arabic import normalize
+
+                hint = ""
+                if normalize(r.quote) in normalize(c.articles[r.article].text):
+                    hint = " (it matches once hamza, diacritics or ة/ه are ignored: copy it exactly)"
+                d.error(Source(r.source.path, r.quote_line or r.source.line), "quote.not-found",
+                        f"quote not found in {c.articles[r.article].text_path}{hint}: «{_clip(r.quote)}»")
+
+
+def _clip(text: str, n: int = 60) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def check_event_logic(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
+    """Disputes need accounts; reports cannot predate the events they describe as past."""
+    for e in c.events.values():
+        if e.dispute:
+            accounts = [r for r in e.reports if r.account]
+            if len(accounts) < 2:
+                d.error(e.source, "dispute.accounts",
+                        f"event '{e.id}' has a dispute but {len(accounts)} report(s) with an 'account'; "
+                        "give each side's version in its report's 'account'")
+        for r in e.reports:
+            art = c.articles.get(r.article)
+            if art and art.published and art.published < e.date.start:
+                d.warning(r.source, "date.after-publication",
+                          f"the event starts {e.date.start} but article '{art.id}' was published "
+                          f"{art.published}: check the date, or mark it as a forecast in the summary")
+
+
+def check_page_collisions(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
+    """Two records must never write the same page (compared case-insensitively)."""
+    owners: dict[str, list[tuple[str, Source]]] = defaultdict(list)
+    for page in env.handwritten:
+        owners[page.casefold()].append((f"the hand-written page docs/{page}", Source(f"docs/{page}", 1)))
+    for path, (label, source) in output_paths(c).items():
+        owners[path.casefold()].append((label, source))
+    for path, claims in sorted(owners.items()):
+        if len(claims) > 1:
+            for label, source in claims[1:]:
+                d.error(source, "page.collision",
+                        f"{label} would write {path}, already written for {claims[0][0]} ({claims[0][1]})")
+
+
+VALIDATORS: list[Validator] = [
+    check_vocabulary_use,
+    check_references,
+    check_cycles,
+    check_quotes,
+    check_event_logic,
+    check_page_collisions,
+]
+
+
+def validate(corpus: m.Corpus, diags: Diagnostics, env: Environment | None = None) -> None:
+    env = env or Environment()
+    for validator in VALIDATORS:
+        validator(corpus, diags, env)

@@ -1,0 +1,155 @@
+"""Stage 5: the only code that touches docs/. It owns the generated sections and nothing else.
+
+Generated pages are written into a fresh generation folder `.dossier/gen/<n>/`; files whose
+content did not change are hard-linked from the previous generation (same inode, same mtime:
+"written only if changed"), then one atomic symlink swap (`.dossier/current`) publishes the whole
+new tree at once. docs/ holds stable symlinks into `.dossier/current` for each generated section
+(actors/, places/, …, index.md), so a build killed at any moment leaves the previous pages whole,
+and the curator's own pages in docs/ are never opened for writing. A lock file serialises builds.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import shutil
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import GENERATED_DIRS, GENERATED_TOP_FILES
+
+
+@dataclass
+class WriteResult:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+                f"{self.unchanged} unchanged")
+
+
+def workspace(docs: Path) -> Path:
+    return docs.resolve().parent / ".dossier"
+
+
+def generated_entries() -> list[str]:
+    return [*GENERATED_DIRS, *GENERATED_TOP_FILES]
+
+
+def _is_ours(docs: Path, name: str) -> bool:
+    link = docs / name
+    if not link.is_symlink():
+        return False
+    return os.readlink(link) == os.path.join(os.path.relpath(workspace(docs), docs.resolve()), "current", name)
+
+
+def handwritten_pages(docs: Path) -> frozenset[str]:
+    """Markdown pages in docs/ that a person wrote (anything not under our symlinks)."""
+    if not docs.is_dir():
+        return frozenset()
+    found = set()
+    for dirpath, dirnames, filenames in os.walk(docs):
+        rel_dir = os.path.relpath(dirpath, docs)
+        if rel_dir == ".":
+            dirnames[:] = [d for d in dirnames if not _is_ours(docs, d)]
+            filenames = [f for f in filenames if not _is_ours(docs, f)]
+        for name in filenames:
+            if name.endswith(".md"):
+                found.add(os.path.normpath(os.path.join(rel_dir, name)).replace(os.sep, "/"))
+    return frozenset(found)
+
+
+@contextmanager
+def build_lock(docs: Path):
+    """Hold `.dossier/lock` for the whole build; a second build waits instead of interleaving."""
+    ws = workspace(docs)
+    ws.mkdir(parents=True, exist_ok=True)
+    with open(ws / "lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            print("build: another build is running; waiting for it to finish…", file=sys.stderr)
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+class OwnershipError(Exception):
+    """docs/ has a real file where the generator needs its symlink: refuse rather than overwrite."""
+
+
+def write_generated(docs: Path, pages: dict[str, str]) -> WriteResult:
+    docs.mkdir(parents=True, exist_ok=True)
+    with build_lock(docs):
+        _check_ownership(docs)
+        ws = workspace(docs)
+        current = ws / "current"
+        old_root = current.resolve() if current.exists() else None
+        gen_dir = ws / "gen"
+        gen_dir.mkdir(exist_ok=True)
+        new_root = gen_dir / f"{time.time_ns()}-{os.getpid()}"
+        result = _stage(new_root, old_root, pages)
+        tmp_link = ws / f"current.{os.getpid()}.tmp"
+        if tmp_link.is_symlink():
+            tmp_link.unlink()
+        os.symlink(os.path.relpath(new_root, ws), tmp_link)
+        os.replace(tmp_link, current)
+        _link_sections(docs)
+        for stale in gen_dir.iterdir():
+            if stale.resolve() != new_root.resolve():
+                shutil.rmtree(stale, ignore_errors=True)
+        return result
+
+
+def _check_ownership(docs: Path) -> None:
+    for name in generated_entries():
+        path = docs / name
+        if (path.exists() or path.is_symlink()) and not _is_ours(docs, name):
+            raise OwnershipError(
+                f"docs/{name} exists and was not written by the generator; it holds generated pages. "
+                f"Move your file elsewhere in docs/ (nothing was written).")
+
+
+def _stage(new_root: Path, old_root: Path | None, pages: dict[str, str]) -> WriteResult:
+    result = WriteResult()
+    for rel, content in sorted(pages.items()):
+        target = new_root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = content.encode("utf-8")
+        previous = old_root / rel if old_root else None
+        if previous is not None and previous.is_file():
+            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+                os.link(previous, target)
+                result.unchanged += 1
+                continue
+            result.updated += 1
+        else:
+            result.added += 1
+        with open(target, "wb") as handle:
+            handle.write(data)
+    if old_root and old_root.is_dir():
+        for dirpath, _, filenames in os.walk(old_root):
+            for name in filenames:
+                rel = os.path.relpath(os.path.join(dirpath, name), old_root).replace(os.sep, "/")
+                if rel not in pages:
+                    result.removed += 1
+    return result
+
+
+def _link_sections(docs: Path) -> None:
+    ws_rel = os.path.relpath(workspace(docs), docs.resolve())
+    for name in generated_entries():
+        link = docs / name
+        if not link.is_symlink():
+            os.symlink(os.path.join(ws_rel, "current", name), link)

@@ -1,0 +1,14 @@
+"""MkDocs hook: put the text direction on <html> as well as <body>.
+
+Material writes `dir` on <body> only; screen readers, browser translation and CSS logical
+properties read the root element, so the page declares `<html lang="ar" dir="rtl">`.
+"""
+
+import re
+
+_HTML_TAG = re.compile(r"<html\b(?![^>]*\bdir=)([^>]*)>", re.IGNORECASE)
+
+
+def on_post_page(output: str, page, config) -> str:
+    direction = config["theme"]["direction"] or "ltr"
+    return _HTML_TAG.sub(lambda m: f'<html{m.group(1)} dir="{direction}">', output, count=1)

@@ -1,0 +1,62 @@
+"""Shared fixtures: tiny example projects built from tests/corpora/<name>, plus the real vocab,
+templates and mkdocs.yml, so every test exercises the project's own configuration."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPORA = Path(__file__).resolve().parent / "corpora"
+
+
+class Project:
+    def __init__(self, root: Path):
+        self.root = root
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    def write(self, rel: str, text: str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def run(self, *args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "generator", "--root", str(self.root), *args],
+                              cwd=ROOT, capture_output=True, text=True)
+
+    def page(self, rel: str) -> str:
+        return (self.root / "docs" / rel).read_text(encoding="utf-8")
+
+
+def make_project(tmp_path: Path, corpus: str | None = "base") -> Project:
+    root = tmp_path / "project"
+    root.mkdir()
+    if corpus:
+        shutil.copytree(CORPORA / corpus / "data", root / "data")
+    shutil.copytree(ROOT / "data" / "vocab", root / "data" / "vocab", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "hooks", root / "hooks")
+    shutil.copytree(ROOT / "overrides", root / "overrides")
+    (root / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    shutil.copytree(ROOT / "docs" / "assets", root / "docs" / "assets")
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return Project(root)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return make_project(tmp_path)
+
+
+@pytest.fixture
+def empty_project(tmp_path: Path) -> Project:
+    return make_project(tmp_path, corpus=None)

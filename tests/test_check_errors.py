@@ -1,0 +1,108 @@
+"""`check` rejects each kind of bad record with its file, line and code, all in one run."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import Project
+
+# (what is wrong, file to write, its text, the expected diagnostic line)
+CASES = [
+    ("unknown reference", "data/events/e1.yaml",
+     "id: e1\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\nactors:\n  - {actor: irann, role: agent}\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",
+     "data/events/e1.yaml:6: error: actors: unknown actor 'irann'; did you mean 'iran'? [ref.unknown]"),
+    ("duplicate id", "data/actors/zz-iran.yaml",
+     "id: iran\nname: إيران\nkind: state\n",
+     "data/actors/zz-iran.yaml:1: error: duplicate actor id 'iran' (first defined at data/actors/iran.yaml:1) [id.duplicate]"),
+    ("malformed date", "data/events/e2.yaml",
+     "id: e2\nkind: withdrawal\ndate: 6 December\nsummary: س\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",
+     "data/events/e2.yaml:3: error: '6 December' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a range A/B [date.malformed]"),
+    ("impossible date", "data/events/e3.yaml",
+     "id: e3\nkind: withdrawal\ndate: 2024-02-30\nsummary: س\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",
+     "data/events/e3.yaml:3: error: '2024-02-30' is not a real day (February 2024 has 29 days) [date.impossible]"),
+    ("range ending before it starts", "data/events/e4.yaml",
+     "id: e4\nkind: withdrawal\ndate: 2024-12-08/2024-12-06\nsummary: س\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",
+     "data/events/e4.yaml:3: error: range '2024-12-08/2024-12-06' ends before it starts [date.range-order]"),
+    ("quote not found in its article", "data/events/e5.yaml",
+     "id: e5\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\n"
+     "reports:\n  - article: alpha\n    quote: ايران بدأت سحب قواتها\n",
+     "data/events/e5.yaml:7: error: quote not found in data/articles/alpha.txt (it matches once hamza, diacritics "
+     "or ة/ه are ignored: copy it exactly): «ايران بدأت سحب قواتها» [quote.not-found]"),
+    ("missing required field", "data/places/homs.yaml",
+     "id: homs\nkind: city\n",
+     "data/places/homs.yaml:1: error: missing required field 'name' [field.missing]"),
+    ("unknown key", "data/places/homs.yaml",
+     "id: homs\nname: حمص\nkind: city\ncoords: {lat: 34.7, lon: 36.7}\n",
+     "data/places/homs.yaml:4: error: unknown field 'coords'; did you mean 'coordinates'? [field.unknown]"),
+    ("cycle in part-of", "data/actors/iran.yaml",
+     "id: iran\nname: إيران\nkind: state\npart_of: [embassy]\n",
+     "data/actors/embassy.yaml:4: error: part_of/member_of cycle: embassy → iran → embassy [hierarchy.cycle]"),
+    ("cycle in within", "data/places/syria.yaml",
+     "id: syria\nname: سوريا\nkind: country\nwithin: [damascus]\n",
+     "data/places/damascus.yaml:5: error: within cycle: damascus → syria → damascus [hierarchy.cycle]"),
+    ("two records that would write the same page", "docs/actors/iran.md",
+     "# صفحة كتبها محرر\n",
+     "data/actors/iran.yaml:1: error: actor 'iran' would write actors/iran.md, already written for the hand-written "
+     "page docs/actors/iran.md (docs/actors/iran.md:1) [page.collision]"),
+    ("unknown vocabulary term", "data/actors/x.yaml",
+     "id: x\nname: س\nkind: wizard\n",
+     "data/actors/x.yaml:3: error: kind: 'wizard' is not in data/vocab/actor-kinds.yaml"),
+    ("unknown publication date without a reason", "data/articles/gamma.yaml",
+     "id: gamma\ntitle: ع\noutlet: agency-a\npublished: unknown\n",
+     "data/articles/gamma.yaml:4: error: publication date is unknown: say why in 'published_note' (never guess) "
+     "[article.unknown-without-note]"),
+    ("event without any report", "data/events/e6.yaml",
+     "id: e6\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\n",
+     "data/events/e6.yaml:1: error: an event needs at least one report (which article says so, in which words) "
+     "[event.no-report]"),
+    ("id with unsafe characters", "data/actors/bad.yaml",
+     "id: ../../etc\nname: س\nkind: state\n",
+     "data/actors/bad.yaml:1: error: id '../../etc' must use lowercase Latin letters, digits and single hyphens"),
+]
+
+
+@pytest.mark.parametrize("what, rel, text, expected", CASES, ids=[c[0] for c in CASES])
+def test_check_reports_each_bad_record_with_file_and_line(project: Project, what, rel, text, expected):
+    project.write(rel, text)
+    if rel.startswith("docs/actors/"):
+        # a hand-written page where the generator would put an actor page
+        (project.root / "docs" / "actors").mkdir(exist_ok=True)
+    result = project.run("check")
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(expected) for line in lines), "\n".join(lines)
+
+
+def test_all_problems_are_reported_in_one_run_and_nothing_is_written(project: Project):
+    for i, (_, rel, text, _) in enumerate(CASES[:8]):
+        project.write(rel.replace("homs", f"homs-{i}"), text)
+    result = project.run("build")
+    assert result.returncode == 1
+    codes = {line.rsplit("[", 1)[-1].rstrip("]") for line in result.stderr.splitlines() if "error:" in line}
+    assert {"ref.unknown", "id.duplicate", "date.malformed", "date.impossible", "date.range-order",
+            "quote.not-found", "field.missing"} <= codes
+    assert "nothing was written" in result.stderr
+    assert sorted(p.name for p in (project.root / "docs").iterdir()) == ["about.md", "assets"]
+
+
+def test_a_failed_build_leaves_the_previous_pages_untouched(project: Project):
+    assert project.run("build").returncode == 0
+    before = project.page("events/withdrawal.md")
+    project.write("data/events/withdrawal.yaml",
+                  (project.data / "events" / "withdrawal.yaml").read_text(encoding="utf-8")
+                  .replace("summary: بدأت إيران سحب قواتها من دمشق.", "summary: تغيير\nbogus: 1"))
+    result = project.run("build")
+    assert result.returncode == 1
+    assert "unknown field 'bogus'" in result.stderr
+    assert project.page("events/withdrawal.md") == before
+
+
+def test_check_counts_match_the_corpus(project: Project):
+    result = project.run("check")
+    assert result.returncode == 0, result.stderr
+    assert ("check: 2 articles, 3 events, 5 reports, 5 actors, 2 places, 4 dates, 1 disputes; "
+            "0 error(s), 0 warning(s)") in result.stdout
