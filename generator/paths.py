@@ -17,7 +17,7 @@ PLACES_INDEX = "places/index.md"
 SOURCES_INDEX = "sources/index.md"
 CHRONOLOGY_INDEX = "chronology/index.md"
 DISPUTES_INDEX = "disputes.md"
-GENERATED_DIRS = ("actors", "places", "events", "sources", "dates", "chronology", "data")
+GENERATED_DIRS = ("actors", "places", "events", "sources", "dates", "chronology", "data", "search")
 GENERATED_TOP_FILES = (HOME, DISPUTES_INDEX)
 
 

@@ -20,6 +20,7 @@ from . import paths
 from .exports import render_exports
 from .index import Index
 from .links import Linker
+from .search_index import build_search_index
 from .markdown import escape, escape_attr, yaml_string
 from .textcheck import ID_PATTERN
 
@@ -80,4 +81,5 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path) -> dic
     emit("events/index.md", "events_index.md.j2", cx.events_index(ix))
     emit(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix))
     out.update(render_exports(corpus, ix, site))
+    out.update(build_search_index(ix, site).files())
     return out

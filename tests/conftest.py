@@ -60,3 +60,23 @@ def project(tmp_path: Path) -> Project:
 @pytest.fixture
 def empty_project(tmp_path: Path) -> Project:
     return make_project(tmp_path, corpus=None)
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory) -> Project:
+    """The bundled corpus (data/) built into a throwaway copy of the project: docs/ and site/."""
+    project = make_project(tmp_path_factory.mktemp("bundled"), corpus=None)
+    shutil.rmtree(project.data)
+    shutil.copytree(ROOT / "data", project.data)
+    result = project.run("site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    project.site_output = result.stdout
+    return project
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    from browser import browser
+
+    with browser() as b:
+        yield b

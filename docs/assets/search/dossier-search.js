@@ -1,0 +1,397 @@
+/*
+ * The dossier's search: Arabic-aware, offline, and loading only what a query needs.
+ *
+ * Normalisation and proclitic stripping follow search/arabic.json, the same table the generator
+ * uses (generator/arabic.py); keep the two algorithms identical. The index (written by
+ * generator/search_index.py) is sharded by the first letters of each key, so a query fetches
+ * meta.json, the shards of its words and the document chunks of the results it shows.
+ */
+(() => {
+  "use strict";
+  const script = document.currentScript;
+  const root = new URL("../../", script.src);
+  const ARTICLE_PREFIXES = ["ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل"];
+  const MAX_RESULTS = 20;
+  const PREFIX_KEYS = 60;
+  let ready = null;
+  let meta, tables;
+  const files = new Map();
+
+  function load(path) {
+    if (!files.has(path)) {
+      files.set(path, fetch(new URL(path, root)).then((r) => {
+        if (!r.ok) throw new Error(`${path}: ${r.status}`);
+        return r.json();
+      }));
+    }
+    return files.get(path);
+  }
+
+  function init() {
+    if (!ready) {
+      ready = Promise.all([load("search/meta.json"), load("search/arabic.json")]).then(([m, lang]) => {
+        meta = m;
+        meta.shardSet = new Set(meta.shards);
+        meta.splitSet = new Set(meta.split);
+        tables = buildTables(lang);
+      });
+    }
+    return ready;
+  }
+
+  /* ---- normalisation: mirrors generator/arabic.py ---------------------------------------- */
+
+  function buildTables(lang) {
+    const drop = new Set();
+    for (const [lo, hi] of lang.drop_ranges) {
+      for (let c = parseInt(lo, 16); c <= parseInt(hi, 16); c++) drop.add(String.fromCodePoint(c));
+    }
+    const fold = new Map(Object.entries(lang.fold));
+    for (const digits of lang.digits) [...digits].forEach((ch, i) => fold.set(ch, String(i)));
+    const t = { drop, fold, cache: new Map() };
+    t.proclitics = lang.proclitics.map((p) => normalizeWith(t, p)[0]);
+    t.months = new Map();
+    const add = (name, n) => t.months.set(normalizeWith(t, name)[0], n);
+    lang.months.gulf.forEach((name, i) => add(name, i + 1));
+    lang.months.levant.forEach((name, i) => add(name, i + 1));
+    Object.entries(lang.months.variants).forEach(([name, n]) => add(name, n));
+    return t;
+  }
+
+  function isArabicBlock(c) { return c >= "\u0600" && c <= "\u06ff"; }
+
+  function foldChar(t, ch) {
+    let hit = t.cache.get(ch);
+    if (hit !== undefined) return hit;
+    if (t.drop.has(ch)) hit = "";
+    else if (t.fold.has(ch)) hit = t.fold.get(ch);
+    else {
+      hit = "";
+      for (let c of ch.normalize("NFKC")) {
+        if (t.drop.has(c)) continue;
+        if (t.fold.has(c)) c = t.fold.get(c);
+        hit += isArabicBlock(c) ? c : c.toLowerCase();
+      }
+    }
+    t.cache.set(ch, hit);
+    return hit;
+  }
+
+  /* Returns [folded text, index in the input (UTF-16) of each folded character]. */
+  function normalizeWith(t, text) {
+    let out = "";
+    const where = [];
+    let space = false;
+    let i = 0;
+    for (const ch of text) {
+      if (/\s/u.test(ch)) {
+        if (out && !space) { out += " "; where.push(i); }
+        space = true;
+      } else {
+        const folded = foldChar(t, ch);
+        if (folded) {
+          space = false;
+          for (const c of folded) { out += c; where.push(i); }
+        }
+      }
+      i += ch.length;
+    }
+    while (out.endsWith(" ")) { out = out.slice(0, -1); where.pop(); }
+    return [out, where];
+  }
+
+  const WORD = /[\p{L}\p{N}]+/gu;
+
+  function words(folded) {
+    const spans = [];
+    for (const m of folded.matchAll(WORD)) spans.push([m.index, m.index + m[0].length]);
+    return spans;
+  }
+
+  function stripProclitics(t, word, minStem = 2) {
+    if (!word || !(word[0] >= "\u0621" && word[0] <= "\u064a")) return [];
+    const forms = [];
+    for (const p of t.proclitics) {
+      if (word.startsWith(p) && word.length - p.length >= minStem) {
+        const stem = word.slice(p.length);
+        if (p === "لل" || p === "ولل" || p === "فلل") forms.push("ال" + stem);
+        else if (p.endsWith("ال") && p !== "ال") forms.push("ال" + stem);
+        forms.push(stem);
+      }
+    }
+    return [...new Set(forms)].filter((f) => f !== word);
+  }
+
+  function indexKeys(t, word) {
+    const keys = new Set();
+    if (!ARTICLE_PREFIXES.some((p) => word.startsWith(p))) keys.add(word);
+    for (const f of stripProclitics(t, word)) if (!f.startsWith("ال")) keys.add(f);
+    return [...keys];
+  }
+
+  /* ---- dates typed in any common form -------------------------------------------------- */
+
+  const pad = (n) => String(n).padStart(2, "0");
+
+  function validDay(y, m, d) {
+    const date = new Date(Date.UTC(y, m - 1, d));
+    return m >= 1 && m <= 12 && date.getUTCDate() === d;
+  }
+
+  function dateKeys(t, folded) {
+    const q = folded.replace(/\s*([\/.\-])\s*/g, "$1").trim();
+    let m;
+    if ((m = q.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/)) && validDay(+m[1], +m[2], +m[3])) {
+      return [`d${m[1]}${pad(m[2])}${pad(m[3])}`];
+    }
+    if ((m = q.match(/^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/)) && validDay(+m[3], +m[2], +m[1])) {
+      return [`d${m[3]}${pad(m[2])}${pad(m[1])}`];
+    }
+    if ((m = q.match(/^(\d{4})-(\d{1,2})$/)) && +m[2] >= 1 && +m[2] <= 12) return [`m${m[1]}${pad(m[2])}`];
+    const parts = q.split(/[\s\/]+/);
+    let day = null, month = null, year = null;
+    for (let i = 0; i < parts.length; i++) {
+      const two = i + 1 < parts.length ? `${parts[i]} ${parts[i + 1]}` : null;
+      if (two && t.months.has(two)) {
+        if (month && month !== t.months.get(two)) return null;
+        month = t.months.get(two); i++;
+      } else if (t.months.has(parts[i])) {
+        if (month && month !== t.months.get(parts[i])) return null;
+        month = t.months.get(parts[i]);
+      } else if (/^\d{4}$/.test(parts[i]) && year === null) year = +parts[i];
+      else if (/^\d{1,2}$/.test(parts[i]) && day === null) day = +parts[i];
+      else return null;
+    }
+    if (!month) return null;
+    if (day !== null && year !== null) return validDay(year, month, day) ? [`d${year}${pad(month)}${pad(day)}`] : null;
+    if (day !== null) return [`dm${pad(month)}${pad(day)}`];
+    if (year !== null) return [`m${year}${pad(month)}`];
+    return null;
+  }
+
+  /* ---- query ----------------------------------------------------------------------------- */
+
+  function shardFor(key) {
+    if (key.length >= 3 && meta.splitSet.has(key.slice(0, 2))) {
+      const three = key.slice(0, 3);
+      return meta.shardSet.has(three) ? three : null;
+    }
+    const two = key.slice(0, 2);
+    return meta.shardSet.has(two) ? two : null;
+  }
+
+  function hex(prefix) {
+    return [...new TextEncoder().encode(prefix)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function parse(raw) {
+    const [folded] = normalizeWith(tables, raw);
+    const keys = dateKeys(tables, folded);
+    if (keys) return [{ alts: keys, prefix: false, date: true }];
+    const spans = words(folded);
+    const typing = !/\s$/u.test(raw);
+    const terms = [];
+    spans.forEach(([s, e], n) => {
+      const word = folded.slice(s, e);
+      const last = n === spans.length - 1;
+      const alts = indexKeys(tables, word);
+      if (alts.length) terms.push({ alts, prefix: last && typing && word.length >= 2, word });
+    });
+    return terms;
+  }
+
+  async function postings(term) {
+    const found = new Map();
+    for (const alt of term.alts) {
+      const shard = shardFor(alt);
+      if (shard === null) continue;
+      const table = await load(`search/t/${hex(shard)}.json`);
+      const take = (key, factor) => {
+        const flat = table[key];
+        if (!flat) return;
+        const idf = Math.log(1 + meta.docs / (flat.length / 2));
+        for (let i = 0; i < flat.length; i += 2) {
+          const score = flat[i + 1] * idf * factor;
+          if (score > (found.get(flat[i]) || 0)) found.set(flat[i], score);
+        }
+      };
+      take(alt, 1);
+      if (term.prefix) {
+        let n = 0;
+        for (const key in table) {
+          if (key !== alt && key.startsWith(alt)) {
+            take(key, 0.7);
+            if (++n >= PREFIX_KEYS) break;
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /* Typing an entity's whole name (or alias) exactly puts that entity first. */
+  async function nameBonus(raw) {
+    const folded = normalizeWith(tables, raw)[0].replace(/\s+/g, "");
+    const found = new Map();
+    for (let form of [folded, ...stripProclitics(tables, folded)]) {
+      if (form.startsWith("ال") && form.length > 4) form = form.slice(2);
+      const key = "=" + form;
+      const shard = form ? shardFor(key) : null;
+      if (shard === null) continue;
+      const flat = (await load(`search/t/${hex(shard)}.json`))[key] || [];
+      for (let i = 0; i < flat.length; i += 2) found.set(flat[i], 1000);
+    }
+    return found;
+  }
+
+  async function search(raw) {
+    await init();
+    const terms = parse(raw);
+    if (!terms.length) return { terms, hits: [] };
+    const lists = await Promise.all(terms.map(postings));
+    lists.sort((a, b) => a.size - b.size);
+    const total = new Map(lists[0]);
+    for (const other of lists.slice(1)) {
+      for (const [doc, score] of total) {
+        if (other.has(doc)) total.set(doc, score + other.get(doc));
+        else total.delete(doc);
+      }
+    }
+    const bonus = await nameBonus(raw);
+    for (const [doc, score] of total) if (bonus.has(doc)) total.set(doc, score + bonus.get(doc));
+    const ranked = [...total].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_RESULTS);
+    const hits = await Promise.all(ranked.map(async ([doc, score]) => {
+      const chunk = await load(`search/d/${Math.floor(doc / meta.chunk)}.json`);
+      const [url, title, kind, excerpt] = chunk[doc % meta.chunk];
+      return { doc, score, url, title, kind, excerpt };
+    }));
+    return { terms, hits, count: total.size };
+  }
+
+  /* ---- highlighting in the original spelling --------------------------------------------- */
+
+  function ranges(text, terms) {
+    const [folded, where] = normalizeWith(tables, text);
+    const found = [];
+    for (const [s, e] of words(folded)) {
+      const keys = indexKeys(tables, folded.slice(s, e));
+      const hit = terms.some((t) => !t.date && t.alts.some((a) => keys.includes(a) ||
+        (t.prefix && keys.some((k) => k.startsWith(a)))));
+      if (hit) {
+        const end = e < where.length ? where[e - 1] + 1 : text.length;
+        found.push([where[s], Math.max(end, where[e - 1] + 1)]);
+      }
+    }
+    return found;
+  }
+
+  function highlighted(text, terms, window = 0) {
+    const spans = ranges(text, terms);
+    let from = 0, to = text.length;
+    if (window && text.length > window) {
+      const centre = spans.length ? spans[0][0] : 0;
+      from = Math.max(0, centre - Math.floor(window / 3));
+      to = Math.min(text.length, from + window);
+    }
+    const frag = document.createDocumentFragment();
+    if (from > 0) frag.append("… ");
+    let pos = from;
+    for (const [s, e] of spans) {
+      if (e <= from || s >= to) continue;
+      if (s > pos) frag.append(text.slice(pos, s));
+      const mark = document.createElement("mark");
+      mark.textContent = text.slice(Math.max(s, pos), Math.min(e, to));
+      frag.append(mark);
+      pos = Math.min(e, to);
+    }
+    if (pos < to) frag.append(text.slice(pos, to));
+    if (to < text.length) frag.append(" …");
+    return frag;
+  }
+
+  /* ---- the search box in Material's header ------------------------------------------------ */
+
+  function wire() {
+    const input = document.getElementById("dossier-search-input");
+    const list = document.getElementById("dossier-search-results");
+    const info = document.getElementById("dossier-search-meta");
+    const toggle = document.getElementById("__search");
+    if (!input || !list) return;
+    const form = input.form;
+    let pending = 0;
+
+    async function run() {
+      const raw = input.value;
+      const ticket = ++pending;
+      if (normalizeWith(tables || buildFallback(), raw)[0].length < 2) {
+        list.replaceChildren();
+        info.textContent = "اكتب حرفين على الأقل للبحث";
+        list.dataset.query = raw;
+        return;
+      }
+      let result;
+      try {
+        result = await search(raw);
+      } catch (err) {
+        info.textContent = "تعذّر تحميل فهرس البحث";
+        return;
+      }
+      if (ticket !== pending) return;
+      const items = result.hits.map((hit) => {
+        const li = document.createElement("li");
+        li.className = "md-search-result__item";
+        const a = document.createElement("a");
+        a.className = "md-search-result__link";
+        a.href = new URL(hit.url, root).href;
+        const article = document.createElement("article");
+        article.className = "md-search-result__article md-typeset";
+        const kind = document.createElement("div");
+        kind.className = "dossier-search__kind";
+        kind.textContent = hit.kind;
+        const h = document.createElement("h1");
+        h.append(highlighted(hit.title, result.terms));
+        article.append(kind, h);
+        if (hit.excerpt) {
+          const p = document.createElement("p");
+          p.append(highlighted(hit.excerpt, result.terms, 180));
+          article.append(p);
+        }
+        a.append(article);
+        li.append(a);
+        return li;
+      });
+      list.replaceChildren(...items);
+      list.dataset.query = raw;
+      info.textContent = result.hits.length
+        ? (result.count > result.hits.length ? `${result.count} نتيجة، تُعرض أفضل ${result.hits.length}` : `${result.count} نتيجة`)
+        : "لا نتائج";
+    }
+
+    function buildFallback() { return { drop: new Set(), fold: new Map(), cache: new Map(), proclitics: [], months: new Map() }; }
+
+    input.addEventListener("focus", () => { if (toggle) toggle.checked = true; init(); });
+    input.addEventListener("keyup", (ev) => {
+      if (ev.key === "Escape") { input.blur(); if (toggle) toggle.checked = false; return; }
+      init().then(run);
+    });
+    input.addEventListener("input", () => init().then(run));
+    form.addEventListener("submit", (ev) => {
+      ev.preventDefault();
+      const first = list.querySelector("a");
+      if (first) window.location.href = first.href;
+    });
+    form.addEventListener("reset", () => { list.replaceChildren(); info.textContent = "اكتب حرفين على الأقل للبحث"; });
+    if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
+    document.addEventListener("keydown", (ev) => {
+      if ((ev.key === "/" || ev.key === "s") && document.activeElement?.tagName !== "INPUT" &&
+          document.activeElement?.tagName !== "TEXTAREA" && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+        ev.preventDefault();
+        input.focus();
+      }
+    });
+  }
+
+  window.dossierSearch = { search, init, normalize: (text) => normalizeWith(tables, text)[0], indexKeys: (w) => indexKeys(tables, w), dateKeys: (q) => dateKeys(tables, normalizeWith(tables, q)[0]) };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", wire);
+  else wire();
+})();

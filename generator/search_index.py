@@ -1,0 +1,193 @@
+"""The dossier's own search index: normalised, proclitic-aware, sharded so a query loads little.
+
+Why not Material's search: with Arabic it matches exact prefixes only (no hamza, ة/ه, ى/ي, digit
+or tatweel folding) and its index grows to tens of MB; see README "Search". Here, every page
+becomes a document whose words are folded with `arabic.normalize` (the same table the browser
+uses, published as search/arabic.json) and indexed under keys without attached و ف ب ل ك / ال.
+Keys are grouped by their first two letters into shard files (three when a shard grows large);
+a query loads meta.json, the shards of its words and the document chunks of its top results.
+
+Files written under docs/search/:
+    meta.json            shard list, document count, chunk size, format version
+    arabic.json          the normalisation table (copy of generator/arabic.json)
+    t/<hex>.json         {key: [doc, weight, doc, weight, …]} for keys starting with <prefix>
+    d/<n>.json           [[url, title, kind, excerpt text], …] for documents n*CHUNK …
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .arabic import DATA_PATH, normalize, strip_proclitics, words
+from .dates import GULF_MONTHS, LEVANT_MONTHS
+
+CHUNK = 64                 # documents per chunk file
+SPLIT_BYTES = 48_000       # a two-letter shard larger than this is split by three letters
+EXCERPT_CHARS = 700
+ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل")
+FORMAT_VERSION = 1
+
+
+def index_keys(word: str) -> set[str]:
+    """The keys a normalised word is indexed (and searched) under.
+
+    The word itself, unless it starts with the article (those words are always found through
+    their stem), plus its forms without proclitics, except the forms that keep the article.
+    """
+    keys = set()
+    if not word.startswith(ARTICLE_PREFIXES):
+        keys.add(word)
+    keys.update(f for f in strip_proclitics(word) if not f.startswith("ال"))
+    return keys
+
+
+def name_key(name: str) -> str:
+    """A whole name as one key ("=" + its folded letters, article dropped): an exact-name bonus."""
+    folded = "".join(normalize(name).split())
+    if folded.startswith("ال") and len(folded) > 4:
+        folded = folded[2:]
+    return "=" + folded
+
+
+def day_keys(d: date) -> list[str]:
+    return [f"d{d:%Y%m%d}", f"dm{d:%m%d}"]
+
+
+def month_key(year: int, month: int) -> str:
+    return f"m{year:04d}{month:02d}"
+
+
+@dataclass
+class Document:
+    url: str
+    title: str
+    kind: str
+    excerpt: str
+    fields: list[tuple[str, int]] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)   # synthetic exact keys (dates), high weight
+    names: list[str] = field(default_factory=list)  # whole names: typing one exactly ranks first
+
+
+@dataclass
+class SearchIndex:
+    docs: list[Document] = field(default_factory=list)
+
+    def add(self, doc: Document) -> None:
+        self.docs.append(doc)
+
+    def postings(self) -> dict[str, dict[int, int]]:
+        table: dict[str, dict[int, int]] = defaultdict(dict)
+        for n, doc in enumerate(self.docs):
+            weights: dict[str, int] = defaultdict(int)
+            for text, weight in doc.fields:
+                folded = normalize(text)
+                for start, end in words(folded):
+                    for key in index_keys(folded[start:end]):
+                        weights[key] = min(weights[key] + weight, 60)
+            for key in doc.keys:
+                weights[key] = 100
+            for name in doc.names:
+                key = name_key(name)
+                if len(key) > 1:
+                    weights[key] = 100
+            for key, weight in weights.items():
+                table[key][n] = weight
+        return table
+
+    def files(self) -> dict[str, str]:
+        table = self.postings()
+        by_prefix: dict[str, dict[str, dict[int, int]]] = defaultdict(dict)
+        for key, posting in table.items():
+            by_prefix[key[:2]][key] = posting
+        shards: dict[str, dict[str, list[int]]] = {}
+        split: list[str] = []
+        for prefix, keys in by_prefix.items():
+            encoded = {k: _flat(v) for k, v in sorted(keys.items())}
+            if len(json.dumps(encoded, ensure_ascii=False).encode()) > SPLIT_BYTES and len(prefix) == 2:
+                split.append(prefix)
+                for k, v in encoded.items():
+                    shards.setdefault(k[:3] if len(k) > 2 else k[:2], {})[k] = v
+            else:
+                shards[prefix] = encoded
+        out = {f"search/t/{_hex(p)}.json": _dump(s) for p, s in sorted(shards.items())}
+        for start in range(0, len(self.docs), CHUNK):
+            chunk = [[d.url, d.title, d.kind, d.excerpt] for d in self.docs[start:start + CHUNK]]
+            out[f"search/d/{start // CHUNK}.json"] = _dump(chunk)
+        meta = {"v": FORMAT_VERSION, "docs": len(self.docs), "chunk": CHUNK,
+                "shards": sorted(shards), "split": sorted(split)}
+        out["search/meta.json"] = _dump(meta)
+        out["search/arabic.json"] = DATA_PATH.read_text(encoding="utf-8")
+        return out
+
+
+def _flat(posting: dict[int, int]) -> list[int]:
+    flat: list[int] = []
+    for doc, weight in sorted(posting.items()):
+        flat.extend((doc, weight))
+    return flat
+
+
+def _hex(prefix: str) -> str:
+    return prefix.encode("utf-8").hex()
+
+
+def _dump(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def date_title_forms(d: date) -> list[str]:
+    """Every common way of writing a day, so the date page is found however it is typed."""
+    return [d.isoformat(), f"{d.day} {GULF_MONTHS[d.month - 1]} {d.year}",
+            f"{d.day} {LEVANT_MONTHS[d.month - 1]} {d.year}", f"{d.day}/{d.month}/{d.year}"]
+
+
+def build_search_index(ix, site) -> SearchIndex:
+    """One document per page a reader may look for: entities, events, sources, days, months."""
+    from . import paths
+    from .dates import format_day, format_month, format_span
+
+    c = ix.corpus
+    index = SearchIndex()
+
+    def url(page: str) -> str:
+        return paths.url(page, "")
+
+    for a in sorted(c.actors.values(), key=lambda a: a.id):
+        kind = site.label("actor-kinds", a.kind)
+        index.add(Document(url(paths.actor(a.id)), a.name, f"فاعل · {kind}",
+                           " · ".join(x for x in (a.latin, *a.aliases, a.description) if x)[:EXCERPT_CHARS],
+                           [(a.name, 12), (a.latin or "", 10), (" ".join(a.aliases), 9), (kind, 2),
+                            (a.description or "", 1), (a.id.replace("-", " "), 3)],
+                           names=[a.name, *(x for x in (a.latin,) if x), *a.aliases]))
+    for p in sorted(c.places.values(), key=lambda p: p.id):
+        kind = site.label("place-kinds", p.kind)
+        index.add(Document(url(paths.place(p.id)), p.name, f"مكان · {kind}",
+                           " · ".join(x for x in (p.latin, *p.aliases, p.description) if x)[:EXCERPT_CHARS],
+                           [(p.name, 12), (p.latin or "", 10), (" ".join(p.aliases), 9), (kind, 2),
+                            (p.description or "", 1), (p.id.replace("-", " "), 3)],
+                           names=[p.name, *(x for x in (p.latin,) if x), *p.aliases]))
+    for e in ix.events:
+        when = format_span(e.date, site.time_labels)
+        quotes = " … ".join(r.quote for r in e.reports)
+        names = " ".join([c.actors[p.actor].name for p in e.actors] + [c.places[p.place].name for p in e.places])
+        index.add(Document(url(paths.event(e.id)), e.summary, f"حدث · {site.label('event-kinds', e.kind)} · {when}",
+                           f"{quotes}"[:EXCERPT_CHARS],
+                           [(e.summary, 4), (quotes, 1), (names, 2), (site.label("event-kinds", e.kind), 2)]))
+    for art in sorted(c.articles.values(), key=lambda a: a.id):
+        outlet = c.actors[art.outlet].name if art.outlet else ""
+        index.add(Document(url(paths.article(art.id)), art.title,
+                           f"مصدر · {outlet or 'ناشر غير معروف'} · {format_day(art.published) if art.published else 'تاريخ غير معروف'}",
+                           " · ".join(c.actors[r].name for r in art.relays)[:EXCERPT_CHARS],
+                           [(art.title, 8), (outlet, 4), (" ".join(c.actors[r].name for r in art.relays), 2)]))
+    for d in ix.days:
+        summaries = " · ".join(e.summary for e in ix.day_events.get(d, []))
+        index.add(Document(url(paths.day(d)), format_day(d, levant=True, with_weekday=True), "يوم",
+                           summaries[:EXCERPT_CHARS], [(" ".join(date_title_forms(d)), 6), (summaries, 1)],
+                           keys=day_keys(d)))
+    for y, mo in ix.months:
+        index.add(Document(url(paths.month(y, mo)), format_month(y, mo, levant=True), "شهر", "",
+                           [(f"{GULF_MONTHS[mo - 1]} {LEVANT_MONTHS[mo - 1]} {y}", 5)], keys=[month_key(y, mo)]))
+    return index

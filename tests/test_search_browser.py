@@ -1,0 +1,163 @@
+"""Search as a reader uses it: typed key by key into the header box of the built bundled site,
+in real headless Chromium. Each query must find its page (within the given rank); some must find
+nothing; results are highlighted in the original spelling; a query loads a small part of the index."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from browser import serve
+from conftest import Project
+
+# query as typed → the page it must find, and the rank it must reach (1 = first)
+QUERIES = [
+    ("الاسد", "actors/bashar-al-assad/", 1),               # no hamza
+    ("الأسد", "actors/bashar-al-assad/", 1),
+    ("اسد", "actors/bashar-al-assad/", 2),                 # no article
+    ("Assad", "actors/bashar-al-assad/", 1),               # Latin transliteration
+    ("بشار", "actors/bashar-al-assad/", 1),
+    ("IRGC", "actors/irgc/", 1),
+    ("irgc", "actors/irgc/", 1),
+    ("الحرس الثوري الايراني", "actors/irgc/", 1),
+    ("والحرس الثوري", "actors/irgc/", 1),                  # attached و
+    ("قسد", "actors/sdf/", 1),                              # alias
+    ("SDF", "actors/sdf/", 1),
+    ("قوات سوريا الديمقراطيه", "actors/sdf/", 1),          # ه for ة
+    ("حزب الله", "actors/hezbollah/", 1),
+    ("كتائب حزب الله", "actors/kataib-hezbollah/", 1),    # longest name is another group
+    ("Hezbollah", "actors/hezbollah/", 1),
+    ("النجباء", "actors/harakat-al-nujaba/", 1),
+    ("فاطميون", "actors/fatemiyoun/", 1),
+    ("الفاطميين", "actors/fatemiyoun/", 1),
+    ("بورهاشمي", "actors/kioumars-pourhashemi/", 1),
+    ("بور هاشمي", "actors/kioumars-pourhashemi/", 1),
+    ("غفاري", "actors/javad-ghaffari/", 1),
+    ("الغفاري", "actors/javad-ghaffari/", 1),
+    ("عـسكر", "actors/haj-askar/", 1),                     # tatweel
+    ("عراقجي", "actors/abbas-araghchi/", 1),
+    ("بقائي", "actors/esmaeil-baghaei/", 1),
+    ("ديرالزور", "places/deir-ez-zor/", 3),
+    ("دير الزور", "places/deir-ez-zor/", 2),
+    ("بالبوكمال", "places/al-bukamal/", 1),                # attached ب
+    ("والميادين", "places/al-mayadin/", 1),
+    ("حميميم", "places/hmeimim-air-base/", 1),
+    ("Damascus", "places/damascus/", 1),
+    ("حماه", "places/hama/", 2),                            # ه for ة
+    ("السيده زينب", "places/sayyida-zaynab/", 2),
+    ("نيويورك تايمز", "actors/nyt/", 1),
+    ("فرانس برس", "actors/afp/", 1),
+    ("AFP", "actors/afp/", 1),
+    ("تسنيم", "actors/tasnim/", 1),
+    ("٨ ديسمبر ٢٠٢٤", "dates/2024-12-08/", 1),             # Arabic-Indic digits
+    ("8 كانون الأول 2024", "dates/2024-12-08/", 1),        # Levantine month
+    ("8 كانون الاول 2024", "dates/2024-12-08/", 1),
+    ("2024-12-08", "dates/2024-12-08/", 1),                 # ISO
+    ("08/12/2024", "dates/2024-12-08/", 1),
+    ("5 ديسمبر 2024", "dates/2024-12-05/", 1),
+    ("الخامس من ديسمبر", None, 0),                          # see test below: words, not a date form
+    ("ديسمبر 2024", "chronology/2024-12/", 1),
+    ("مسئول ايراني رفيع", "events/iran-weighs-sending-missiles-and-drones-to-syria/", 3),  # Egyptian spelling
+    ("مُقاتل", None, 0),                                     # diacritics: checked for any result below
+]
+NOTHING = ["xyzzy", "بيتزا", "كمبيوتر محمول", "2031-01-01", "٣١ فبراير ٢٠٢٤", "Pizza"]
+
+
+@pytest.fixture(scope="module")
+def page(bundled: Project, chromium):
+    with serve(bundled.root / "site") as base:
+        context = chromium.new_context()
+        p = context.new_page()
+        p.base = base
+        p.requests = []
+        p.on("request", lambda r: p.requests.append(r.url))
+        p.goto(base + "actors/irgc/")
+        yield p
+        context.close()
+
+
+def ask(page, query: str) -> list[str]:
+    box = page.locator("#dossier-search-input")
+    box.click()
+    box.press("Control+a")
+    box.press("Delete")
+    page.keyboard.type(query, delay=15)
+    page.wait_for_function("q => document.getElementById('dossier-search-results').dataset.query === q",
+                           arg=query, timeout=10_000)
+    hrefs = page.eval_on_selector_all("#dossier-search-results a", "els => els.map(e => e.href)")
+    return [h.removeprefix(page.base) for h in hrefs]
+
+
+@pytest.mark.parametrize("query, expected, rank", [q for q in QUERIES if q[1]], ids=[q[0] for q in QUERIES if q[1]])
+def test_query_finds_its_page(page, query, expected, rank):
+    results = ask(page, query)
+    assert expected in results[:rank], f"{query!r} → {results[:5]}"
+
+
+def test_there_are_at_least_thirty_queries_with_a_target():
+    assert len([q for q in QUERIES if q[1]]) >= 30
+
+
+@pytest.mark.parametrize("query", NOTHING)
+def test_query_finds_nothing(page, query):
+    assert ask(page, query) == []
+    assert page.inner_text("#dossier-search-meta") == "لا نتائج"
+
+
+def test_diacritics_and_ordinals_still_find_text(page):
+    assert ask(page, "مُقاتل")                              # مقاتل, مقاتلا, …
+    assert ask(page, "الخامس من ديسمبر")                    # the words occur in quotes
+
+
+def test_results_are_highlighted_in_the_original_spelling(page):
+    ask(page, "الاسد")
+    marks = page.eval_on_selector_all("#dossier-search-results mark", "els => els.map(e => e.textContent)")
+    assert "الأسد" in marks
+
+
+def test_filling_the_box_without_typing_is_still_searched(page):
+    page.fill("#dossier-search-input", "قسد")
+    page.wait_for_function("document.getElementById('dossier-search-results').dataset.query === 'قسد'")
+    assert page.eval_on_selector_all("#dossier-search-results a", "els => els.length") > 0
+
+
+def test_one_query_does_not_download_the_whole_index(bundled: Project, chromium):
+    search_dir = bundled.root / "site" / "search"
+    total = sum(f.stat().st_size for f in search_dir.rglob("*.json"))
+    with serve(bundled.root / "site") as base:
+        p = chromium.new_page()
+        fetched = []
+        p.on("response", lambda r: fetched.append(r.url) if r.url.startswith(base + "search/") else None)
+        p.goto(base + "index.html")
+        p.locator("#dossier-search-input").click()
+        p.keyboard.type("الحرس", delay=15)
+        p.wait_for_function("document.getElementById('dossier-search-results').dataset.query === 'الحرس'")
+        p.close()
+    files = {u.split("/search/")[1] for u in fetched}
+    size = sum((search_dir / f).stat().st_size for f in files)
+    shard_count = len(list((search_dir / "t").glob("*.json")))
+    assert len([f for f in files if f.startswith("t/")]) <= 4 < shard_count
+    assert size < total / 2, (size, total)
+
+
+@pytest.mark.parametrize("path", ["index.html", "actors/irgc/", "events/pourhashemi-killed-in-aleppo/",
+                                  "dates/2024-12-08/", "sources/", "about/"])
+def test_the_search_box_is_on_every_page(bundled: Project, path):
+    html = (bundled.root / "site" / path.replace("index.html", "") / "index.html").read_text(encoding="utf-8")
+    assert 'id="dossier-search-input"' in html
+    assert "assets/search/dossier-search.js" in html
+
+
+def test_browser_and_generator_fold_text_identically(page):
+    from generator.arabic import normalize
+
+    samples = ["الأسد", "مُقاتل", "عـسكر", "مصطفى", "الثورة", "مسئول", "مسؤول", "٨ ديسمبر ٢٠٢٤", "۱۴۰۳",
+               "IRGC  Assad", "ﻻ", "إسماعيل بقائي", "«حزب الله»", "\u200fنص\u200e", "Ghaffari’s"]
+    folded = page.evaluate("xs => xs.map(x => window.dossierSearch.normalize(x))", samples)
+    assert folded == [normalize(s) for s in samples]
+
+
+def test_no_request_leaves_the_site(page):
+    assert page.requests and all(u.startswith(page.base) for u in page.requests), \
+        [u for u in page.requests if not u.startswith(page.base)]

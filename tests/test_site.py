@@ -1,0 +1,112 @@
+"""Whole-site test on a small corpus: mkdocs --strict, RTL Arabic, no outside requests, data files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import Project, make_project
+from sitecheck import broken_internal_links, external_requests, parse
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Project:
+    project = make_project(tmp_path_factory.mktemp("site"))
+    result = project.run("site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project
+
+
+def test_mkdocs_strict_build_is_clean(built: Project):
+    assert (built.root / "site" / "index.html").exists()
+
+
+def test_every_record_has_its_page(built: Project):
+    site = built.root / "site"
+    for rel in ["actors/iran", "actors/embassy", "places/damascus", "places/syria", "events/withdrawal",
+                "events/embassy-emptied", "events/denial", "sources/alpha", "sources/beta",
+                "dates/2024-12-05", "dates/2024-12-06", "dates/2024-12-07", "dates/2024-12-08",
+                "chronology/2024-12", "disputes", "actors", "places", "sources", "chronology"]:
+        assert (site / rel / "index.html").exists(), rel
+
+
+def test_pages_are_arabic_right_to_left(built: Project):
+    for page in (built.root / "site").rglob("*.html"):
+        attrs = parse(page).root_attrs
+        assert attrs.get("lang") == "ar" and attrs.get("dir") == "rtl", page
+
+
+def test_the_site_requests_nothing_outside_itself(built: Project):
+    assert external_requests(built.root / "site") == {}
+
+
+def test_no_internal_link_is_broken(built: Project):
+    assert broken_internal_links(built.root / "site") == []
+
+
+def test_links_go_both_ways(built: Project):
+    site = built.root / "site"
+    actor = (site / "actors" / "embassy" / "index.html").read_text(encoding="utf-8")
+    event = (site / "events" / "embassy-emptied" / "index.html").read_text(encoding="utf-8")
+    day = (site / "dates" / "2024-12-05" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../events/embassy-emptied/"' in actor
+    assert 'href="../../actors/embassy/"' in event
+    assert 'href="../../dates/2024-12-05/"' in event
+    assert 'href="../../events/embassy-emptied/"' in day
+    parent = (site / "actors" / "iran" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../embassy/"' in parent                     # part_of, seen from the parent
+
+
+def test_a_range_shows_on_each_day_it_covers_marked_as_a_range(built: Project):
+    site = built.root / "site"
+    for day in ("2024-12-07", "2024-12-08"):
+        html = (site / "dates" / day / "index.html").read_text(encoding="utf-8")
+        assert 'href="../../events/denial/"' in html
+        assert "فترة" in html
+
+
+def test_date_pages_link_to_previous_and_next(built: Project):
+    html = (built.root / "site" / "dates" / "2024-12-06" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../2024-12-05/"' in html and 'href="../2024-12-07/"' in html
+
+
+def test_denial_shows_as_a_dispute_on_the_event_it_denies(built: Project):
+    html = (built.root / "site" / "events" / "embassy-emptied" / "index.html").read_text(encoding="utf-8")
+    assert "روايات متعارضة" in html
+    assert "نفى المتحدث أن تكون السفارة قد أُخليت" in html
+    assert 'href="../denial/"' in html
+
+
+def test_two_articles_relaying_the_same_paper_count_once(built: Project):
+    events = json.loads((built.root / "site" / "data" / "events.json").read_text(encoding="utf-8"))
+    withdrawal = next(e for e in events if e["id"] == "withdrawal")
+    assert len(withdrawal["reports"]) == 2
+    assert withdrawal["independent_sources"] == 1
+
+
+def test_machine_readable_data_is_published(built: Project):
+    data = built.root / "site" / "data"
+    events = json.loads((data / "events.json").read_text(encoding="utf-8"))
+    e = next(e for e in events if e["id"] == "embassy-emptied")
+    assert e["date"] == {"start": "2024-12-05", "end": "2024-12-05", "precision": "day",
+                         "as_written": "2024-12-05", "time": "evening"}
+    assert e["actors"] == [{"id": "embassy", "name": "السفارة الإيرانية في دمشق", "role": "subject"}]
+    assert e["places"] == [{"id": "damascus", "name": "دمشق", "role": "location"}]
+    assert e["reports"][1]["stance"] == "denies"
+    assert e["reports"][1]["via"] == [{"id": "spokesman", "name": "المتحدث باسم الخارجية"}]
+    assert e["url"] == "/events/embassy-emptied/"
+    entities = json.loads((data / "entities.json").read_text(encoding="utf-8"))
+    damascus = next(x for x in entities if x["id"] == "damascus")
+    assert {k: damascus[k] for k in ("type", "kind", "name", "url")} == \
+        {"type": "place", "kind": "city", "name": "دمشق", "url": "/places/damascus/"}
+    articles = json.loads((data / "articles.json").read_text(encoding="utf-8"))
+    assert {a["id"]: a["published"] for a in articles} == {"alpha": "2024-12-07", "beta": None}
+    csv_text = (data / "events.csv").read_text(encoding="utf-8")
+    assert csv_text.splitlines()[0].startswith("id,start,end,precision,kind,summary")
+    assert "أُخليت السفارة الإيرانية في دمشق." in csv_text      # Arabic as is, not escaped
+
+
+def test_generated_pages_are_not_listed_in_the_navigation(built: Project):
+    html = (built.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert "events/withdrawal" not in html.split('<div class="md-content"')[0]

@@ -1,0 +1,113 @@
+"""The writer owns generated sections only: writes changed files, removes stale ones, swaps whole."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, Project
+
+
+def _inode(project: Project, rel: str) -> tuple[int, int]:
+    st = (project.root / "docs" / rel).stat()
+    return st.st_ino, st.st_mtime_ns
+
+
+def test_second_build_changes_nothing(project: Project):
+    first = project.run("build")
+    assert first.returncode == 0
+    assert "0 updated, 0 removed, 0 unchanged" in first.stdout
+    before = _inode(project, "actors/iran.md")
+    second = project.run("build")
+    assert " 0 added, 0 updated, 0 removed," in second.stdout
+    assert _inode(project, "actors/iran.md") == before
+
+
+def test_only_pages_whose_content_changed_are_rewritten(project: Project):
+    project.run("build")
+    untouched = _inode(project, "places/syria.md")
+    iran = _inode(project, "actors/iran.md")
+    path = project.data / "actors" / "iran.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: إيران", "name: الجمهورية الإسلامية الإيرانية"),
+                    encoding="utf-8")
+    result = project.run("build")
+    assert result.returncode == 0
+    assert _inode(project, "places/syria.md") == untouched
+    assert _inode(project, "actors/iran.md") != iran
+    assert "الجمهورية الإسلامية الإيرانية" in project.page("actors/iran.md")
+    assert " 0 added," in result.stdout and " 0 removed," in result.stdout
+
+
+def test_pages_of_deleted_records_are_removed(project: Project):
+    project.run("build")
+    (project.data / "events" / "denial.yaml").unlink()
+    result = project.run("build")
+    assert result.returncode == 0
+    assert not (project.root / "docs" / "events" / "denial.md").exists()
+    assert "removed" in result.stdout and " 0 removed" not in result.stdout
+
+
+def test_hand_written_pages_survive_every_build(project: Project):
+    note = project.write("docs/notes/method.md", "# ملاحظات المحرر\n")
+    about = (project.root / "docs" / "about.md").read_bytes()
+    for _ in range(2):
+        assert project.run("build").returncode == 0
+    assert note.read_text(encoding="utf-8") == "# ملاحظات المحرر\n"
+    assert (project.root / "docs" / "about.md").read_bytes() == about
+
+
+def test_a_real_folder_where_a_section_goes_is_refused_not_overwritten(project: Project):
+    mine = project.write("docs/places/my-notes.txt", "mine")
+    result = project.run("build")
+    assert result.returncode != 0
+    assert "docs/places exists and was not written by the generator" in result.stderr
+    assert mine.read_text() == "mine"
+
+
+def test_generated_sections_are_swapped_in_whole(project: Project):
+    project.run("build")
+    link = project.root / ".dossier" / "current"
+    first = os.readlink(link)
+    path = project.data / "events" / "withdrawal.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("بدأت إيران سحب", "شرعت إيران في سحب"), encoding="utf-8")
+    project.run("build")
+    assert os.readlink(link) != first
+    assert len(list((project.root / ".dossier" / "gen").iterdir())) == 1
+
+
+def _pages(docs) -> dict[str, bytes]:
+    found = {}
+    for dirpath, _, files in os.walk(docs, followlinks=True):
+        for name in files:
+            if name.endswith(".md"):
+                path = os.path.join(dirpath, name)
+                with open(path, "rb") as handle:
+                    found[os.path.relpath(path, docs)] = handle.read()
+    return found
+
+
+def test_a_build_killed_midway_leaves_the_previous_pages_whole(project: Project):
+    """Kill builds at many moments; docs/ must always hold one complete, consistent generation."""
+    docs = project.root / "docs"
+    assert project.run("build").returncode == 0
+    previous = _pages(docs)
+    assert "actors/iran.md" in previous
+    for i in range(1, 30):
+        (project.data / "actors" / "extra.yaml").write_text(f"id: extra\nname: جديد {i}\nkind: state\n", encoding="utf-8")
+        proc = subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project.root), "build"],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.02 * i)
+        proc.kill()
+        proc.wait()
+        pages = _pages(docs)
+        if pages == previous:
+            continue
+        name = pages["actors/extra.md"].decode().splitlines()[0].removeprefix("# ")
+        assert name.startswith("جديد")
+        assert name in pages["actors/index.md"].decode()          # the index is of the same generation
+        assert set(previous) <= set(pages)
+        previous = pages
+    assert project.run("build").returncode == 0          # and the next build completes the change
+    assert _pages(docs)["actors/extra.md"].decode().startswith("# جديد 29")
