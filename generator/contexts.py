@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import model as m
-from .dates import PRECISION_AR, format_day, format_month, format_span, month_name, weekday
+from .dates import PRECISION_AR, count, format_day, format_month, format_period, format_span, month_name, weekday
 from .index import Dispute, Index, Origin
 
 CHRONOLOGY_INLINE_MAX = 400   # above this many events the chronology index lists months only
@@ -21,7 +21,8 @@ class Format:
     """Display helpers handed to every template as `fmt`."""
 
     span = staticmethod(format_span)
-    month = staticmethod(format_month)
+    month = staticmethod(format_period)
+    count = staticmethod(count)
     month_name = staticmethod(month_name)
     weekday = staticmethod(weekday)
 

@@ -184,6 +184,43 @@ def format_month(year: int, month: int, *, levant: bool = False) -> str:
     return f"{month_name(month, levant)} {year}"
 
 
+def format_period(year: int, month: int, *, levant: bool = False) -> str:
+    """A chronology bucket: a month, or a year whose month is unknown (month 0)."""
+    if month == 0:
+        return f"{year} (الشهر غير محدد)"
+    return format_month(year, month, levant=levant)
+
+
+NOUNS = {
+    # singular, dual, plural (3–10), singular accusative (11–99)
+    "event": ("حدث", "حدثان", "أحداث", "حدثاً"),
+    "article": ("مقال", "مقالان", "مقالات", "مقالاً"),
+    "report": ("تقرير", "تقريران", "تقارير", "تقريراً"),
+    "source": ("مصدر مستقل", "مصدران مستقلان", "مصادر مستقلة", "مصدراً مستقلاً"),
+    "actor": ("فاعل", "فاعلان", "فاعلين", "فاعلاً"),
+    "place": ("مكان", "مكانان", "أماكن", "مكاناً"),
+    "day": ("يوم", "يومان", "أيام", "يوماً"),
+    "result": ("نتيجة", "نتيجتان", "نتائج", "نتيجة"),
+}
+
+
+def count(n: int, noun: str) -> str:
+    """A number with its noun in the grammatical form Arabic requires (1, 2, 3–10, 11–99, 100s)."""
+    singular, dual, plural, accusative = NOUNS[noun]
+    if n == 0:
+        return f"لا {plural}" if noun != "event" else "لا أحداث"
+    if n == 1:
+        return f"{singular} واحد" if noun not in ("result",) else f"{singular} واحدة"
+    if n == 2:
+        return dual
+    rest = n % 100
+    if 3 <= rest <= 10:
+        return f"{n} {plural}"
+    if 11 <= rest <= 99:
+        return f"{n} {accusative}"
+    return f"{n} {singular}"
+
+
 def format_point(p: Point, *, levant: bool = False) -> str:
     if p.day:
         return format_day(p.first, levant=levant)

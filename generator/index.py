@@ -21,6 +21,13 @@ TIME_ORDER = {"dawn": "05:00", "morning": "09:00", "noon": "12:00", "afternoon":
               "evening": "19:00", "night": "22:00", "midnight": "23:59"}
 
 
+def period_of(span) -> tuple[int, int]:
+    """The chronology bucket an event starts in: (year, month), or (year, 0) when only the year is known."""
+    if span.begin.grain == "year":
+        return (span.start.year, 0)
+    return (span.start.year, span.start.month)
+
+
 def event_key(e: m.Event) -> tuple:
     time = e.date.time or ""
     return (e.date.start, e.date.end, TIME_ORDER.get(time, time), e.id)
@@ -188,8 +195,8 @@ def _calendar(ix: Index) -> None:
         if span.days <= DAY_PAGE_MAX_DAYS:
             for d in days_between(span.start, span.end):
                 ix.day_events[d].append(e)
-        ix.month_events[(span.start.year, span.start.month)].append(e)
-        if span.days <= ONGOING_MAX_DAYS:
+        ix.month_events[period_of(span)].append(e)
+        if span.days <= ONGOING_MAX_DAYS and span.begin.grain != "year":
             y, mo = span.start.year, span.start.month
             while True:
                 mo += 1
@@ -212,5 +219,8 @@ def _disputes(ix: Index) -> None:
             found.extend(Dispute("denial-event", denial, r) for r in denial.reports if r.stance == "asserts")
         if e.dispute:
             found.extend(Dispute("account", e, r) for r in e.reports if r.account)
-        if found:
-            ix.disputes[e.id] = found
+        unique: dict[tuple[str, str], Dispute] = {}
+        for d in found:
+            unique.setdefault((d.report.article, d.report.quote), d)
+        if unique:
+            ix.disputes[e.id] = list(unique.values())

@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from . import model as m
 from . import paths
-from .dates import format_day, format_month
+from .dates import format_day, format_period
 from .markdown import escape
 
 
@@ -49,15 +49,17 @@ class Linker:
         return self.to(paths.day(d), label if label is not None else format_day(d))
 
     def month(self, year: int, month: int, label: object | None = None) -> Markup:
-        return self.to(paths.month(year, month), label if label is not None else format_month(year, month))
+        return self.to(paths.month(year, month), label if label is not None else format_period(year, month))
 
 
 def _span_target(span) -> str:
     from .index import DAY_PAGE_MAX_DAYS
 
+    from .index import period_of
+
     if span.days <= DAY_PAGE_MAX_DAYS:
         return paths.day(span.start)
-    return paths.month(span.start.year, span.start.month)
+    return paths.month(*period_of(span))
 
 
 def when(self: Linker, span, label: object) -> Markup:

@@ -46,6 +46,9 @@ def day(d: date) -> str:
 
 
 def month(year: int, month_number: int) -> str:
+    """A month's chronology page; month 0 is the page of a year's events whose month is unknown."""
+    if month_number == 0:
+        return f"chronology/{year:04d}.md"
     return f"chronology/{year:04d}-{month_number:02d}.md"
 
 
