@@ -27,6 +27,7 @@ def test_second_build_changes_nothing(project: Project):
 
 def test_only_pages_whose_content_changed_are_rewritten(project: Project):
     project.run("build")
+    pages_before = set(_pages(project.root / "docs"))
     untouched = _inode(project, "places/syria.md")
     iran = _inode(project, "actors/iran.md")
     path = project.data / "actors" / "iran.yaml"
@@ -37,7 +38,7 @@ def test_only_pages_whose_content_changed_are_rewritten(project: Project):
     assert _inode(project, "places/syria.md") == untouched
     assert _inode(project, "actors/iran.md") != iran
     assert "الجمهورية الإسلامية الإيرانية" in project.page("actors/iran.md")
-    assert " 0 added," in result.stdout and " 0 removed," in result.stdout
+    assert set(_pages(project.root / "docs")) == pages_before   # (search shards may come and go)
 
 
 def test_pages_of_deleted_records_are_removed(project: Project):
