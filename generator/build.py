@@ -6,6 +6,7 @@ rendered in memory; a run with any error writes nothing.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,16 +51,38 @@ def check(root: Path, diags: Diagnostics) -> dict[str, int]:
     return build_index(corpus).counts()
 
 
+class Stopwatch:
+    """Named stage timings, so `--timings` and the benchmark can show where the time goes."""
+
+    def __init__(self):
+        self.stages: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.stages[name] = now - self._last
+        self._last = now
+
+
 def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None):
     from .index import build_index
     from .render import render_site
-    from .write import write_generated
+    from .write import handwritten_pages, write_generated
 
     project = Project(root)
     docs = docs_dir or project.docs
-    corpus = _load_and_validate(root, diags, docs)
+    clock = Stopwatch()
+    corpus = load_corpus(project.data, root, diags)
+    clock.lap("load")
+    validate(corpus, diags, Environment(handwritten_pages(docs)))
+    clock.lap("validate")
     if diags.errors:
         raise CuratorError(diags)
     index = build_index(corpus)
+    clock.lap("index")
     pages = render_site(corpus, index, project.templates, root)
-    return write_generated(docs, pages)
+    clock.lap("render")
+    result = write_generated(docs, pages)
+    clock.lap("write")
+    result.timings = clock.stages
+    return result

@@ -32,17 +32,25 @@ def cmd_check(args) -> int:
 
 def cmd_build(args) -> int:
     from .build import build
+    from .write import OwnershipError
 
     started = time.perf_counter()
     diags = Diagnostics()
     try:
         result = build(args.root, diags, docs_dir=args.docs)
+    except OwnershipError as exc:
+        print(f"build: error: {exc}", file=sys.stderr)
+        return 1
     except CuratorError:
         _print_diagnostics(diags)
         print(f"build: {len(diags.errors)} error(s); nothing was written", file=sys.stderr)
         return 1
     _print_diagnostics(diags)
     print(f"build: {result.summary()} in {time.perf_counter() - started:.2f} s")
+    if getattr(args, "timings", False):
+        import json
+
+        print("timings: " + json.dumps({k: round(v, 4) for k, v in result.timings.items()}))
     return 0
 
 
@@ -63,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("build", help="validate, then write the Markdown pages and data files into docs/")
     p.add_argument("--docs", type=Path, default=None, help="docs folder (default: ROOT/docs)")
+    p.add_argument("--timings", action="store_true", help="print the time of each stage as JSON")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("site", help="build, then run `mkdocs build --strict` into site/ (swapped in whole)")
     p.add_argument("--docs", type=Path, default=None)

@@ -17,7 +17,7 @@ import shutil
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .paths import GENERATED_DIRS, GENERATED_TOP_FILES
@@ -29,6 +29,7 @@ class WriteResult:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
+    timings: dict = field(default_factory=dict)
 
     def summary(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
