@@ -1,0 +1,156 @@
+"""The bundled corpus (data/, from the five seed articles) is complete, exact and consistent."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Project
+
+SEEDS = ROOT.parent / "shared" / "seeds"
+JUNK = ["شاهد ايضاً", "شاهد أيضاً", "أخبار ذات صلة", "أخبار تهمك", "Loading...", "FacebookTwitter", "شارك الخبر",
+        "انقر هنا لقراءة الخبر", "شكرا على الإبلاغ", "اقرأ أيضاً", "الرئيسيةأخبار"]
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    from generator.diagnostics import Diagnostics
+    from generator.index import build_index
+    from generator.load import load_corpus
+
+    diags = Diagnostics()
+    c = load_corpus(ROOT / "data", ROOT, diags)
+    assert not diags.items, [str(d) for d in diags.items]
+    return c, build_index(c)
+
+
+def test_check_is_clean_and_its_counts_match_the_readme(bundled: Project):
+    result = bundled.run("check")
+    assert result.returncode == 0 and "0 error(s), 0 warning(s)" in result.stdout, result.stdout + result.stderr
+    counts = result.stdout.split(";")[0]          # "check: 5 articles, … disputes"
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert counts in readme, f"README does not state the current counts: {counts}"
+
+
+def test_all_five_seed_articles_are_in_the_corpus(corpus):
+    c, _ = corpus
+    seeds = sorted(a.seed for a in c.articles.values())
+    assert seeds == sorted(p.name for p in SEEDS.glob("*.txt"))
+
+
+def test_cleaned_texts_keep_only_the_article(corpus):
+    c, _ = corpus
+    for art in c.articles.values():
+        raw_lines = set((SEEDS / art.seed).read_text(encoding="utf-8").splitlines())
+        for line in art.text.splitlines():
+            if line.strip():
+                assert line in raw_lines, f"{art.id}: line not from the seed: {line[:60]}"
+            for junk in JUNK:
+                assert junk not in line, f"{art.id}: junk left: {line[:60]}"
+        ticker = max(len(x) for x in art.text.splitlines())
+        assert ticker < 2000, f"{art.id}: a headline ticker is left"
+
+
+def test_publication_dates_are_as_the_texts_give_them(corpus):
+    c, _ = corpus
+    published = {a.seed[:3]: a.published.isoformat() if a.published else None for a in c.articles.values()}
+    assert published == {"000": "2025-12-08", "001": "2024-12-07", "002": "2025-01-08", "003": None, "004": None}
+    for art in c.articles.values():
+        if art.published is None:
+            assert art.published_note and len(art.published_note) > 20
+
+
+def test_every_quote_occurs_verbatim_in_its_article(corpus):
+    c, _ = corpus
+    squash = lambda s: re.sub(r"\s+", " ", s).strip()
+    texts = {a.id: squash(a.text) for a in c.articles.values()}
+    for e in c.events.values():
+        for r in e.reports:
+            assert squash(r.quote) in texts[r.article], (e.id, r.quote)
+
+
+def test_the_corpus_is_complete_enough(corpus):
+    c, ix = corpus
+    assert len(c.events) >= 60
+    per_article = {a: len({e.id for e, _ in ix.article_reports[a]}) for a in c.articles}
+    assert all(n >= 8 for n in per_article.values()), per_article
+    kinds = {e.kind for e in c.events.values()}
+    assert {"withdrawal", "evacuation", "killing", "statement", "denial", "meeting", "request", "refusal"} <= kinds
+    assert sum(1 for e in c.events.values() for r in e.reports if r.figures) >= 15
+    assert any(e.date.precision == "month-part" for e in c.events.values())
+    assert any(e.date.time for e in c.events.values())
+    assert any(e.date.begin.grain == "year" for e in c.events.values())     # background claims, honest ranges
+
+
+def test_no_record_is_orphaned(corpus):
+    c, ix = corpus
+    for a in c.actors.values():
+        assert (ix.actor_events.get(a.id) or ix.actor_articles.get(a.id) or ix.actor_children.get(a.id)
+                or ix.actor_members.get(a.id)), f"actor {a.id} is used nowhere"
+    for p in c.places.values():
+        assert ix.place_events.get(p.id) or ix.place_children.get(p.id), f"place {p.id} is used nowhere"
+    for art in c.articles.values():
+        assert ix.article_reports.get(art.id), f"article {art.id} reports no event"
+
+
+def test_every_entity_and_date_has_its_page(bundled: Project, corpus):
+    c, ix = corpus
+    site = bundled.root / "site"
+    expected = [f"actors/{i}" for i in c.actors] + [f"places/{i}" for i in c.places] + \
+        [f"events/{i}" for i in c.events] + [f"sources/{i}" for i in c.articles] + \
+        [f"dates/{d.isoformat()}" for d in ix.days]
+    missing = [p for p in expected if not (site / p / "index.html").exists()]
+    assert not missing, missing[:10]
+
+
+def test_distinct_groups_stay_distinct_and_relations_hold(corpus):
+    c, _ = corpus
+    assert {"hezbollah", "kataib-hezbollah", "harakat-al-nujaba"} <= set(c.actors)
+    assert "irgc" in c.actors["quds-force"].part_of
+    assert "hezbollah" in c.actors["imam-mahdi-soldiers-brigade"].part_of
+    assert "damascus" in c.places["mezzeh"].within
+    for town, governorate in [("al-bukamal", "deir-ez-zor-governorate"), ("al-mayadin", "deir-ez-zor-governorate"),
+                              ("nubl", "aleppo-governorate"), ("zahraa", "aleppo-governorate")]:
+        assert governorate in c.places[town].within
+    possibly = {p.actor for p in c.actors["haj-javad"].possibly_same_as} | \
+        {p.actor for p in c.actors["javad-ghaffari"].possibly_same_as}
+    assert possibly & {"haj-javad", "javad-ghaffari"}              # recorded as a possibility, not merged
+
+
+@pytest.mark.parametrize("actor, spellings", [
+    ("fatemiyoun", ["الفاطميون", "الفاطميين", "فاطميون"]),
+    ("javad-ghaffari", ["الغفاري", "غفاري"]),
+    ("kioumars-pourhashemi", ["بورهاشمي", "بور هاشمي"]),
+])
+def test_spellings_as_they_occur_are_aliases(corpus, actor, spellings):
+    c, _ = corpus
+    a = c.actors[actor]
+    from generator.arabic import normalize
+
+    known = {normalize(x) for x in (a.name, *a.aliases)}
+    for s in spellings:
+        assert normalize(s) in known or any(normalize(s) in k for k in known), (actor, s)
+
+
+def test_the_known_disputes_are_shown_side_by_side(bundled: Project, corpus):
+    c, ix = corpus
+    embassy = ix.disputes["iran-embassy-damascus-evacuated"]
+    assert any(d.report.stance == "denies" for d in embassy)
+    assert {r.article for r in c.events["iran-embassy-damascus-evacuated"].reports} >= \
+        {"shorouk-iran-withdrawal-backstage", "iran-denies-embassy-evacuation"}
+    killing = c.events["pourhashemi-killed-in-aleppo"]
+    assert killing.dispute and len([r for r in killing.reports if r.account]) >= 2
+    assert any(v.actor == "tasnim" for r in killing.reports for v in r.via)
+    html = (bundled.root / "site" / "events" / "pourhashemi-killed-in-aleppo" / "index.html").read_text(encoding="utf-8")
+    assert "روايات متعارضة" in html and "التكفيريين" in html and "AKM" in html
+
+
+def test_relaying_the_same_original_counts_once(bundled: Project):
+    events = json.loads((bundled.root / "site" / "data" / "events.json").read_text(encoding="utf-8"))
+    event = next(e for e in events if e["id"] == "quds-force-commanders-moved-to-iraq-and-lebanon")
+    origins = {r["origin"] for r in event["reports"] if r["stance"] == "asserts"}
+    assert len(event["reports"]) >= 2 and origins == {"actor:nyt"}
+    assert event["independent_sources"] == 1
