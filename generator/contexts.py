@@ -12,6 +12,7 @@ from datetime import date
 from . import model as m
 from .dates import PRECISION_AR, count, format_day, format_month, format_period, format_span, month_name, weekday
 from .index import Dispute, Index, Origin
+from .visuals import MapPoint
 
 CHRONOLOGY_INLINE_MAX = 400   # above this many events the chronology index lists months only
 TOP_RELATED = 30              # co-actors / places shown on an entity page before "and N more"
@@ -33,6 +34,12 @@ class Format:
     @staticmethod
     def day_long(d: date) -> str:
         return format_day(d, levant=True, with_weekday=True)
+
+    @staticmethod
+    def url(page: str) -> str:
+        from .paths import url
+
+        return url(page)
 
     @staticmethod
     def precision(span) -> str:
@@ -130,6 +137,9 @@ class ActorPage:
     relayed_by: list[m.Article]         # articles that relay this actor
     cited: list[tuple[m.Event, m.Report]]  # reports whose attribution chain passes through it
 
+    def co_actor_records(self, corpus: m.Corpus) -> list[tuple[m.Actor, int]]:
+        return [(corpus.actors[i], n) for i, n in self.co_actors]
+
 
 def actor_page(ix: Index, a: m.Actor) -> ActorPage:
     c = ix.corpus
@@ -160,6 +170,7 @@ class PlacePage:
     actors_more: int
     articles: list[m.Article]
     nested_events: int                  # events in places contained in this one
+    map_points: list[MapPoint]
 
 
 def _place_chains(c: m.Corpus, p: m.Place, depth: int = 0) -> list[list[m.Place]]:
@@ -186,10 +197,14 @@ def place_page(ix: Index, p: m.Place) -> PlacePage:
     c = ix.corpus
     rows = [event_row(ix, e, roles) for e, roles in ix.place_events.get(p.id, [])]
     actors, more = _counted(ix.place_actors.get(p.id, Counter()))
-    nested = {e.id for d in _descendants(ix, p.id) for e, _ in ix.place_events.get(d, [])}
+    inner = _descendants(ix, p.id)
+    nested = {e.id for d in inner for e, _ in ix.place_events.get(d, [])}
+    together = Counter(q.place for e, _ in ix.place_events.get(p.id, []) for q in e.places if q.place != p.id)
+    points = [MapPoint(p, 1, True)] + [MapPoint(c.places[i], n) for i, n in together.most_common(60)]
+    points += [MapPoint(c.places[i], len(ix.place_events.get(i, [])) or 1) for i in sorted(inner) if i not in together][:60]
     return PlacePage(p, rows, [ch[:-1] for ch in _place_chains(c, p)],
                      [c.places[i] for i in ix.place_children.get(p.id, [])], actors, more,
-                     _articles_sorted(ix, ix.place_articles.get(p.id, ())), len(nested))
+                     _articles_sorted(ix, ix.place_articles.get(p.id, ())), len(nested), points)
 
 
 # --- events and sources ---------------------------------------------------------------------
@@ -214,6 +229,8 @@ class EventPage:
     denied_by: list[m.Event]
     related: list[m.Event]
     days: list[date]
+    map_points: list[MapPoint]
+    arrows: list[tuple[m.Place, m.Place]]
 
 
 def event_page(ix: Index, e: m.Event) -> EventPage:
@@ -223,9 +240,13 @@ def event_page(ix: Index, e: m.Event) -> EventPage:
     from .index import DAY_PAGE_MAX_DAYS
 
     days = [] if e.date.days > DAY_PAGE_MAX_DAYS else [d for d in ix.days if e.date.start <= d <= e.date.end]
+    points = [MapPoint(c.places[p.place], 1, p.role == "location") for p in e.places]
+    origins = [c.places[p.place] for p in e.places if p.role in ("origin", "location")]
+    targets = [c.places[p.place] for p in e.places if p.role in ("destination", "via")]
+    arrows = [(a, b) for a in origins for b in targets] if any(p.role == "origin" for p in e.places) else []
     return EventPage(e, event_row(ix, e), reports, ix.origins(e), ix.origins(e, "denies"),
                      ix.disputes.get(e.id, []), [c.events[i] for i in e.denies],
-                     ix.denied_by.get(e.id, []), related, days)
+                     ix.denied_by.get(e.id, []), related, days, points, arrows)
 
 
 @dataclass(frozen=True)
@@ -302,6 +323,7 @@ def month_page(ix: Index, ym: tuple[int, int]) -> MonthPage:
 
 @dataclass(frozen=True)
 class HomePage:
+    events: list[m.Event]
     recent_articles: list[m.Article]
     disputed: list[EventRow]
     months: list[tuple[tuple[int, int], int]]
@@ -314,7 +336,7 @@ def home_page(ix: Index) -> HomePage:
     arts = sorted(c.articles.values(), key=lambda a: (a.published or date.min, a.id), reverse=True)[:10]
     actors = sorted(((c.actors[i], len(v)) for i, v in ix.actor_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
     places = sorted(((c.places[i], len(v)) for i, v in ix.place_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
-    return HomePage(arts, [event_row(ix, e) for e in ix.events if ix.is_disputed(e)][:20],
+    return HomePage(ix.events, arts, [event_row(ix, e) for e in ix.events if ix.is_disputed(e)][:20],
                     [(ym, len(ix.month_events.get(ym, []))) for ym in ix.months], actors, places)
 
 
@@ -341,7 +363,13 @@ class TreeNode:
     depth: int
 
 
-def places_index(ix: Index) -> list[TreeNode]:
+@dataclass(frozen=True)
+class PlacesIndex:
+    nodes: list[TreeNode]
+    map_points: list[MapPoint]
+
+
+def places_index(ix: Index) -> PlacesIndex:
     """Places as a tree (depth-first); a place inside two others appears under each."""
     c = ix.corpus
     nodes: list[TreeNode] = []
@@ -356,7 +384,8 @@ def places_index(ix: Index) -> list[TreeNode]:
 
     for root in sorted((p for p in c.places.values() if not p.within), key=lambda p: p.name):
         walk(root.id, 0, frozenset({root.id}))
-    return nodes
+    points = [MapPoint(p, len(ix.place_events.get(p.id, [])) or 1) for p in c.places.values() if p.coordinates]
+    return PlacesIndex(nodes, points)
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Machine-readable copies of the dossier, published with the site under data/.
 
-events.json, entities.json, articles.json and events.csv carry the same facts as the pages,
+events.json, entities.json, articles.json, events.csv and places.geojson carry the same facts as the pages,
 with Arabic text as is (UTF-8, no \\u escapes). Every object has a site-absolute `url`.
 """
 
@@ -109,7 +109,21 @@ def render_exports(c: m.Corpus, ix: Index, site, base: str = "/") -> dict[str, s
         "data/entities.json": _dump(entities),
         "data/articles.json": _dump(articles),
         "data/events.csv": _events_csv(c, ix, events),
+        "data/places.geojson": _dump(_places_geojson(c, ix, base)),
     }
+
+
+def _places_geojson(c: m.Corpus, ix: Index, base: str) -> dict:
+    """Places with coordinates as a GeoJSON FeatureCollection (lon, lat order, as GeoJSON wants)."""
+    features = []
+    for p in sorted(c.places.values(), key=lambda p: p.id):
+        if p.coordinates:
+            features.append({"type": "Feature", "id": p.id,
+                             "geometry": {"type": "Point", "coordinates": [p.coordinates.lon, p.coordinates.lat]},
+                             "properties": {"id": p.id, "name": p.name, "latin": p.latin, "kind": p.kind,
+                                            "within": list(p.within), "events": len(ix.place_events.get(p.id, [])),
+                                            "url": paths.url(paths.place(p.id), base)}})
+    return {"type": "FeatureCollection", "features": features}
 
 
 def _events_csv(c: m.Corpus, ix: Index, events: list[dict]) -> str:

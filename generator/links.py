@@ -17,6 +17,8 @@ from .markdown import escape
 
 
 class Linker:
+    """Links from one page (`page`, a path under docs/) to the others."""
+
     def __init__(self, page: str, corpus: m.Corpus):
         self.page = page
         self.corpus = corpus

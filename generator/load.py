@@ -244,6 +244,22 @@ def _ref_lines(f: Fields, *keys: str) -> dict[str, int]:
     return {k: f.data.at(k) for k in keys}
 
 
+def _day(f: Fields, key: str):
+    """An optional full date (YYYY-MM-DD)."""
+    value = f.text(key)
+    if value is None:
+        return None
+    try:
+        point = parse_point(value)
+    except DateError as exc:
+        f.error(key, exc.code, str(exc))
+        return None
+    if point.grain != "day":
+        f.error(key, "date.malformed", f"'{key}' must be a full day (YYYY-MM-DD)")
+        return None
+    return point.first
+
+
 def _wikidata(f: Fields) -> str | None:
     value = f.text("wikidata")
     if value and not (value[0] == "Q" and value[1:].isdigit()):
@@ -303,7 +319,8 @@ def load_article(f: Fields, data_dir: Path, root: Path) -> m.Article | None:
     article = dict(
         title_supplied=f.flag("title_supplied"), outlet_note=outlet_note, published_time=f.text("published_time"),
         published_note=published_note, url=f.text("url"), author=f.text("author"),
-        language=f.text("language") or "ar", relays=f.ids("relays"), seed=f.text("seed"), note=f.text("note"))
+        language=f.text("language") or "ar", relays=f.ids("relays"), seed=f.text("seed"), note=f.text("note"),
+        added=_day(f, "added"))
     if article["url"] and not article["url"].startswith(("https://", "http://")):
         f.error("url", "field.format", "url must start with https:// or http://")
     f.finish()
@@ -350,7 +367,7 @@ def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
             f.ok &= sub.ok
         else:
             f.ok = False
-    rest = dict(denies=f.ids("denies"), related=f.ids("related"), note=f.text("note"))
+    rest = dict(denies=f.ids("denies"), related=f.ids("related"), note=f.text("note"), added=_day(f, "added"))
     f.finish()
     if not (f.ok and record_id and kind and summary and span):
         return None
@@ -518,4 +535,37 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics) -> m.Corpus:
                     continue
                 table[record.id] = record
         tables[folder] = table
-    return m.Corpus(vocab=vocab, **tables)
+    return m.Corpus(vocab=vocab, redirects=load_redirects(data_dir / "redirects.yaml", root, diags), **tables)
+
+
+REDIRECT_TYPES = ("actor", "place", "event", "article")
+
+
+def load_redirects(path: Path, root: Path, diags: Diagnostics) -> tuple[m.Redirect, ...]:
+    """data/redirects.yaml: a list of {from: old-id, to: new-id, type: actor|place|event|article}."""
+    if not path.exists():
+        return ()
+    shown = relative(path, root)
+    data = load_yaml(path, shown, diags)
+    if data is None:
+        return ()
+    if not isinstance(data, YList):
+        diags.error(Source(shown, 1), "field.type", "redirects.yaml holds a list of {from, to, type}")
+        return ()
+    found = []
+    for i, item in enumerate(data):
+        body = _mapping(item, Source(shown, data.at(i)), "a redirect", diags)
+        if body is None:
+            continue
+        f = Fields(body, shown, diags)
+        old, target = f.text("from", required=True), f.text("to", required=True)
+        kind, note = f.text("type", required=True), f.text("note")
+        f.finish()
+        for key, value in (("from", old), ("to", target)):
+            if value and (problem := id_problem(value)):
+                f.error(key, "id.invalid", problem)
+        if kind and kind not in REDIRECT_TYPES:
+            f.error("type", "vocab.unknown", f"type '{kind}' must be one of: {', '.join(REDIRECT_TYPES)}")
+        if f.ok and old and target and kind:
+            found.append(m.Redirect(old, target, kind, f.at(), note))
+    return tuple(found)

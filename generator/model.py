@@ -106,6 +106,7 @@ class Article:
     relays: tuple[str, ...] = ()
     seed: str | None = None
     note: str | None = None
+    added: date | None = None          # when the curator added it to the dossier (for the feed)
     ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -173,7 +174,19 @@ class Event:
     dispute: str | None = None
     related: tuple[str, ...] = ()
     note: str | None = None
+    added: date | None = None
     ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """An old id that must keep working after a rename or merge: its page forwards to `target`."""
+
+    old: str
+    target: str
+    type: str          # actor | place | event | article
+    source: Source
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +198,7 @@ class Corpus:
     actors: dict[str, Actor]
     places: dict[str, Place]
     events: dict[str, Event]
+    redirects: tuple[Redirect, ...] = ()
 
     def entity(self, entity_id: str) -> Actor | Place | None:
         return self.actors.get(entity_id) or self.places.get(entity_id)

@@ -17,8 +17,8 @@ PLACES_INDEX = "places/index.md"
 SOURCES_INDEX = "sources/index.md"
 CHRONOLOGY_INDEX = "chronology/index.md"
 DISPUTES_INDEX = "disputes.md"
-GENERATED_DIRS = ("actors", "places", "events", "sources", "dates", "chronology", "data", "search")
-GENERATED_TOP_FILES = (HOME, DISPUTES_INDEX)
+GENERATED_DIRS = ("actors", "places", "events", "sources", "dates", "chronology", "data", "search", "maps")
+GENERATED_TOP_FILES = (HOME, DISPUTES_INDEX, "feed.xml")
 
 
 def actor(actor_id: str) -> str:
@@ -79,4 +79,23 @@ def output_paths(c: m.Corpus) -> dict[str, tuple[str, Source]]:
         owners.setdefault(event(e.id), (f"event '{e.id}'", e.source))
     for art in c.articles.values():
         owners.setdefault(article(art.id), (f"article '{art.id}'", art.source))
+    for r in c.redirects:
+        page = by_type(r.type, r.old)
+        if page not in owners:
+            owners[page] = (f"redirect from '{r.old}'", r.source)
     return owners
+
+
+def by_type(kind: str, record_id: str) -> str:
+    return {"actor": actor, "place": place, "event": event, "article": article}[kind](record_id)
+
+
+def html_link(from_page: str, to_page: str) -> str:
+    """Relative URL between two pages as MkDocs publishes them (directory URLs), for raw HTML."""
+    def folder(page: str) -> str:
+        return url(page, "/") if page.endswith(".md") else "/" + page
+    src = folder(from_page)
+    dst = folder(to_page)
+    src_dir = src if src.endswith("/") else posixpath.dirname(src) + "/"
+    rel = posixpath.relpath(dst, src_dir)
+    return rel + "/" if dst.endswith("/") and rel != "." else ("./" if rel == "." else rel)

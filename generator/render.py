@@ -15,12 +15,15 @@ import jinja2
 from markupsafe import Markup
 
 from . import contexts as cx
+from . import jsonld
 from . import model as m
 from . import paths
 from .exports import render_exports
+from .feed import FEED_PAGE, render_feed
 from .index import Index
 from .links import Linker
 from .search_index import build_search_index
+from .visuals import BASEMAP_PAGE, Figures, basemap_svg
 from .markdown import escape, escape_attr, yaml_string
 from .textcheck import ID_PATTERN
 
@@ -36,8 +39,9 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["attr"] = escape_attr
-    env.filters["yaml"] = yaml_string
+    env.filters["yaml"] = lambda value: Markup(yaml_string(value))
     env.filters["code_id"] = code_id
+    env.filters["html"] = lambda value: Markup(escape_attr(value))
     return env
 
 
@@ -58,7 +62,7 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path) -> dic
         if page in out:
             raise RuntimeError(f"two pages rendered to {page}")  # a bug: validation prevents it
         out[page] = env.get_template(template).render(
-            ctx=context, L=Linker(page, corpus), site=site, fmt=cx.FORMAT)
+            ctx=context, L=Linker(page, corpus), V=Figures(page, ix, site), site=site, fmt=cx.FORMAT, LD=jsonld)
 
     for a in corpus.actors.values():
         emit(paths.actor(a.id), "actor.md.j2", cx.actor_page(ix, a))
@@ -72,6 +76,11 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path) -> dic
         emit(paths.day(d), "day.md.j2", cx.day_page(ix, i))
     for ym in ix.months:
         emit(paths.month(*ym), "month.md.j2", cx.month_page(ix, ym))
+    for r in corpus.redirects:
+        target = paths.by_type(r.type, r.target)
+        out[paths.by_type(r.type, r.old)] = env.get_template("redirect.md.j2").render(
+            redirect=r, target_url=paths.html_link(paths.by_type(r.type, r.old), target),
+            L=Linker(paths.by_type(r.type, r.old), corpus), target=target)
     emit(paths.HOME, "home.md.j2", cx.home_page(ix))
     emit(paths.ACTORS_INDEX, "actors_index.md.j2", cx.actors_index(ix))
     emit(paths.PLACES_INDEX, "places_index.md.j2", cx.places_index(ix))
@@ -82,4 +91,6 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path) -> dic
     emit(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix))
     out.update(render_exports(corpus, ix, site))
     out.update(build_search_index(ix, site).files())
+    out[BASEMAP_PAGE] = basemap_svg()
+    out[FEED_PAGE] = render_feed(ix, "ملف انسحاب إيران من سوريا: الجديد")
     return out

@@ -206,12 +206,28 @@ def check_page_collisions(c: m.Corpus, d: Diagnostics, env: Environment) -> None
                         f"{label} would write {path}, already written for {claims[0][0]} ({claims[0][1]})")
 
 
+def check_redirects(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
+    """A redirect points to a live record, from an id no live record uses, once."""
+    tables = {"actor": c.actors, "place": c.places, "event": c.events, "article": c.articles}
+    seen: dict[tuple[str, str], Source] = {}
+    for r in c.redirects:
+        table = tables[r.type]
+        if r.old in table:
+            d.error(r.source, "redirect.live", f"'{r.old}' is still a {r.type}; a redirect is for an id that is gone")
+        if r.target not in table:
+            _ref(d, r.source, table, r.target, r.type, "redirect to")
+        if (r.type, r.old) in seen:
+            d.error(r.source, "redirect.duplicate", f"'{r.old}' is already redirected at {seen[(r.type, r.old)]}")
+        seen[(r.type, r.old)] = r.source
+
+
 VALIDATORS: list[Validator] = [
     check_vocabulary_use,
     check_references,
     check_cycles,
     check_quotes,
     check_event_logic,
+    check_redirects,
     check_page_collisions,
 ]
 

@@ -1,0 +1,467 @@
+#!/usr/bin/env python3
+"""Scale benchmark of the dossier generator (what `make bench` runs).
+
+For each size N (default 100, 1000, 10000 articles): generate the synthetic corpus
+(benchmarks/synthetic.py) into a work folder (BENCH_DIR or /tmp/dossier-bench), then measure
+
+- the generator, stage by stage (`python -m generator --root R build --timings`), its wall time
+  and its peak memory (ru_maxrss of RUSAGE_CHILDREN in a fresh helper process whose only child
+  is the build);
+- the pages written (*.md under R/docs, following the generator's symlinks);
+- `mkdocs build --strict` of the same site, the HTML bytes per page (median), the site size;
+- search in real headless Chromium: a frequent actor's Arabic name typed key by key into the
+  header box of a served copy of R/site; the bytes fetched under /search/ and the time from the
+  first keystroke until the results for the whole name are shown; the size of R/site/search;
+- at the largest N: one new article with 10 events (reusing frequent actors and places) is
+  added and the build rerun: its time, its summary line, and which files were rewritten.
+
+Prints one Markdown table (also written to benchmarks/results.md and results.json) and the six
+targets as PASS/FAIL. Exit status 0 when every measurement was made (whatever the targets say),
+1 when a step failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))          # `tests.browser` (Chromium + loopback server)
+sys.path.insert(0, str(HERE))          # `synthetic`
+
+import synthetic  # noqa: E402
+
+STAGES = ("load", "validate", "index", "render", "write")
+CHROMIUM = "/usr/bin/chromium"
+MB = 1024 * 1024
+
+# A helper process whose only child is the build: its RUSAGE_CHILDREN.ru_maxrss is the build's peak.
+RUSAGE_WRAPPER = r"""
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+code = subprocess.call(sys.argv[1:])
+wall = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("bench-rusage: " + json.dumps({"code": code, "wall": wall, "maxrss_kb": usage.ru_maxrss}), flush=True)
+"""
+
+# Installed in the page before typing: when the box gets focus, the first and last keystroke,
+# and when the results list first carries the whole query (the script sets data-query when it
+# has rendered the results of that exact input).
+INSTRUMENT = r"""
+(q) => {
+  const w = window.__bench = {focus: null, first: null, last: null, shown: null};
+  const input = document.getElementById("dossier-search-input");
+  const list = document.getElementById("dossier-search-results");
+  const key = () => { const t = performance.now(); if (w.first === null) w.first = t; w.last = t; };
+  input.addEventListener("focus", () => { if (w.focus === null) w.focus = performance.now(); }, true);
+  input.addEventListener("keydown", key, true);
+  input.addEventListener("beforeinput", key, true);
+  new MutationObserver(() => {
+    if (w.shown === null && list.dataset.query === q) w.shown = performance.now();
+  }).observe(list, {attributes: true, attributeFilter: ["data-query"]});
+}
+"""
+
+
+def log(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def clean_env() -> dict:
+    env = dict(os.environ)
+    env.pop("DOSSIER_REGENERATE", None)       # the mkdocs hook must not rebuild pages behind our back
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    return env
+
+
+class StepError(Exception):
+    pass
+
+
+# --- the generator ---------------------------------------------------------------------------
+
+def run_build(root: Path, *, extra: tuple[str, ...] = ()) -> dict:
+    """One `generator build --timings`, alone in a fresh helper process (for ru_maxrss)."""
+    cmd = [sys.executable, "-c", RUSAGE_WRAPPER, sys.executable, "-m", "generator", "--root", str(root),
+           "build", "--timings", *extra]
+    proc = subprocess.run(cmd, cwd=ROOT, env=clean_env(), capture_output=True, text=True)
+    usage = next((json.loads(line.split(": ", 1)[1]) for line in proc.stdout.splitlines()
+                  if line.startswith("bench-rusage: ")), None)
+    if proc.returncode or usage is None or usage["code"]:
+        raise StepError(f"generator build failed (exit {usage and usage['code']}):\n{_tail(proc.stderr + proc.stdout)}")
+    timings_line = next((line for line in proc.stdout.splitlines() if line.startswith("timings: ")), None)
+    summary_line = next((line for line in proc.stdout.splitlines() if line.startswith("build: ")), None)
+    if not timings_line or not summary_line:
+        raise StepError(f"no timings/summary line in the build output:\n{_tail(proc.stdout)}")
+    stages = json.loads(timings_line.split(": ", 1)[1])
+    counts = dict((k, int(v)) for v, k in re.findall(r"(\d+) (added|updated|removed|unchanged)", summary_line))
+    return dict(stages={k: stages.get(k, 0.0) for k in STAGES}, total=sum(stages.get(k, 0.0) for k in STAGES),
+                wall=usage["wall"], peak_mb=usage["maxrss_kb"] / 1024, summary=summary_line, counts=counts,
+                warnings=sum(1 for line in proc.stderr.splitlines() if ": warning:" in line))
+
+
+def count_pages(docs: Path) -> int:
+    n = 0
+    for _, _, files in os.walk(docs, followlinks=True):
+        n += sum(1 for f in files if f.endswith(".md"))
+    return n
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, str]]:
+    """Every generated file of the current generation: its inode and the hash of its bytes."""
+    current = (root / ".dossier" / "current").resolve()
+    out = {}
+    for dirpath, _, files in os.walk(current):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            with open(path, "rb") as handle:
+                digest = hashlib.sha1(handle.read()).hexdigest()
+            out[os.path.relpath(path, current)] = (os.stat(path).st_ino, digest)
+    return out
+
+
+# --- MkDocs and the site -----------------------------------------------------------------------
+
+def run_mkdocs(root: Path) -> float:
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(root / "site"),
+           "-f", str(root / "mkdocs.yml")]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=root, env=clean_env(), capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if proc.returncode:
+        raise StepError(f"mkdocs build --strict failed (exit {proc.returncode}):\n{_tail(proc.stderr + proc.stdout)}")
+    return elapsed
+
+
+def site_stats(site: Path) -> dict:
+    total, html = 0, []
+    for dirpath, _, files in os.walk(site):
+        for name in files:
+            size = os.path.getsize(os.path.join(dirpath, name))
+            total += size
+            if name.endswith(".html"):
+                html.append(size)
+    search_total = 0
+    for dirpath, _, files in os.walk(site / "search"):
+        search_total += sum(os.path.getsize(os.path.join(dirpath, f)) for f in files)
+    return dict(site_bytes=total, html_pages=len(html), html_median=statistics.median(html) if html else 0,
+                search_bytes=search_total)
+
+
+def measure_search(site: Path, query: str, *, runs: int, delay_ms: int) -> dict:
+    """Type `query` key by key in a fresh browser context (cold cache), `runs` times."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM_FLAGS, chromium_path, serve
+
+    executable = CHROMIUM if os.path.exists(CHROMIUM) else chromium_path()
+    samples = []
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS, headless=True)
+        try:
+            for _ in range(runs):
+                context = browser.new_context()
+                page = context.new_page()
+                page.goto(base + "about/", wait_until="load")
+                responses = []
+                page.on("response", lambda r: responses.append(r)
+                        if unquote(urlparse(r.url).path).startswith("/search/") else None)
+                page.evaluate(INSTRUMENT, query)
+                page.locator("#dossier-search-input").click()
+                page.keyboard.type(query, delay=delay_ms)
+                page.wait_for_function(
+                    "q => document.getElementById('dossier-search-results').dataset.query === q",
+                    arg=query, timeout=120_000)
+                marks = page.evaluate("() => window.__bench")
+                results = page.eval_on_selector_all("#dossier-search-results a", "els => els.length")
+                files = {r.url: len(r.body()) for r in responses if r.ok}
+                samples.append(dict(
+                    ms=marks["shown"] - marks["first"], ms_from_focus=marks["shown"] - marks["focus"],
+                    ms_after_last_key=marks["shown"] - marks["last"], bytes=sum(files.values()),
+                    files=len(files), results=results))
+                context.close()
+        finally:
+            browser.close()
+    ms = statistics.median(s["ms"] for s in samples)
+    return dict(query=query, runs=runs, type_delay_ms=delay_ms, ms=ms,
+                ms_from_focus=statistics.median(s["ms_from_focus"] for s in samples),
+                ms_after_last_key=statistics.median(s["ms_after_last_key"] for s in samples),
+                bytes=samples[0]["bytes"], files=samples[0]["files"], results=samples[0]["results"],
+                samples=samples)
+
+
+# --- incremental and profile at the largest size -----------------------------------------------
+
+def incremental(root: Path, manifest: dict) -> dict:
+    before = snapshot(root)
+    added = synthetic.add_article(root, manifest)
+    build = run_build(root)
+    after = snapshot(root)
+    rewritten = sorted(rel for rel, (ino, _) in after.items() if rel not in before or before[rel][0] != ino)
+    needless = sorted(rel for rel in rewritten if rel in before and before[rel][1] == after[rel][1])
+    removed = sorted(set(before) - set(after))
+    return dict(article=added["article"], events=len(added["events"]), wall=build["wall"], total=build["total"],
+                stages=build["stages"], peak_mb=build["peak_mb"], summary=build["summary"], counts=build["counts"],
+                rewritten=len(rewritten), needless_rewrites=len(needless), needless_examples=needless[:10],
+                removed_files=len(removed), rewritten_examples=rewritten[:15])
+
+
+def profile_build(root: Path, n: int, out_dir: Path) -> Path:
+    """A from-scratch build of R under cProfile; top 20 by own time and by cumulative time."""
+    import pstats
+
+    shutil.rmtree(root / ".dossier", ignore_errors=True)      # next build writes every page again
+    prof = root / "build.prof"
+    cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "generator", "--root", str(root), "build",
+           "--timings"]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, env=clean_env(), capture_output=True, text=True)
+    wall = time.perf_counter() - started
+    if proc.returncode:
+        raise StepError(f"profiled build failed:\n{_tail(proc.stderr + proc.stdout)}")
+    import io
+
+    buffer = io.StringIO()
+    buffer.write(f"cProfile of `python -m generator --root R build` at N={n} (from scratch, under the profiler: "
+                 f"{wall:.1f} s wall; profiling slows pure-Python code roughly 2x)\n")
+    buffer.write("".join(line + "\n" for line in proc.stdout.splitlines() if line.startswith(("build:", "timings:"))))
+    for order in ("tottime", "cumulative"):
+        buffer.write(f"\n=== top 20 by {order} ===\n")
+        stats = pstats.Stats(str(prof), stream=buffer)
+        stats.strip_dirs().sort_stats(order).print_stats(20)
+    path = out_dir / f"profile-{n}.txt"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    prof.unlink(missing_ok=True)
+    return path
+
+
+# --- one size ----------------------------------------------------------------------------------
+
+def measure(n: int, work: Path, args) -> dict:
+    root = work / f"n{n}"
+    row: dict = dict(n=n, root=str(root))
+    log(f"N={n}: generating the synthetic corpus into {root}")
+    shutil.rmtree(root, ignore_errors=True)
+    started = time.perf_counter()
+    manifest = synthetic.generate(n, root)
+    synthetic.scaffold(root)
+    row["synthetic_s"] = time.perf_counter() - started
+    row["corpus"] = {k: manifest[k] for k in ("articles", "events", "reports", "actors", "places", "disputes",
+                                              "denial_events", "denying_reports")}
+    log(f"N={n}: {manifest['events']} events, {manifest['actors']} actors, {manifest['places']} places "
+        f"({row['synthetic_s']:.1f} s); generator build…")
+    build = run_build(root)
+    row["build"] = build
+    row["pages"] = count_pages(root / "docs")
+    log(f"N={n}: build {build['wall']:.1f} s, {row['pages']} pages, peak {build['peak_mb']:.0f} MB; mkdocs build…")
+    row["mkdocs_s"] = run_mkdocs(root)
+    row["site"] = site_stats(root / "site")
+    log(f"N={n}: mkdocs {row['mkdocs_s']:.1f} s; search for «{manifest['search_query']}» in Chromium…")
+    row["search"] = measure_search(root / "site", manifest["search_query"], runs=args.search_runs,
+                                   delay_ms=args.type_delay)
+    log(f"N={n}: search {row['search']['ms']:.0f} ms, {row['search']['bytes']} bytes")
+    row["manifest"] = manifest
+    return row
+
+
+# --- reporting ---------------------------------------------------------------------------------
+
+COLUMNS = [
+    ("N", lambda r: f"{r['n']:,}"),
+    ("pages", lambda r: f"{r['pages']:,}"),
+    *[(f"{s} s", (lambda s: lambda r: f"{r['build']['stages'][s]:.2f}")(s)) for s in STAGES],
+    ("gen total s", lambda r: f"{r['build']['total']:.2f}"),
+    ("gen wall s", lambda r: f"{r['build']['wall']:.2f}"),
+    ("gen ms/page", lambda r: f"{1000 * r['build']['total'] / r['pages']:.2f}"),
+    ("gen peak MB", lambda r: f"{r['build']['peak_mb']:.0f}"),
+    ("mkdocs s", lambda r: f"{r['mkdocs_s']:.1f}"),
+    ("gen/mkdocs", lambda r: f"{100 * r['build']['wall'] / r['mkdocs_s']:.1f}%"),
+    ("HTML B/page (median)", lambda r: f"{r['site']['html_median']:,.0f}"),
+    ("site MB", lambda r: f"{r['site']['site_bytes'] / MB:.1f}"),
+    ("site/search MB", lambda r: f"{r['site']['search_bytes'] / MB:.2f}"),
+    ("search payload KB", lambda r: f"{r['search']['bytes'] / 1024:.1f}"),
+    ("search ms", lambda r: f"{r['search']['ms']:.0f}"),
+]
+
+
+def table(rows: list[dict]) -> str:
+    head = "| " + " | ".join(name for name, _ in COLUMNS) + " |"
+    rule = "|" + "|".join("---:" for _ in COLUMNS) + "|"
+    lines = [head, rule]
+    for r in rows:
+        cells = []
+        for _, cell in COLUMNS:
+            try:
+                cells.append(cell(r) if "error" not in r else "error")
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("error")
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def targets(rows: list[dict], inc: dict | None, inc_n: int | None) -> list[tuple[str, str]]:
+    """(verdict, line) for the six targets: PASS, FAIL, or SKIP when the sizes measured cannot tell."""
+    ok = [r for r in rows if "error" not in r]
+    out: list[tuple[str, str]] = []
+    big = max(ok, key=lambda r: r["n"]) if ok else None
+    small = min(ok, key=lambda r: r["n"]) if ok else None
+    mid = sorted(ok, key=lambda r: r["n"])[-2] if len(ok) >= 2 else None
+
+    def verdict(flag: bool) -> str:
+        return "PASS" if flag else "FAIL"
+
+    if big:
+        ratio = big["build"]["wall"] / big["mkdocs_s"]
+        out.append((verdict(ratio <= 0.10), f"1. generator full run ≤ 10% of the mkdocs build (N={big['n']:,}): "
+                    f"{big['build']['wall']:.1f} s vs {big['mkdocs_s']:.1f} s = {100 * ratio:.1f}%"))
+    else:
+        out.append(("SKIP", "1. generator full run ≤ 10% of the mkdocs build: no size measured"))
+    if big and mid:
+        per_big = big["build"]["total"] / big["pages"]
+        per_mid = mid["build"]["total"] / mid["pages"]
+        out.append((verdict(per_big <= 1.5 * per_mid),
+                    f"2. linear: generator time per page at N={big['n']:,} within 1.5× of N={mid['n']:,}: "
+                    f"{1000 * per_big:.2f} ms vs {1000 * per_mid:.2f} ms = {per_big / per_mid:.2f}×"))
+    else:
+        out.append(("SKIP", "2. linear: generator time per page — needs two sizes"))
+    if inc:
+        fine = inc["wall"] < 2.0 and inc["needless_rewrites"] == 0
+        out.append((verdict(fine), f"3. one new article at N={inc_n:,} regenerates in < 2 s, rewriting only changed "
+                    f"pages: {inc['wall']:.1f} s; {inc['rewritten']} files rewritten, "
+                    f"{inc['needless_rewrites']} of them with unchanged content ({inc['summary']})"))
+    else:
+        out.append(("SKIP", "3. incremental: not measured (--no-incremental-check)"))
+    if big and small and big is not small:
+        ratio = big["site"]["html_median"] / small["site"]["html_median"]
+        out.append((verdict(ratio <= 1.5), f"4. median HTML bytes per page at N={big['n']:,} within 1.5× of "
+                    f"N={small['n']:,}: {big['site']['html_median']:,.0f} B vs {small['site']['html_median']:,.0f} B "
+                    f"= {ratio:.2f}×"))
+    else:
+        out.append(("SKIP", "4. HTML bytes per page — needs two sizes"))
+    if big:
+        out.append((verdict(big["build"]["peak_mb"] < 1024), f"5. generator peak memory < 1 GB (N={big['n']:,}): "
+                    f"{big['build']['peak_mb']:.0f} MB"))
+        s = big["search"]
+        out.append((verdict(s["ms"] < 1000), f"6. search usable < 1 s after the first keystroke (N={big['n']:,}): "
+                    f"{s['ms']:.0f} ms for «{s['query']}» typed key by key ({s['type_delay_ms']} ms between keys; "
+                    f"{s['ms_after_last_key']:.0f} ms after the last key), {s['bytes'] / 1024:.1f} KB in "
+                    f"{s['files']} files, {s['results']} results shown"))
+    else:
+        out.append(("SKIP", "5. generator peak memory: no size measured"))
+        out.append(("SKIP", "6. search: no size measured"))
+    return out
+
+
+def report(rows, inc, inc_n, verdicts, args, profile_path, started) -> str:
+    lines = ["# Scale benchmark", "",
+             f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC · {platform.node() or 'host'} · "
+             f"{os.cpu_count()} CPU · Python {platform.python_version()} · total run "
+             f"{(time.perf_counter() - started) / 60:.1f} min · `benchmarks/run.py "
+             f"--sizes {','.join(map(str, args.sizes))}`", "",
+             table(rows), "",
+             "Generator columns: stage times from `build --timings` (gen total = their sum), gen wall = the build "
+             "process from start to exit; gen/mkdocs = gen wall ÷ mkdocs; gen peak MB = ru_maxrss of the build "
+             "process; search = median of "
+             f"{args.search_runs} cold runs, first keystroke → results for the whole name shown, payload = bytes "
+             "fetched under /search/.", ""]
+    for r in rows:
+        if "error" in r:
+            lines += [f"**N={r['n']:,} failed:**", "```", r["error"], "```", ""]
+    if inc:
+        lines += [f"Incremental at N={inc_n:,}: one new article ({inc['article']}) with {inc['events']} new events "
+                  f"reusing existing actors and places:",
+                  f"- generator wall {inc['wall']:.2f} s (stages {inc['total']:.2f} s: " +
+                  ", ".join(f"{k} {v:.2f}" for k, v in inc["stages"].items()) + ")",
+                  f"- summary: `{inc['summary']}`",
+                  f"- files rewritten (new inode): {inc['rewritten']}; rewritten with unchanged content: "
+                  f"{inc['needless_rewrites']}; files removed: {inc['removed_files']}", ""]
+    lines += ["Targets:", ""]
+    lines += [f"- **{v}** {text}" for v, text in verdicts]
+    if profile_path:
+        shown = profile_path.relative_to(ROOT) if profile_path.resolve().is_relative_to(ROOT) else profile_path
+        lines += ["", f"cProfile (top 20) of a from-scratch N={max(args.sizes):,} build: `{shown}`"]
+    return "\n".join(lines) + "\n"
+
+
+def _tail(text: str, lines: int = 30) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000",
+                        type=lambda s: sorted({int(x) for x in s.split(",") if x.strip()}),
+                        help="comma-separated numbers of articles (default 100,1000,10000)")
+    parser.add_argument("--work", type=Path, default=Path(os.environ.get("BENCH_DIR", "/tmp/dossier-bench")),
+                        help="work folder for the generated projects (default: $BENCH_DIR or /tmp/dossier-bench)")
+    parser.add_argument("--results-dir", type=Path, default=HERE,
+                        help="where results.md / results.json (and profile-N.txt) go (default: benchmarks/)")
+    parser.add_argument("--no-incremental-check", action="store_true",
+                        help="skip the one-new-article rebuild at the largest size")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run at the largest size")
+    parser.add_argument("--search-runs", type=int, default=3, help="cold search runs per size (median; default 3)")
+    parser.add_argument("--type-delay", type=int, default=15, help="ms between keystrokes (default 15)")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+    rows, failed = [], False
+    for n in args.sizes:
+        try:
+            rows.append(measure(n, args.work, args))
+        except Exception as exc:  # keep measuring the other sizes; report the failure
+            failed = True
+            log(f"N={n}: FAILED: {exc}")
+            rows.append(dict(n=n, error=f"{type(exc).__name__}: {exc}"))
+    inc = profile_path = None
+    largest = max(args.sizes)
+    big_row = next((r for r in rows if r["n"] == largest and "error" not in r), None)
+    if big_row and not args.no_incremental_check:
+        log(f"N={largest}: incremental: one new article with 10 events, rebuild…")
+        try:
+            inc = incremental(Path(big_row["root"]), big_row["manifest"])
+            log(f"N={largest}: incremental {inc['wall']:.2f} s: {inc['summary']}")
+        except Exception as exc:
+            failed = True
+            log(f"incremental FAILED: {exc}")
+    if big_row and not args.no_profile:
+        log(f"N={largest}: cProfile of a from-scratch build…")
+        try:
+            profile_path = profile_build(Path(big_row["root"]), largest, args.results_dir)
+        except Exception as exc:
+            failed = True
+            log(f"profile FAILED: {exc}")
+    verdicts = targets(rows, inc, largest if inc else None)
+    text = report(rows, inc, largest, verdicts, args, profile_path, started)
+    print(text)
+    (args.results_dir / "results.md").write_text(text, encoding="utf-8")
+    for r in rows:
+        manifest = r.pop("manifest", None)
+        if manifest:
+            r["top_actors"] = [dict(id=a["id"], name=a["name"], events=a["events"]) for a in manifest["top_actors"][:5]]
+    payload = dict(sizes=args.sizes, rows=rows, incremental=inc,
+                   targets=[dict(verdict=v, text=t) for v, t in verdicts],
+                   profile=str(profile_path) if profile_path else None,
+                   machine=dict(cpus=os.cpu_count(), python=platform.python_version(), platform=platform.platform()),
+                   finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
+    (args.results_dir / "results.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n",
+                                                   encoding="utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

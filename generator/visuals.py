@@ -1,0 +1,336 @@
+"""Timelines, maps and relation graphs, drawn at build time as inline SVG.
+
+No JavaScript and no tile server: each figure is plain SVG inside the page (the base map is one
+shared file, `maps/region.svg`, drawn from the vendored Natural Earth outlines in
+`geo/region.geojson`). Every mark is a link to its page with a <title> tooltip, labels are
+Arabic, time runs right to left, and each figure sits next to the readable list it summarises,
+so nothing is lost without SVG support. All text is HTML-escaped here; none of it is Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup, escape
+
+from . import model as m
+from .dates import GULF_MONTHS, format_span
+
+GEO_PATH = Path(__file__).with_name("geo") / "region.geojson"
+BASEMAP_PAGE = "maps/region.svg"
+LON0, LAT0, LON1, LAT1 = 24.0, 20.0, 64.0, 43.0
+COS = math.cos(math.radians((LAT0 + LAT1) / 2))
+SCALE = 30.0                                   # SVG units per degree of latitude
+WIDTH = (LON1 - LON0) * COS * SCALE
+HEIGHT = (LAT1 - LAT0) * SCALE
+INK, MUTED, ACCENT, WARN = "#37474f", "#90a4ae", "#1e88e5", "#ef6c00"
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    return (lon - LON0) * COS * SCALE, (LAT1 - lat) * SCALE
+
+
+def in_region(c: m.Coordinates) -> bool:
+    return LON0 <= c.lon <= LON1 and LAT0 <= c.lat <= LAT1
+
+
+def _svg_open(view: str, label: str, cls: str) -> str:
+    return (f'<svg class="{cls}" viewBox="{view}" role="img" aria-label="{escape(label)}" '
+            f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">')
+
+
+# --- the base map ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def basemap_svg() -> str:
+    """The region's country outlines as one SVG file, shared by every map."""
+    geo = json.loads(GEO_PATH.read_text(encoding="utf-8"))
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}">',
+             f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="#dbe9f4"/>']
+    labels = []
+    for feature in geo["features"]:
+        d = []
+        biggest, area = None, -1.0
+        for polygon in feature["geometry"]["coordinates"]:
+            for ring in polygon:
+                pts = _thin([project(x, y) for x, y in ring])
+                if len(pts) > 2:
+                    d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
+            xs = [p[0] for p in polygon[0]]
+            ys = [p[1] for p in polygon[0]]
+            size = (max(xs) - min(xs)) * (max(ys) - min(ys))
+            if size > area:
+                area, biggest = size, ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+        name = feature["properties"].get("ar") or feature["properties"]["name"]
+        fill = "#f4f1ea" if name != "سوريا" else "#fbf3dc"
+        parts.append(f'<path d="{"".join(d)}" fill="{fill}" stroke="#b0a99a" stroke-width="0.8"><title>{escape(name)}</title></path>')
+        if biggest and LON0 + 1 < biggest[0] < LON1 - 1 and LAT0 + 1 < biggest[1] < LAT1 - 1 and area > 4:
+            x, y = project(*biggest)
+            labels.append(f'<text x="{x:.0f}" y="{y:.0f}" font-size="9" fill="#a39b8c" text-anchor="middle">{escape(name)}</text>')
+    parts.extend(labels)
+    parts.append("</svg>")
+    return "".join(parts) + "\n"
+
+
+def _thin(points: list[tuple[float, float]], step: float = 1.2) -> list[tuple[float, float]]:
+    kept = [points[0]]
+    for p in points[1:]:
+        if abs(p[0] - kept[-1][0]) + abs(p[1] - kept[-1][1]) >= step:
+            kept.append(p)
+    return kept
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    place: m.Place
+    weight: int = 1
+    focus: bool = False
+
+
+def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
+            arrows: list[tuple[m.Place, m.Place]] = ()) -> Markup:
+    """A map of `points` (places with coordinates in the region), cropped to fit them."""
+    inside = [p for p in points if p.place.coordinates and in_region(p.place.coordinates)]
+    if not inside:
+        return Markup("")
+    xy = {p.place.id: project(p.place.coordinates.lon, p.place.coordinates.lat) for p in inside}
+    xs, ys = [v[0] for v in xy.values()], [v[1] for v in xy.values()]
+    span = max(max(xs) - min(xs), (max(ys) - min(ys)) * 1.5, 90.0)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    w, h = span * 1.35, span * 1.35 / 1.5
+    x0 = min(max(cx - w / 2, 0), max(WIDTH - w, 0))
+    y0 = min(max(cy - h / 2, 0), max(HEIGHT - h, 0))
+    unit = w / 100
+    out = [_svg_open(f"{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}", label, "dossier-map"),
+           f'<image href="{basemap_href}" x="0" y="0" width="{WIDTH:.0f}" height="{HEIGHT:.0f}"/>',
+           f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" '
+           f'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="{ACCENT}"/></marker></defs>']
+    for origin, destination in arrows:
+        if origin.id in xy and destination.id in xy and origin.id != destination.id:
+            (ax, ay), (bx, by) = xy[origin.id], xy[destination.id]
+            out.append(f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" stroke="{ACCENT}" '
+                       f'stroke-width="{unit * 0.5:.2f}" marker-end="url(#arrow)" opacity="0.7"/>')
+    top = sorted(inside, key=lambda p: (-p.focus, -p.weight, p.place.name))
+    labelled = {p.place.id for p in top[:25]}
+    for p in sorted(inside, key=lambda p: (p.focus, p.weight)):
+        x, y = xy[p.place.id]
+        r = unit * (1.6 if p.focus else min(0.8 + math.sqrt(p.weight) * 0.35, 2.2))
+        colour = WARN if p.focus else ACCENT
+        text = ""
+        if p.place.id in labelled:
+            text = (f'<text x="{x - r * 1.4:.1f}" y="{y + unit * 0.9:.1f}" font-size="{unit * 2.6:.1f}" fill="{INK}" '
+                    f'stroke="#ffffff" stroke-width="{unit * 0.5:.2f}" paint-order="stroke" text-anchor="end">'
+                    f'{escape(p.place.name)}</text>')
+        out.append(f'<a href="{href(p.place)}"><title>{escape(p.place.name)}</title>'
+                   f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.2f}" fill="{colour}" fill-opacity="0.85" '
+                   f'stroke="#ffffff" stroke-width="{unit * 0.3:.2f}"/>{text}</a>')
+    out.append("</svg>")
+    return Markup('<div class="dossier-figure">' + "".join(out) + "</div>")
+
+
+# --- timelines ------------------------------------------------------------------------------
+
+TL_WIDTH, TL_PAD, LANE = 760.0, 24.0, 14.0
+MAX_LANES = 120
+FOCUS_MAX_DAYS = 400
+
+
+def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed: set[str],
+                 time_labels: dict[str, str]) -> Markup:
+    """Events on a right-to-left time axis; ranges as bars, uncertain precision drawn lighter.
+
+    Above MAX_LANES rows of overlapping events, the timeline shows counts per period instead.
+    """
+    if not events:
+        return Markup("")
+    focus = ([e for e in events if e.date.begin.grain == "day" and e.date.days <= 62]
+             or [e for e in events if e.date.begin.grain != "year" and e.date.days <= FOCUS_MAX_DAYS] or events)
+    d0 = min(e.date.start for e in focus)
+    d1 = max(e.date.end for e in focus)
+    d1 = max(d1, d0 + timedelta(days=6))
+    d0 -= timedelta(days=1)
+    d1 += timedelta(days=1)
+    outside = [e for e in events if e.date.end < d0 or e.date.start > d1]
+    events = [e for e in events if not (e.date.end < d0 or e.date.start > d1)]
+    days = (d1 - d0).days + 1
+    inner = TL_WIDTH - 2 * TL_PAD
+
+    def x(d: date) -> float:
+        d = min(max(d, d0), d1)
+        return TL_WIDTH - TL_PAD - (d - d0).days / days * inner
+
+    lanes: list[float] = []
+    placed = []
+    for e in sorted(events, key=lambda e: (e.date.start, -e.date.days, e.id)):
+        right = x(e.date.start) + 4
+        left = x(e.date.end + timedelta(days=1)) - 4 if e.date.days > 1 else x(e.date.start) - 4
+        lane = next((i for i, edge in enumerate(lanes) if edge > right + 2), None)
+        if lane is None:
+            lanes.append(left)
+            lane = len(lanes) - 1
+        else:
+            lanes[lane] = left
+        placed.append((e, lane))
+    if len(lanes) > MAX_LANES:
+        return _histogram(events + outside, d0, d1, x, href_period, label)
+    lane_height = LANE if len(lanes) <= 30 else 9.0
+    height = len(lanes) * lane_height + 46
+    out = [_svg_open(f"0 0 {TL_WIDTH:.0f} {height:.0f}", label, "dossier-timeline"),
+           '<defs><pattern id="vague" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
+           f'<rect width="2" height="4" fill="{ACCENT}" fill-opacity="0.45"/></pattern></defs>']
+    out.extend(_axis(d0, d1, x, height - 30))
+    for e, lane in placed:
+        y = 8 + lane * lane_height
+        tip = escape(f"{format_span(e.date, time_labels)} — {e.summary}")
+        stroke = f' stroke="{WARN}" stroke-width="1.6"' if e.id in disputed else ""
+        if e.date.days == 1:
+            cx = x(e.date.start) - inner / days / 2
+            shape = f'<circle cx="{cx:.1f}" cy="{y + 5:.1f}" r="4.2" fill="{ACCENT}"{stroke}/>'
+        else:
+            xa, xb = x(e.date.end + timedelta(days=1)), x(e.date.start)
+            vague = e.date.precision in ("month", "month-part", "year") or e.date.begin.grain != "day"
+            fill = 'url(#vague)' if vague else ACCENT
+            clipped = "" if e.date.start >= d0 and e.date.end <= d1 else ' stroke-dasharray="3 2"'
+            outline = stroke or f' stroke="{ACCENT}" stroke-width="0.8"'
+            shape = (f'<rect x="{xa:.1f}" y="{y + 1:.1f}" width="{max(xb - xa, 3):.1f}" height="8" rx="3" '
+                     f'fill="{fill}"{outline}{clipped}/>')
+        out.append(f'<a href="{href(e)}"><title>{tip}</title>{shape}</a>')
+    out.append("</svg>")
+    note = (f" · خارج هذه الفترة: {len(outside)} (في الجدول)" if outside else "")
+    legend = ('<p class="dossier-legend"><span class="dot"></span> يوم محدد · <span class="bar"></span> فترة · '
+              '<span class="vague"></span> شهر أو جزء منه أو سنة (دقة أقل) · <span class="disputed"></span> متنازع عليه · '
+              f'الزمن يجري من اليمين إلى اليسار{note}</p>')
+    return Markup('<div class="dossier-figure">' + "".join(out) + legend + "</div>")
+
+
+def _axis(d0: date, d1: date, x, y: float) -> list[str]:
+    days = (d1 - d0).days
+    out = [f'<line x1="{TL_PAD}" y1="{y:.0f}" x2="{TL_WIDTH - TL_PAD}" y2="{y:.0f}" stroke="{MUTED}"/>']
+    ticks: list[tuple[date, str]] = []
+    if days <= 62:
+        step = 1 if days <= 16 else 2 if days <= 31 else 7
+        d = d0
+        while d <= d1:
+            if (d - d0).days % step == 0:
+                ticks.append((d, f"{d.day} {GULF_MONTHS[d.month - 1]}" if d.day == 1 or d == d0 or step > 1 else str(d.day)))
+            d += timedelta(days=1)
+    elif days <= 3 * 366:
+        d = date(d0.year, d0.month, 1)
+        while d <= d1:
+            ticks.append((d, f"{GULF_MONTHS[d.month - 1]} {d.year}" if d.month == 1 or not ticks else GULF_MONTHS[d.month - 1]))
+            d = date(d.year + (d.month == 12), d.month % 12 + 1, 1)
+    else:
+        for year in range(d0.year, d1.year + 1):
+            ticks.append((date(year, 1, 1), str(year)))
+    every = max(1, len(ticks) // 14)
+    for i, (d, text) in enumerate(ticks):
+        if d < d0:
+            continue
+        xx = x(d)
+        out.append(f'<line x1="{xx:.1f}" y1="{y:.0f}" x2="{xx:.1f}" y2="{y + 4:.0f}" stroke="{MUTED}"/>')
+        if i % every == 0:
+            out.append(f'<text x="{xx:.1f}" y="{y + 16:.0f}" font-size="10" fill="{INK}" text-anchor="middle">{escape(text)}</text>')
+    return out
+
+
+def _histogram(events: list[m.Event], d0: date, d1: date, x, href_period, label: str) -> Markup:
+    """Counts per month (or per year) when a timeline would be too dense to read."""
+    from collections import Counter
+
+    by_year = (d1 - d0).days > 3 * 366
+    counts = Counter((e.date.start.year, 1 if by_year else e.date.start.month) for e in events)
+    peak = max(counts.values())
+    height = 150
+    out = [_svg_open(f"0 0 {TL_WIDTH:.0f} {height}", label, "dossier-timeline")]
+    out.extend(_axis(d0, d1, x, height - 30))
+    for (year, month), n in sorted(counts.items()):
+        start = date(year, month, 1)
+        end = date(year + 1, 1, 1) if by_year else date(year + (month == 12), month % 12 + 1, 1)
+        xa, xb = x(end), x(start)
+        bar = (height - 40) * n / peak
+        out.append(f'<a href="{href_period(year, 0 if by_year else month)}"><title>{n}</title>'
+                   f'<rect x="{xa + 1:.1f}" y="{height - 30 - bar:.1f}" width="{max(xb - xa - 2, 2):.1f}" height="{bar:.1f}" '
+                   f'fill="{ACCENT}"/></a>')
+    out.append("</svg>")
+    return Markup('<div class="dossier-figure">' + "".join(out) + "</div>")
+
+
+# --- relations ------------------------------------------------------------------------------
+
+
+def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], around: list[tuple[m.Actor, int]],
+                  href, label: str) -> Markup:
+    """The actor in the middle; what it belongs to above, what belongs to it below, and the
+    actors it shares events with around it (line width = number of shared events)."""
+    if not (above or below or around):
+        return Markup("")
+    width, height = 760.0, 460.0
+    cx, cy = width / 2, height / 2
+    out = [_svg_open(f"0 0 {width:.0f} {height:.0f}", label, "dossier-graph")]
+    nodes: list[tuple[m.Actor, float, float, str]] = []
+    for row, items, yy in ((0, above[:6], 40.0), (1, below[:8], height - 40)):
+        for i, a in enumerate(items):
+            xx = width * (i + 1) / (len(items) + 1)
+            out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{INK}" stroke-width="1.6"/>')
+            nodes.append((a, xx, yy, INK))
+    peak = max((n for _, n in around), default=1)
+    ring = around[:14]
+    for i, (a, n) in enumerate(ring):
+        angle = math.pi * (0.15 + 0.7 * (i + 0.5) / len(ring)) if len(ring) > 1 else math.pi / 2
+        side = 1 if i % 2 == 0 else -1
+        xx = cx + side * 280 * math.sin(angle)
+        yy = cy - 150 * math.cos(angle)
+        w = 1 + 5 * n / peak
+        out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{MUTED}" stroke-width="{w:.1f}">'
+                   f'<title>{escape(f"{n} أحداث مشتركة" if n > 2 else "أحداث مشتركة: " + str(n))}</title></line>')
+        nodes.append((a, xx, yy, ACCENT))
+    for a, xx, yy, colour in nodes:
+        out.append(f'<a href="{href(a)}"><title>{escape(a.name)}</title><circle cx="{xx:.0f}" cy="{yy:.0f}" r="7" fill="{colour}"/>'
+                   f'<text x="{xx:.0f}" y="{yy - 11:.0f}" font-size="12" fill="{INK}" text-anchor="middle" '
+                   f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(a.name)}</text></a>')
+    out.append(f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="11" fill="{WARN}"/>'
+               f'<text x="{cx:.0f}" y="{cy + 28:.0f}" font-size="14" font-weight="bold" fill="{INK}" text-anchor="middle" '
+               f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(actor.name)}</text>')
+    out.append("</svg>")
+    legend = ('<p class="dossier-legend">أعلى: ما ينتمي إليه · أسفل: ما يتبع له أو أعضاؤه · حوله: من يشاركه الأحداث '
+              '(سماكة الخط = عدد الأحداث المشتركة)</p>')
+    return Markup('<div class="dossier-figure">' + "".join(out) + legend + "</div>")
+
+
+class Figures:
+    """The figures of one page, with links relative to that page's URL."""
+
+    def __init__(self, page: str, ix, site):
+        from . import paths
+
+        self.page, self.ix, self.site, self.paths = page, ix, site, paths
+
+    def _href(self, target: str) -> str:
+        return escape(self.paths.html_link(self.page, target))
+
+    def _event_href(self, e: m.Event) -> str:
+        return self._href(self.paths.event(e.id))
+
+    def _period_href(self, year: int, month: int) -> str:
+        months = self.ix.months
+        if (year, month) not in months:
+            month = next((mo for y, mo in months if y == year), None)
+            if month is None:
+                return ""
+        return self._href(self.paths.month(year, month))
+
+    def timeline(self, events: list[m.Event], label: str = "الخط الزمني") -> Markup:
+        return timeline_svg(events, self._event_href, self._period_href, label, set(self.ix.disputes),
+                            self.site.time_labels) if len(events) > 1 else Markup("")
+
+    def map(self, points: list[MapPoint], label: str = "خريطة", arrows=()) -> Markup:
+        return map_svg(points, lambda p: self._href(self.paths.place(p.id)), self._href(BASEMAP_PAGE), label, arrows)
+
+    def relations(self, actor: m.Actor, above, below, around, label: str = "العلاقات") -> Markup:
+        return relations_svg(actor, above, below, around, lambda a: self._href(self.paths.actor(a.id)), label)

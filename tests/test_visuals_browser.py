@@ -1,0 +1,106 @@
+"""The home, an actor and a place page in real headless Chromium: the timeline, relations graph and
+map render, the layout is right to left, and no request leaves the site. Screenshots are kept in
+tests/artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser import serve
+from conftest import Project
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+PAGES = [("home", "", ["svg.dossier-timeline"]),
+         ("actor", "actors/hezbollah/", ["svg.dossier-graph", "svg.dossier-timeline"]),
+         ("place", "places/aleppo/", ["svg.dossier-map", "svg.dossier-timeline"]),
+         ("places-index", "places/", ["svg.dossier-map"]),
+         ("event", "events/fatemiyoun-leave-syria/", ["svg.dossier-map"])]
+
+
+@pytest.fixture(scope="module")
+def site(bundled: Project):
+    with serve(bundled.root / "site") as base:
+        yield base
+
+
+@pytest.mark.parametrize("name, path, figures", PAGES, ids=[p[0] for p in PAGES])
+def test_visuals_render_right_to_left_with_no_outside_request(site, chromium, name, path, figures):
+    context = chromium.new_context(viewport={"width": 1280, "height": 1600})
+    page = context.new_page()
+    requests, failed = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.goto(site + path, wait_until="networkidle")
+    for selector in figures:
+        box = page.locator(selector).first.bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 60, (selector, box)
+        marks = page.locator(f"{selector} a").count()
+        assert marks >= 2, f"{selector} has {marks} linked marks"
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    logo = page.locator(".md-header .md-logo").first.bounding_box()
+    search = page.locator("#dossier-search-input").bounding_box()
+    assert logo["x"] > 1280 * 0.8 and search["x"] < 1280 / 2, "RTL: logo on the right, search on the left"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    assert all(u.startswith(site) for u in requests), [u for u in requests if not u.startswith(site)]
+    assert not failed, failed
+    context.close()
+
+
+def test_figure_marks_link_to_existing_pages(bundled: Project):
+    from sitecheck import broken_internal_links
+
+    assert broken_internal_links(bundled.root / "site") == []
+
+
+def test_figures_degrade_to_readable_lists(bundled: Project):
+    html = (bundled.root / "site" / "places" / "aleppo" / "index.html").read_text(encoding="utf-8")
+    assert "<table>" in html and 'href="../../events/' in html.split('class="dossier-figure"')[-1]
+
+
+def test_event_permalinks_have_a_copy_button_and_entities_carry_json_ld(bundled: Project, chromium, site):
+    import json
+    import re
+
+    for path, kind in [("events/fatemiyoun-leave-syria/", "Event"), ("actors/bashar-al-assad/", "Person"),
+                       ("places/aleppo/", "City")]:
+        html = (bundled.root / "site" / path / "index.html").read_text(encoding="utf-8")
+        blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        assert blocks, path
+        data = json.loads(blocks[0])
+        assert data["@type"] == kind
+        assert "dossier-cite" in html and "dossier-copy" in html
+    assert json.loads(re.findall(r'<script type="application/ld\+json">(.*?)</script>',
+                                 (bundled.root / "site" / "actors" / "bashar-al-assad" / "index.html").read_text(encoding="utf-8"),
+                                 re.S)[0])["sameAs"].startswith("https://www.wikidata.org/wiki/Q")
+    context = chromium.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(site + "events/fatemiyoun-leave-syria/")
+    page.click("button.dossier-copy")
+    page.wait_for_function("document.querySelector('button.dossier-copy').dataset.done === '1'")
+    assert page.evaluate("navigator.clipboard.readText()") == site + "events/fatemiyoun-leave-syria/"
+    assert page.inner_text(".dossier-cite-url") == site + "events/fatemiyoun-leave-syria/"
+    context.close()
+
+
+def test_feed_and_downloads_are_linked_from_every_page(bundled: Project):
+    import json
+    from xml.etree import ElementTree
+
+    site = bundled.root / "site"
+    for path in ["index.html", "actors/irgc/index.html", "dates/2024-12-08/index.html"]:
+        html = (site / path).read_text(encoding="utf-8")
+        assert 'type="application/atom+xml"' in html and "feed.xml" in html
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    entries = feed.findall("{http://www.w3.org/2005/Atom}entry")
+    assert 10 <= len(entries) <= 50
+    for entry in entries[:5]:
+        href = entry.find("{http://www.w3.org/2005/Atom}link").get("href")
+        assert (site / href / "index.html").exists(), href
+    geo = json.loads((site / "data" / "places.geojson").read_text(encoding="utf-8"))
+    assert geo["type"] == "FeatureCollection" and len(geo["features"]) >= 30
+    lon, lat = next(f for f in geo["features"] if f["id"] == "damascus")["geometry"]["coordinates"]
+    assert 36 < lon < 37 and 33 < lat < 34
