@@ -11,6 +11,7 @@ import json
 from markupsafe import Markup
 
 from . import model as m
+from .markdown import clean
 
 ORGANISATION_KINDS = {"government-body": "GovernmentOrganization", "media-outlet": "NewsMediaOrganization",
                       "news-agency": "NewsMediaOrganization", "state": "Country"}
@@ -18,8 +19,18 @@ PLACE_KINDS = {"country": "Country", "city": "City", "town": "City", "governorat
                "airport": "Airport", "base": "Place", "crossing": "Place"}
 
 
+def _clean(value):
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
 def _script(data: dict) -> Markup:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(_clean(data), ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
 

@@ -42,7 +42,14 @@ def environment(templates: Path) -> jinja2.Environment:
     env.filters["yaml"] = lambda value: Markup(yaml_string(value))
     env.filters["code_id"] = code_id
     env.filters["html"] = lambda value: Markup(escape_attr(value))
+    env.filters["page_title"] = page_title
     return env
+
+
+def page_title(value: object) -> Markup:
+    """Front matter `title:` for a page. MkDocs and Material print the title into <title> and the
+    header without escaping, so it is HTML-escaped here (and quoted as a YAML string)."""
+    return Markup(yaml_string(escape_attr(value)))
 
 
 def code_id(value: str) -> Markup:
