@@ -171,7 +171,7 @@ def _mapping(item: Any, where: Source, what: str, diags: Diagnostics) -> YMap | 
 def load_vocabulary(name: str, path: Path, shown: str, diags: Diagnostics) -> m.Vocabulary:
     data = load_yaml(path, shown, diags) if path.exists() else None
     if not path.exists():
-        diags.error(Source(shown, 0), "vocab.missing", f"vocabulary file is missing (needed: {name})")
+        diags.error(Source(shown, 1), "vocab.missing", f"vocabulary file is missing (needed: {name})")
     terms: dict[str, m.Term] = {}
     if data is None:
         return m.Vocabulary(name, terms)

@@ -76,7 +76,7 @@ def read_text(path: Path, shown: str, diags: Diagnostics, limit: int = MAX_TEXT_
             return None
         raw = path.read_bytes()
     except OSError as exc:
-        diags.error(Source(shown, 0), "file.unreadable", f"cannot read file: {exc.strerror or exc}")
+        diags.error(Source(shown, 1), "file.unreadable", f"cannot read file: {exc.strerror or exc}")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         diags.error(Source(shown, 1), "file.bom", "file starts with a byte-order mark; save it as UTF-8 without BOM")

@@ -1,0 +1,206 @@
+"""Property-based tests (hypothesis): random valid corpora keep the build's invariants; random
+invalid ones always end in clear diagnostics (path:line: severity: message [code]), never a
+traceback."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import ROOT
+
+ARABIC = "ابتثجحخدذرزسشصضطظعغفقكلمنهويءأإآةى"
+LATIN = "abcdefghijklmnopqrstuvwxyz"
+SPECIAL = " <>[]()*_#!|{}%-:\"'&/.,؟«»"
+DIAG = re.compile(r"^(?P<path>[^\s]+):(?P<line>[1-9]\d*): (error|warning): .+ \[[a-z]+(?:[.-][a-z]+)*\]$")
+
+word = st.one_of(st.text(ARABIC, min_size=2, max_size=7), st.text(LATIN, min_size=2, max_size=7))
+name = st.lists(st.text(ARABIC, min_size=2, max_size=7), min_size=1, max_size=3).map(" ".join)
+free_text = st.text(ARABIC + LATIN + SPECIAL + "0123456789", min_size=1, max_size=40).filter(lambda s: s.strip())
+day = st.dates(min_value=__import__("datetime").date(2020, 1, 1), max_value=__import__("datetime").date(2025, 12, 31))
+
+
+def _date_form(draw, d):
+    form = draw(st.sampled_from(["day", "range", "month", "part", "year", "time"]))
+    if form == "day":
+        return d.isoformat()
+    if form == "range":
+        return f"{d.isoformat()}/{(d + __import__('datetime').timedelta(days=draw(st.integers(0, 40)))).isoformat()}"
+    if form == "month":
+        return f"{d:%Y-%m}"
+    if form == "part":
+        return {"value": f"{d:%Y-%m}", "part": draw(st.sampled_from(["early", "mid", "late"]))}
+    if form == "year":
+        return f"{d.year}"
+    return {"value": d.isoformat(), "time": draw(st.sampled_from(["dawn", "evening", "06:00"]))}
+
+
+@st.composite
+def corpora(draw):
+    """A valid random corpus as {relative path: text}."""
+    files: dict[str, str] = {}
+    actors = [f"a{i}" for i in range(draw(st.integers(1, 5)))]
+    places = [f"p{i}" for i in range(draw(st.integers(1, 4)))]
+    for i, a in enumerate(actors):
+        rec = {"id": a, "name": draw(name), "kind": draw(st.sampled_from(["state", "person", "armed-group", "news-agency"])),
+               "aliases": draw(st.lists(name, max_size=2)), "description": draw(free_text)}
+        if i and draw(st.booleans()):
+            rec["part_of"] = [actors[draw(st.integers(0, i - 1))]]
+        files[f"data/actors/{a}.yaml"] = json.dumps(rec, ensure_ascii=False)
+    for i, p in enumerate(places):
+        rec = {"id": p, "name": draw(name), "kind": "city", "coordinates": {"lat": draw(st.floats(20, 43)), "lon": draw(st.floats(24, 64))}}
+        if i and draw(st.booleans()):
+            rec["within"] = [places[draw(st.integers(0, i - 1))]]
+        files[f"data/places/{p}.yaml"] = json.dumps(rec, ensure_ascii=False)
+    articles = {}
+    for i in range(draw(st.integers(1, 3))):
+        sentences = draw(st.lists(free_text, min_size=1, max_size=5))
+        art = f"art{i}"
+        articles[art] = sentences
+        files[f"data/articles/{art}.yaml"] = json.dumps(
+            {"id": art, "title": draw(free_text), "outlet": draw(st.sampled_from(actors)),
+             "published": draw(day).isoformat() if draw(st.booleans()) else "unknown",
+             "published_note": "لا تاريخ", "relays": draw(st.lists(st.sampled_from(actors), max_size=2, unique=True))},
+            ensure_ascii=False)
+        files[f"data/articles/{art}.txt"] = "\n".join(sentences) + "\n"
+    events = []
+    for i in range(draw(st.integers(1, 6))):
+        reports = []
+        for _ in range(draw(st.integers(1, 3))):
+            art = draw(st.sampled_from(sorted(articles)))
+            reports.append({"article": art, "quote": draw(st.sampled_from(articles[art])),
+                            "stance": draw(st.sampled_from(["asserts", "asserts", "denies"])),
+                            "via": draw(st.lists(st.sampled_from(actors), max_size=2))})
+        rec = {"id": f"e{i}", "kind": draw(st.sampled_from(["withdrawal", "statement", "denial", "meeting"])),
+               "date": _date_form(draw, draw(day)), "summary": draw(free_text),
+               "actors": [{"actor": a, "role": "agent"} for a in draw(st.lists(st.sampled_from(actors), max_size=3, unique=True))],
+               "places": draw(st.lists(st.sampled_from(places), max_size=2, unique=True)), "reports": reports}
+        if events and draw(st.booleans()):
+            rec["denies"] = [draw(st.sampled_from(events))]
+        events.append(rec["id"])
+        files[f"data/events/e{i}.yaml"] = json.dumps(rec, ensure_ascii=False)
+    return files
+
+
+def _project(files: dict[str, str]) -> Path:
+    root = Path(tempfile.mkdtemp(prefix="prop-"))
+    shutil.copytree(ROOT / "data" / "vocab", root / "data" / "vocab")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "docs").mkdir()
+    shutil.copy(ROOT / "docs" / "about.md", root / "docs" / "about.md")
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+LINK = re.compile(r"\]\(([^)\s]+\.md)(?:#[^)]*)?\)")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(corpora())
+def test_random_valid_corpora_keep_the_invariants(files):
+    from generator.build import build
+    from generator.diagnostics import Diagnostics
+
+    root = _project(files)
+    try:
+        diags = Diagnostics()
+        first = build(root, diags)
+        assert not diags.errors, [str(d) for d in diags.errors]
+        docs = root / "docs"
+        pages = {}
+        for dirpath, _, names in os.walk(docs, followlinks=True):
+            for n in names:
+                if n.endswith(".md"):
+                    p = Path(dirpath) / n
+                    pages[p.relative_to(docs).as_posix()] = p.read_text(encoding="utf-8")
+        for rel in files:
+            kind, _, fname = rel.partition("/")[2].partition("/")
+            if fname.endswith(".yaml"):
+                folder = {"actors": "actors", "places": "places", "events": "events", "articles": "sources"}[kind]
+                assert f"{folder}/{fname[:-5]}.md" in pages, f"no page for {rel}"
+        for rel, text in pages.items():
+            for target in LINK.findall(text):
+                resolved = os.path.normpath(os.path.join(os.path.dirname(rel), target))
+                assert resolved in pages, f"{rel} links to missing {target}"
+        second = build(root, Diagnostics())
+        assert (second.added, second.updated, second.removed) == (0, 0, 0)
+        assert second.unchanged == first.added
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@st.composite
+def broken_corpora(draw):
+    files = draw(corpora())
+    yaml_files = sorted(f for f in files if f.endswith(".yaml"))
+    target = draw(st.sampled_from(yaml_files))
+    record = json.loads(files[target])
+    how = draw(st.sampled_from(["drop", "type", "unknown", "ref", "date", "bytes", "dupkey", "id", "truncate"]))
+    if how == "drop":
+        record.pop(draw(st.sampled_from(sorted(k for k in record if k in ("id", "name", "kind", "title", "summary", "reports", "date", "outlet", "published")) or ["id"])), None)
+        files[target] = json.dumps(record, ensure_ascii=False)
+    elif how == "type":
+        key = draw(st.sampled_from(sorted(record)))
+        record[key] = draw(st.sampled_from([[1, 2], {"x": 1}, 7, True, None]))
+        files[target] = json.dumps(record, ensure_ascii=False)
+    elif how == "unknown":
+        record[draw(st.text(LATIN, min_size=3, max_size=8).filter(lambda k: k not in record))] = "x"
+        files[target] = json.dumps(record, ensure_ascii=False)
+    elif how == "ref":
+        if "reports" in record:
+            record["reports"][0]["article"] = "nowhere"
+        elif "part_of" in record or "kind" in record and "name" in record and target.startswith("data/actors"):
+            record["part_of"] = ["nobody"]
+        elif "outlet" in record:
+            record["outlet"] = "nobody"
+        else:
+            record["within"] = ["nowhere"]
+        files[target] = json.dumps(record, ensure_ascii=False)
+    elif how == "date":
+        if "date" in record:
+            record["date"] = draw(st.sampled_from(["2024-02-30", "2024-13", "yesterday", "2024-12-08/2024-12-01", ""]))
+        else:
+            record["published"] = "2024-99-99"
+        files[target] = json.dumps(record, ensure_ascii=False)
+    elif how == "bytes":
+        files[target] = draw(st.binary(min_size=1, max_size=200)).decode("latin-1") + "\x00\xff"
+    elif how == "dupkey":
+        files[target] = "id: x\nid: y\n" + files[target]
+    elif how == "id":
+        record["id"] = draw(st.sampled_from(["Bad Id", "../up", "x\u202e", "", "a--b", "-a"]))
+        files[target] = json.dumps(record, ensure_ascii=False)
+    else:
+        files[target] = files[target][: draw(st.integers(0, max(0, len(files[target]) - 1)))]
+    return files, how
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(broken_corpora())
+def test_random_invalid_corpora_give_clear_errors_never_a_traceback(case):
+    files, how = case
+    from generator.build import check
+    from generator.diagnostics import Diagnostics
+
+    root = _project(files)
+    cwd = os.getcwd()
+    try:
+        os.chdir(root)
+        diags = Diagnostics()
+        check(Path("."), diags)
+        for d in diags.items:
+            assert DIAG.match(str(d)), str(d)
+        if how in ("unknown", "ref", "bytes", "dupkey", "id", "date"):
+            assert diags.errors, f"mutation {how!r} was not reported"
+    finally:
+        os.chdir(cwd)
+        shutil.rmtree(root, ignore_errors=True)
