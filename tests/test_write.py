@@ -112,3 +112,17 @@ def test_a_build_killed_midway_leaves_the_previous_pages_whole(project: Project)
         previous = pages
     assert project.run("build").returncode == 0          # and the next build completes the change
     assert _pages(docs)["actors/extra.md"].decode().startswith("# جديد 29")
+
+
+def test_two_builds_at_once_cannot_corrupt_the_output(project: Project):
+    assert project.run("build").returncode == 0
+    procs = [subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project.root), "build"],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+    outputs = [p.communicate(timeout=60) for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    assert any("waiting for it to finish" in err for _, err in outputs)       # the lock made them queue
+    gens = list((project.root / ".dossier" / "gen").iterdir())
+    assert len(gens) == 1
+    assert not list((project.root / ".dossier").glob("current.*.tmp"))
+    pages = _pages(project.root / "docs")
+    assert "actors/iran.md" in pages and "events/withdrawal.md" in pages

@@ -1,0 +1,100 @@
+"""Stage-level tests: dates, Arabic folding, escaping, the index's derived facts, templates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, Project
+from generator.arabic import normalize, normalize_with_map, strip_proclitics
+from generator.dates import DateError, count, format_span, parse_span
+from generator.markdown import escape
+from generator.search_index import index_keys
+
+
+@pytest.mark.parametrize("value, options, start, end, precision, shown", [
+    ("2024-12-05", {}, "2024-12-05", "2024-12-05", "day", "5 ديسمبر 2024"),
+    ("2024-11-27", {"time": "06:00", "utc_offset": "+03:00"}, "2024-11-27", "2024-11-27", "day",
+     "27 نوفمبر 2024، الساعة 06:00 (03:00 بتوقيت غرينتش)"),
+    ("2024-11", {"part": "late"}, "2024-11-21", "2024-11-30", "month-part", "أواخر نوفمبر 2024"),
+    ("2024-02", {}, "2024-02-01", "2024-02-29", "month", "فبراير 2024"),
+    ("2011/2024", {}, "2011-01-01", "2024-12-31", "range", "2011–2024"),
+    ("2024-12-05/2024-12-06", {"approximate": True}, "2024-12-05", "2024-12-06", "range", "نحو 5–6 ديسمبر 2024"),
+])
+def test_dates_keep_the_precision_the_source_gives(value, options, start, end, precision, shown):
+    span = parse_span(value, times_of_day={"dawn"}, **options)
+    assert (span.start.isoformat(), span.end.isoformat(), span.precision) == (start, end, precision)
+    assert format_span(span) == shown
+
+
+@pytest.mark.parametrize("value, options, code", [
+    ("2023-02-29", {}, "date.impossible"), ("2024-00", {}, "date.impossible"),
+    ("2024-12-09/2024-12-08", {}, "date.range-order"), ("2024-12", {"time": "06:00"}, "date.time"),
+    ("2024-12-05", {"time": "25:00"}, "date.time"), ("2024-12-05", {"part": "late"}, "date.part"),
+    ("Dec 5", {}, "date.malformed"),
+])
+def test_bad_dates_say_what_is_wrong(value, options, code):
+    with pytest.raises(DateError) as err:
+        parse_span(value, times_of_day={"dawn"}, **options)
+    assert err.value.code == code
+
+
+@pytest.mark.parametrize("n, noun, text", [(1, "event", "حدث واحد"), (2, "event", "حدثان"), (3, "event", "3 أحداث"),
+                                           (11, "event", "11 حدثاً"), (100, "event", "100 حدث"), (157, "event", "157 حدثاً"),
+                                           (0, "event", "لا أحداث"), (5, "article", "5 مقالات")])
+def test_arabic_number_agreement(n, noun, text):
+    assert count(n, noun) == text
+
+
+def test_folding_keeps_a_map_to_the_original():
+    folded, where = normalize_with_map("الأسدُ  و«عـسكر»")
+    assert folded == "الاسد و«عسكر»"
+    assert "الأسدُ  و«عـسكر»"[where[folded.index("عسكر")]] == "ع"
+
+
+def test_proclitics_are_stripped_and_the_article_is_never_a_key():
+    assert strip_proclitics(normalize("والميادين"))[:2] == ["الميادين", "ميادين"]
+    assert index_keys(normalize("بالبوكمال")) == index_keys(normalize("البوكمال")) == {"بوكمال"}
+    assert "وزير" in index_keys("وزير")                    # a root و is kept as a key too
+
+
+def test_escape_makes_markdown_and_html_literal():
+    out = escape('# [x](javascript:1) <b>&</b>\n!!! note')
+    assert "\n" not in out and "<b>" not in out and "&amp;" in out
+    assert out.startswith("\\#") and "\\[" in out and "\\!\\!\\!" in out
+    assert escape("قال IRGC") == 'قال <bdi dir="ltr">IRGC</bdi>'
+
+
+def test_index_derives_reverse_relations_origins_and_disputes(project: Project):
+    from generator.build import Project as P
+    from generator.diagnostics import Diagnostics
+    from generator.index import build_index
+    from generator.load import load_corpus
+
+    c = load_corpus(project.data, project.root, Diagnostics())
+    ix = build_index(c)
+    assert ix.actor_children["iran"] == ["embassy"] and ix.actor_members["iran"] == ["spokesman"]
+    assert ix.place_children["syria"] == ["damascus"]
+    assert [o.key for o in ix.origins(c.events["withdrawal"])] == ["actor:paper-n"]
+    assert {d.kind for d in ix.disputes["embassy-emptied"]} == {"denial-report", "denial-event"}
+    assert [e.id for e in ix.day_events[date(2024, 12, 8)]] == ["denial"]
+    assert ix.counts()["dates"] == 4 and P(project.root).data == project.data
+
+
+def test_no_template_line_loses_its_newline():
+    """trim_blocks eats the newline after a block tag: a content line must not end with one."""
+    bad = []
+    for path in (ROOT / "templates").glob("*.j2"):
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"\S.*\{%-? *(endif|endfor|else|elif[^%]*) *-?%\}$", line) and not line.lstrip().startswith("{%"):
+                bad.append(f"{path.name}:{n}")
+    assert not bad, bad
+
+
+def test_the_generator_never_imports_mkdocs():
+    for path in (ROOT / "generator").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import|from)\s+mkdocs", text, re.M), path
