@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 
-from .arabic import DATA_PATH, normalize, strip_proclitics, words
+from .arabic import DATA_PATH, normalize, strip_proclitics, word_list
 from .dates import GULF_MONTHS, LEVANT_MONTHS
 
 CHUNK = 64                 # documents per chunk file
@@ -31,17 +32,17 @@ ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل", "و�
 FORMAT_VERSION = 1
 
 
-def index_keys(word: str) -> set[str]:
+@lru_cache(maxsize=200_000)
+def index_keys(word: str) -> frozenset[str]:
     """The keys a normalised word is indexed (and searched) under.
 
     The word itself, unless it starts with the article (those words are always found through
     their stem), plus its forms without proclitics, except the forms that keep the article.
     """
-    keys = set()
+    keys = {f for f in strip_proclitics(word) if not f.startswith("ال")}
     if not word.startswith(ARTICLE_PREFIXES):
         keys.add(word)
-    keys.update(f for f in strip_proclitics(word) if not f.startswith("ال"))
-    return keys
+    return frozenset(keys)
 
 
 def name_key(name: str) -> str:
@@ -83,9 +84,8 @@ class SearchIndex:
         for n, doc in enumerate(self.docs):
             weights: dict[str, int] = defaultdict(int)
             for text, weight in doc.fields:
-                folded = normalize(text)
-                for start, end in words(folded):
-                    for key in index_keys(folded[start:end]):
+                for word in word_list(normalize(text)):
+                    for key in index_keys(word):
                         weights[key] = min(weights[key] + weight, 60)
             for key in doc.keys:
                 weights[key] = 100

@@ -42,17 +42,12 @@ class YList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader without the timestamp resolver and without aliases."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader (libyaml's C parser when present) without the timestamp resolver.
 
-    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.MarkedYAMLError(
-                problem="YAML aliases (*name) are not allowed in records",
-                problem_mark=event.start_mark,
-            )
-        return super().compose_node(parent, index)
+    Aliases are refused while building values (`_value`): an aliased node is the same object
+    met twice, which is how "billion laughs" documents stay small while expanding hugely.
+    """
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -103,13 +98,17 @@ def load_yaml(path: Path, shown: str, diags: Diagnostics) -> Any:
     if not text.strip():
         diags.error(Source(shown, 1), "yaml.empty", "file is empty; delete it or add a record")
         return None
+    if MERGE_KEY.search(text):
+        line = text[: MERGE_KEY.search(text).start()].count("\n") + 1
+        diags.error(Source(shown, line), "yaml.merge", "merge keys (<<) are not allowed")
+        return None
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             diags.error(Source(shown, 1), "yaml.empty", "file holds no YAML document")
             return None
-        return _value(node, 0)
+        return _value(node, 0, set())
     except _Problem as p:
         diags.error(Source(shown, p.line), p.code, p.message)
     except yaml.MarkedYAMLError as exc:
@@ -124,8 +123,12 @@ def load_yaml(path: Path, shown: str, diags: Diagnostics) -> Any:
     return None
 
 
-def _value(node: yaml.Node, depth: int) -> Any:
+def _value(node: yaml.Node, depth: int, seen: set[int]) -> Any:
     line = node.start_mark.line + 1
+    if id(node) in seen:
+        raise _Problem(line, "yaml.alias", "YAML aliases (*name) are not allowed in records; "
+                       f"this refers back to the value anchored on line {line}")
+    seen.add(id(node))
     if depth > MAX_DEPTH:
         raise _Problem(line, "yaml.too-deep", f"nesting deeper than {MAX_DEPTH} levels")
     if isinstance(node, yaml.MappingNode):
@@ -142,19 +145,22 @@ def _value(node: yaml.Node, depth: int) -> Any:
                 raise _Problem(key_line, "yaml.duplicate-key",
                                f"duplicate key '{key}' (first on line {result.key_lines[key]})")
             result.key_lines[key] = key_line
-            result[key] = _value(value_node, depth + 1)
+            if id(value_node) in seen:
+                raise _Problem(key_line, "yaml.alias", "YAML aliases (*name) are not allowed in records")
+            result[key] = _value(value_node, depth + 1, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
         result = YList()
         result.line, result.item_lines = line, []
         for item in node.value:
             result.item_lines.append(item.start_mark.line + 1)
-            result.append(_value(item, depth + 1))
+            result.append(_value(item, depth + 1, seen))
         return result
     return _scalar(node)
 
 
 _INT = re.compile(r"^[-+]?[0-9]+$")
+MERGE_KEY = re.compile(r"^\s*(?:-\s+)?<<\s*:", re.M)
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:

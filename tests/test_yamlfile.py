@@ -22,7 +22,7 @@ def _run(project: Project, rel: str, payload: bytes) -> list[str]:
     (b"id: x\nname: a\nname: b\nkind: state\n",
      "data/actors/x.yaml:3: error: duplicate key 'name' (first on line 2) [yaml.duplicate-key]"),
     (b"id: x\nname: &n a\nlatin: *n\nkind: state\n",
-     "data/actors/x.yaml:3: error: invalid YAML: YAML aliases (*name) are not allowed in records [yaml.syntax]"),
+     "data/actors/x.yaml:3: error: YAML aliases (*name) are not allowed in records [yaml.alias]"),
     (b"\xef\xbb\xbfid: x\nname: a\nkind: state\n",
      "data/actors/x.yaml:1: error: file starts with a byte-order mark; save it as UTF-8 without BOM [file.bom]"),
     (b"id: x\nname: \xe4\xf6\nkind: state\n",
