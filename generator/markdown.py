@@ -13,6 +13,7 @@ the template marks it as trusted `Markup` (links the generator built itself). Es
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from markupsafe import Markup
 
@@ -40,7 +41,13 @@ def escape(value: object) -> str:
         return str(value)
     if value is None:
         return ""
-    text = clean(str(value))
+    return _escape_text(str(value))
+
+
+@lru_cache(maxsize=200_000)
+def _escape_text(value: str) -> str:
+    """Names and labels repeat on thousands of pages: escape each distinct string once."""
+    text = clean(value)
     out, pos = [], 0
     for m in _LATIN_RUN.finditer(text):
         out.append(_escape_plain(text[pos:m.start()]))

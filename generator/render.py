@@ -28,9 +28,15 @@ from .markdown import escape, escape_attr, yaml_string
 from .textcheck import ID_PATTERN
 
 
-def environment(templates: Path) -> jinja2.Environment:
+def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
+    """Jinja2 configured for Markdown output. `cache` keeps compiled templates between runs."""
+    bytecode = None
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        bytecode = jinja2.FileSystemBytecodeCache(str(cache))
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
+        bytecode_cache=bytecode,
         undefined=jinja2.StrictUndefined,
         finalize=lambda value: Markup(escape(value)),
         autoescape=True,
@@ -61,7 +67,7 @@ def code_id(value: str) -> Markup:
 
 def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path) -> dict[str, str]:
     """Every generated file, keyed by its path under docs/."""
-    env = environment(templates)
+    env = environment(templates, root / ".dossier" / "templates-cache")
     site = cx.SiteInfo.from_index(ix)
     out: dict[str, str] = {}
 
