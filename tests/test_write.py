@@ -119,12 +119,19 @@ def test_a_build_killed_midway_leaves_the_previous_pages_whole(project: Project)
 
 
 def test_two_builds_at_once_cannot_corrupt_the_output(project: Project):
+    import fcntl
+
     assert project.run("build").returncode == 0
-    procs = [subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project.root), "build"],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
-    outputs = [p.communicate(timeout=60) for p in procs]
+    with open(project.root / ".dossier" / "lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)                  # a build is "running": the others must queue
+        procs = [subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project.root), "build"],
+                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
+        time.sleep(1.5)
+        assert all(p.poll() is None for p in procs), "a build ran while another held the lock"
+        fcntl.flock(lock, fcntl.LOCK_UN)
+    outputs = [p.communicate(timeout=120) for p in procs]
     assert all(p.returncode == 0 for p in procs), outputs
-    assert any("waiting for it to finish" in err for _, err in outputs)       # the lock made them queue
+    assert all("waiting for it to finish" in err for _, err in outputs)
     gens = list((project.root / ".dossier" / "gen").iterdir())
     assert len(gens) == 1
     assert not list((project.root / ".dossier").glob("current.*.tmp"))
