@@ -126,10 +126,10 @@ def test_two_builds_at_once_cannot_corrupt_the_output(project: Project):
         fcntl.flock(lock, fcntl.LOCK_EX)                  # a build is "running": the others must queue
         procs = [subprocess.Popen([sys.executable, "-m", "generator", "--root", str(project.root), "build"],
                                   cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(4)]
-        time.sleep(1.5)
+        first_lines = [p.stderr.readline() for p in procs]   # each reaches the lock and says it waits
         assert all(p.poll() is None for p in procs), "a build ran while another held the lock"
         fcntl.flock(lock, fcntl.LOCK_UN)
-    outputs = [p.communicate(timeout=120) for p in procs]
+    outputs = [(out, first + err) for first, (out, err) in zip(first_lines, (p.communicate(timeout=120) for p in procs))]
     assert all(p.returncode == 0 for p in procs), outputs
     assert all("waiting for it to finish" in err for _, err in outputs)
     gens = list((project.root / ".dossier" / "gen").iterdir())
