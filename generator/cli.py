@@ -63,6 +63,54 @@ def cmd_site(args) -> int:
     return publish_site(args.root)
 
 
+def cmd_add(args) -> int:
+    import json
+
+    from .dates import DateError, parse_point
+    from .ingest import add
+    from .ingest.report import as_json, as_text
+
+    diags = Diagnostics()
+    published = None
+    if args.published:
+        try:
+            point = parse_point(args.published)
+            if point.grain != "day":
+                raise DateError(f"'{args.published}' is not a day")
+            published = point.first
+        except DateError as exc:
+            print(f"add: error: --published {exc}; write YYYY-MM-DD [date.malformed]", file=sys.stderr)
+            return 2
+    result = add(args.root, args.path, diags, url=args.url, outlet=args.outlet, published=published, force=args.force)
+    if result is None:
+        _print_diagnostics(diags)
+        print(f"add: {len(diags.errors)} error(s); nothing was written", file=sys.stderr)
+        return 1
+    report = (as_json if args.json else as_text)(result.analysis, result.written, args.root, result.problems,
+                                                 result.seconds)
+    print(json.dumps(report, ensure_ascii=False, indent=1) if args.json else report)
+    return 0
+
+
+def cmd_accept(args) -> int:
+    from .ingest.accept import accept_draft
+
+    started = time.perf_counter()
+    diags = Diagnostics()
+    accepted = accept_draft(args.root, args.article_id, diags)
+    _print_diagnostics(diags)
+    if accepted is None:
+        print(f"accept: refused, {len(diags.errors)} error(s); nothing was changed", file=sys.stderr)
+        return 1
+    root = args.root
+    print(f"accept: {accepted.article.relative_to(root)}, {accepted.text.relative_to(root)} and "
+          f"{len(accepted.events)} event(s) in data/events/ in {time.perf_counter() - started:.2f} s")
+    for path in accepted.kept:
+        print(f"  kept {path.relative_to(root)}: add the real new actors to data/actors/, then delete it")
+    print("  next: `python -m generator check` (passes) and `python -m generator build`")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds data/, docs/, templates/)")
@@ -76,6 +124,18 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("site", help="build, then run `mkdocs build --strict` into site/ (swapped in whole)")
     p.add_argument("--docs", type=Path, default=None)
     p.set_defaults(func=cmd_site)
+    p = sub.add_parser("add", help="draft the article, its events and new actors from a raw article (text or "
+                                   "HTML) into data/drafts/")
+    p.add_argument("path", type=Path, help="the raw article: copied text, or a saved .html page")
+    p.add_argument("--url", default=None, help="the article's original address")
+    p.add_argument("--outlet", default=None, help="the publishing outlet: an actor id or one of its names")
+    p.add_argument("--published", default=None, help="publication date YYYY-MM-DD (overrides the dateline)")
+    p.add_argument("--json", action="store_true", help="print one JSON report instead of the summary")
+    p.add_argument("--force", action="store_true", help="rewrite draft files even if you edited them")
+    p.set_defaults(func=cmd_add)
+    p = sub.add_parser("accept", help="move a reviewed draft into data/, only if `check` passes afterwards")
+    p.add_argument("article_id", help="the draft's id (its folder under data/drafts/)")
+    p.set_defaults(func=cmd_accept)
     args = parser.parse_args(argv)
     args.root = args.root.resolve()
     return args.func(args)

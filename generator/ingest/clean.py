@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ..arabic import normalize
 from . import lexicon as lx
+from .datefinder import first_full_date
 
 
 @dataclass(frozen=True)
@@ -37,13 +38,21 @@ class Cleaned:
     @property
     def text(self) -> str:
         out: list[str] = []
-        previous = None
+        for n, line in self.text_lines().items():
+            out.extend([""] * (line - len(out) - 1))
+            out.append(self.raw_lines[n - 1])
+        return "\n".join(out) + "\n" if out else ""
+
+    def text_lines(self) -> dict[int, int]:
+        """Raw line number of each kept line → its line number in the cleaned text."""
+        mapping, line, previous = {}, 0, None
         for n in self.kept:
             if previous is not None and any(not self.raw_lines[i - 1].strip() for i in range(previous + 1, n)):
-                out.append("")
-            out.append(self.raw_lines[n - 1])
+                line += 1
+            line += 1
+            mapping[n] = line
             previous = n
-        return "\n".join(out) + "\n" if out else ""
+        return mapping
 
     def line(self, number: int) -> str:
         return self.raw_lines[number - 1]
@@ -121,7 +130,7 @@ def _classify(line: str) -> str | None:
         return "site menu"
     if _is_caption(key):
         return "photo caption (credit line)"
-    if not _ARABIC_LETTER.search(key):
+    if not _ARABIC_LETTER.search(key) and first_full_date(stripped) is None:
         return "no Arabic text"
     return None
 
@@ -207,10 +216,18 @@ def clean_text(raw: str) -> Cleaned:
 
 
 def _glued_to_placeholders(lines: list[str], reasons: dict[int, str]) -> None:
-    """Lines directly above or below a "Loading..." image placeholder describe the image."""
+    """A sentence directly above or below a "Loading..." image placeholder describes the image.
+
+    Alt texts and captions are full descriptive sentences ("طفل يرتدي سترة …، في خلفية مظلمة.");
+    a headline (no full stop) or a paragraph that continues the article (و…/ف…) is left alone.
+    """
     for number, line in enumerate(lines, start=1):
         if not line.strip() or _key(line) not in _LOADING:
             continue
         for other in (number - 1, number + 1):
-            if 1 <= other <= len(lines) and lines[other - 1].strip() and other not in reasons:
+            if not (1 <= other <= len(lines)) or other in reasons:
+                continue
+            text = lines[other - 1].strip()
+            words = _key(text).split()
+            if text.endswith(".") and words and not (words[0] in _CONTINUATION or words[0][0] in "وف"):
                 reasons[other] = "photo alt text or caption (next to an image placeholder)"

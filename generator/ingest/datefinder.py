@@ -72,9 +72,11 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("numeric", re.compile(rf"(?<![\d/.-])(?P<d>\d{{1,2}})\s*(?P<sep>[-/.])\s*(?P<m>\d{{1,2}})\s*(?P=sep)\s*"
                            rf"(?P<y>{_Y})(?![\d/.-])")),
     ("iso", re.compile(rf"(?<![\d/.-])(?P<y>{_Y})-(?P<m>\d{{2}})-(?P<d>\d{{2}})(?![\d/-])")),
-    ("day", re.compile(rf"{_B}{_LEAD}(?:(?P<tod2>{_TOD})\s+)?(?:(?P<day>\d{{1,2}})\s+(?:من\s+)?|(?P<ord>{_ORD})\s+من\s+)"
+    ("day", re.compile(rf"{_B}{_LEAD}(?:(?P<tod2>{_TOD})\s+)?"
+                       rf"(?:(?P<day>\d{{1,2}})\s+(?:من\s+)?|(?P<ord>{_ORD})\s+من\s+)"
                        rf"(?:شهر\s+)?{_MONTH_PAIR}{_YEAR_TAIL}")),
-    ("month-part", re.compile(rf"{_B}(?P<part>{_PART})\s+(?:شهر\s+)?{_MONTH_PAIR}\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام)\s+)?"
+    ("month-part", re.compile(rf"{_B}(?P<part>{_PART})\s+(?:شهر\s+)?{_MONTH_PAIR}\s*[،,]?\s*"
+                              rf"(?:(?:من\s+)?(?:عام|العام)\s+)?"
                               rf"(?P<year>{_Y}){_E}")),
     ("month", re.compile(rf"{_B}(?:شهر\s+)?{_MONTH_PAIR}\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام)\s+)?(?P<year>{_Y}){_E}")),
     ("month-alone", re.compile(rf"{_B}[وف]?(?P<cue>منذ|في|خلال|حتى|شهر|بداية|مطلع|اواخر|اوائل|منتصف|نهايه)\s+"
@@ -82,7 +84,8 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
     ("year-range", re.compile(rf"\(\s*(?P<y1>{_Y})\s*[-–—/]\s*(?P<y2>{_Y})\s*\)|{_B}(?:بين\s+)?عامي\s+(?P<y3>{_Y})\s+"
                               rf"و\s*(?P<y4>{_Y}){_E}|{_B}من\s+(?:عام|العام)\s+(?P<y5>{_Y})\s+(?:الي|حتى)\s+"
                               rf"(?:عام\s+)?(?P<y6>{_Y}){_E}")),
-    ("year", re.compile(rf"{_B}[وفبل]?(?:عام|العام|سنه|السنه|عامي|منذ)\s+(?P<year>{_Y}){_E}")),
+    ("year", re.compile(rf"{_B}(?:[وف]?منذ\s+(?:(?:ال)?عام\s+)?|[وفبل]?(?:عام|العام|سنه|السنه|عامي)\s+)"
+                        rf"(?P<year>{_Y}){_E}")),
     ("weekday", re.compile(rf"{_B}(?:(?P<today>اليوم)\s+)?(?:(?P<tod>{_TOD})\s+)?(?:(?:يوم|يومي)\s+)?[وف]?"
                            rf"(?P<wd>{_WD}){_E}(?:\s+(?P<rel>الماضي|المقبل|القادم|المنصرم){_E})?")),
     ("today", re.compile(r"(?<=[،,])\s*(?P<today>اليوم)\s*(?=[،,])")),
@@ -137,10 +140,13 @@ def _scan(folded: str) -> list[_Raw]:
     return sorted(found, key=lambda r: r.start)
 
 
+_MONTH_CUES = frozenset({"شهر", "منذ", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه"})
+
+
 def _good_month_alone(groups: dict) -> bool:
+    """A month without day or year: the two calendars together, or a clear cue before one name."""
     paired = "month2" in groups or "month3" in groups
-    return paired or (groups["month"] not in AMBIGUOUS_MONTHS and groups.get("cue") in ("شهر", "منذ", "مطلع", "اواخر",
-                                                                                          "اوائل", "منتصف", "نهايه", "بدايه"))
+    return paired or (groups["month"] not in AMBIGUOUS_MONTHS and groups.get("cue") in _MONTH_CUES)
 
 
 def _month(groups: dict) -> int:
@@ -247,7 +253,7 @@ def _weekday(raw: _Raw, shown: str, start: int, end: int, published: date | None
             return DateMention(shown, start, end, None, "day", time=time, note="«اليوم» needs a publication date")
         note = "«اليوم»: the publication date"
         if published.weekday() != weekday:
-            note += f", which is not a {WEEKDAYS[weekday]}: check"
+            note += f", which is not a «{WEEKDAYS[weekday]}»: check"
         return DateMention(shown, start, end, published.isoformat(), "day", time=time, note=note)
     anchor, source = published, "the publication date"
     retrospective = published and latest_day and (published - latest_day[0]).days > 7
@@ -258,10 +264,10 @@ def _weekday(raw: _Raw, shown: str, start: int, end: int, published: date | None
                            note="a weekday needs a publication date or an earlier dated day in the text")
     if g.get("rel") in ("المقبل", "القادم"):
         value = anchor + timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1)
-        note = f"the next {WEEKDAYS[weekday]} after {source}"
+        note = f"«{WEEKDAYS[weekday]}» taken as the next one after {source}"
     else:
         value = anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
-        note = f"the {WEEKDAYS[weekday]} on or before {source}"
+        note = f"«{WEEKDAYS[weekday]}» taken as the last one on or before {source}"
     return DateMention(shown, start, end, value.isoformat(), "day", time=time, note=note)
 
 

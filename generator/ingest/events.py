@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..arabic import normalize, strip_proclitics
+from ..arabic import normalize, normalize_with_map, strip_proclitics
 from . import lexicon as lx
 from .datefinder import DateMention
 from .gazetteer import Entry, Mention
@@ -29,6 +29,10 @@ _PLACE_ROLES = {normalize(w): role for w, role in (
 _PLACE_PREPOSITIONS = frozenset(_PLACE_ROLES) | {normalize(w) for w in ("في", "داخل", "قرب", "بمدينة", "حول", "محيط")}
 
 
+VERB_SUFFIXES = ("", "ت", "وا", "ا", "ته", "تها", "ها", "هم", "ه")
+"""Endings a short stem takes in news prose ("وصل" → وصلت، وصلوا); longer stems match as prefixes."""
+
+
 def _keyword_table() -> tuple[dict[str, str], dict[str, str], list[tuple[str, str]]]:
     """Exact forms (stems of 3 letters or fewer), prefixes (longer stems), and phrases."""
     exact, prefixes, phrases = {}, {}, []
@@ -38,7 +42,8 @@ def _keyword_table() -> tuple[dict[str, str], dict[str, str], list[tuple[str, st
             if " " in folded:
                 phrases.append((folded, kind))
             elif len(folded) <= 3:
-                exact.setdefault(folded, kind)
+                for suffix in VERB_SUFFIXES:
+                    exact.setdefault(folded + suffix, kind)
             else:
                 prefixes.setdefault(folded, kind)
     return exact, prefixes, phrases
@@ -57,19 +62,23 @@ def _kind_of(form: str) -> str | None:
 
 
 def keyword_kinds(sentence: str) -> list[tuple[int, str, str]]:
-    """(position, kind, word) for every event keyword in the sentence, in order."""
-    folded = normalize(sentence)
+    """(position, kind, word as written) for every event keyword in the sentence, in order."""
+    folded, where = normalize_with_map(sentence)
     found = []
+
+    def shown(m: re.Match) -> str:
+        return sentence[where[m.start()]:where[m.end() - 1] + 1]
+
     for m in re.finditer(r"\w+", folded):
         word = m.group(0)
         for form in (word, *strip_proclitics(word)):
             kind = _kind_of(form)
             if kind:
-                found.append((m.start(), kind, word))
+                found.append((m.start(), kind, shown(m)))
                 break
     for phrase, kind in _PHRASES:
         for m in re.finditer(rf"(?<!\w){re.escape(phrase)}(?!\w)", folded):
-            found.append((m.start(), kind, phrase))
+            found.append((m.start(), kind, shown(m)))
     return sorted(found)
 
 
@@ -131,8 +140,8 @@ def _is_place_use(text: str, mention: Mention) -> tuple[bool, str]:
     return False, "location"
 
 
-def propose_events(text: str, mentions: list[Mention], dates: list[DateMention], *, article_id: str,
-                   line_of, skip_lines: set[int], taken_ids: set[str]) -> list[DraftEvent]:
+def propose_events(text: str, mentions: list[Mention], dates: list[DateMention], *, line_of,
+                   skip_lines: set[int], taken_ids: set[str]) -> list[DraftEvent]:
     """Draft events for the cleaned `text`; `line_of(offset)` gives a 1-based cleaned-text line."""
     drafts: list[DraftEvent] = []
     used = set(taken_ids)

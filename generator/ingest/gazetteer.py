@@ -17,14 +17,20 @@ from dataclasses import dataclass
 import ahocorasick
 
 from .. import model as m
-from ..arabic import PROCLITICS, is_word_char, normalize, normalize_with_map
+from ..arabic import PROCLITICS, normalize, normalize_with_map
 
 _SINGLE = tuple(p for p in PROCLITICS if len(p) == 1)
 _CONJUNCTIONS = tuple(p for p in _SINGLE if p in ("و", "ف"))
-PLAIN_PREFIXES = frozenset({""} | set(_SINGLE) | {c + p for c in _CONJUNCTIONS for p in _SINGLE if p not in _CONJUNCTIONS})
+PLAIN_PREFIXES = frozenset({""} | set(_SINGLE)
+                           | {c + p for c in _CONJUNCTIONS for p in _SINGLE if p not in _CONJUNCTIONS})
 """What may stand before a name inside its word: nothing, و ف ب ل ك, or و/ف with ب ل ك ("وبدمشق")."""
 ELIDED_PREFIXES = frozenset(p for p in PROCLITICS if p.endswith("لل"))
 """Before a name that starts with ال, these replace its alef and lam: لل، ولل، فلل ("للحرس")."""
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters and digits make words (as `arabic.words` splits them); anything else is a boundary."""
+    return ch.isalnum()
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ DATELINE_MAX_OTHER_WORDS = 6
 TITLE_MAX_CHARS = 200
 
 _MARKERS = tuple(normalize(m) for m in lx.DATELINE_MARKERS)
-_CLOCK = re.compile(r"(?<!\d)(?P<h>[01]?\d|2[0-3])\s*:\s*(?P<m>[0-5]\d)(?!\d)(?:\s*(?P<ampm>ص|م|صباحا|مساء|am|pm)(?!\w))?")
+_CLOCK = re.compile(r"(?<!\d)(?P<h>[01]?\d|2[0-3])\s*:\s*(?P<m>[0-5]\d)(?!\d)"
+                    r"(?:\s*(?P<ampm>ص|م|صباحا|مساء|am|pm)(?!\w))?")
 _AUTHOR = re.compile(r"^\s*(?:الكاتب|كتب|كتبت|بقلم|إعداد|اعداد|تحرير)\s*[:：]?\s*(?P<name>[^:：]{2,60}?)\s*$")
 _SENTENCE_END = re.compile(r"[.!؟?]\s*$")
 
