@@ -6,7 +6,6 @@ emits relative `.md` links so that `mkdocs build --strict` re-checks every one o
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 from datetime import date
 
 from . import model as m
@@ -53,16 +52,10 @@ def month(year: int, month_number: int) -> str:
     return f"chronology/{year:04d}-{month_number:02d}.md"
 
 
-@lru_cache(maxsize=None)
-def _folder_prefix(from_dir: str, to_dir: str) -> str:
-    rel = posixpath.relpath(to_dir or ".", from_dir or ".")
-    return "" if rel == "." else rel + "/"
-
-
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
-    """Relative link between two generated Markdown files."""
-    to_dir, _, name = to_page.rpartition("/")
-    rel = _folder_prefix(from_page.rpartition("/")[0], to_dir) + name
+    """Relative link between two generated Markdown files: one "../" per level of `from_page`,
+    then the target's path from the site root (MkDocs resolves and checks it like any link)."""
+    rel = "../" * from_page.count("/") + to_page
     return f"{rel}#{anchor}" if anchor else rel
 
 

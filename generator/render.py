@@ -20,6 +20,7 @@ from . import model as m
 from . import paths
 from .exports import render_exports
 from .feed import FEED_PAGE, render_feed
+from .fragments import Fragments
 from .index import Index
 from .links import Linker
 from .search_index import build_search_index
@@ -69,13 +70,15 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path) -> dic
     """Every generated file, keyed by its path under docs/."""
     env = environment(templates, root / ".dossier" / "templates-cache")
     site = cx.SiteInfo.from_index(ix)
+    fragments = Fragments(ix, site)
     out: dict[str, str] = {}
 
     def emit(page: str, template: str, context: object) -> None:
         if page in out:
             raise RuntimeError(f"two pages rendered to {page}")  # a bug: validation prevents it
         out[page] = env.get_template(template).render(
-            ctx=context, L=Linker(page, corpus), V=Figures(page, ix, site), site=site, fmt=cx.FORMAT, LD=jsonld)
+            ctx=context, L=Linker(page, corpus), V=Figures(page, ix, site), F=fragments, site=site, fmt=cx.FORMAT,
+            LD=jsonld)
 
     for a in corpus.actors.values():
         emit(paths.actor(a.id), "actor.md.j2", cx.actor_page(ix, a))

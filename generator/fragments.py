@@ -1,0 +1,120 @@
+"""Markdown for the pieces that repeat across thousands of pages, built once and reused.
+
+An event appears as a row or list item on its actors', places', day and month pages and in the
+indexes; rendering those through Jinja macros on every page dominated the build at scale. Every
+generated page sits at depth 0 (index.md) or 1 (actors/x.md …), and links are written relative to
+the site root with one "../" per level, so a fragment depends only on the record and the depth
+of the page it goes into: it is cached on that. The output matches what the templates would
+write (same escaping through `markdown.escape`, same relative `.md` links MkDocs checks).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from markupsafe import Markup
+
+from . import model as m
+from . import paths
+from .dates import format_day
+from .markdown import escape
+
+TABLE_HEAD = ("| التاريخ | الحدث | النوع |{roles} الأماكن | مصادر مستقلة | خلاف |\n"
+              "|---|---|---|{roles_rule}---|---|---|\n")
+
+
+class Fragments:
+    def __init__(self, ix, site):
+        self.ix, self.site, self.c = ix, site, ix.corpus
+        self._row = lru_cache(maxsize=None)(self._row_uncached)
+        self._item = lru_cache(maxsize=None)(self._item_uncached)
+        self._article = lru_cache(maxsize=None)(self._article_uncached)
+
+    # --- links -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _href(depth: int, target: str) -> str:
+        return "../" * depth + target
+
+    def _link(self, depth: int, target: str, label: str) -> str:
+        return f"[{escape(label)}]({self._href(depth, target)})"
+
+    def when(self, span, depth: int) -> str:
+        from .links import _span_target
+
+        return self._link(depth, _span_target(span), self.site.when(span))
+
+    def places(self, e: m.Event, depth: int) -> str:
+        return "، ".join(self._link(depth, paths.place(p.place), self.c.places[p.place].name) for p in e.places)
+
+    # --- events --------------------------------------------------------------------------------
+
+    def _row_uncached(self, event_id: str, depth: int) -> tuple[str, str]:
+        """The cells before and after the optional roles column."""
+        e = self.c.events[event_id]
+        origins = len(self.ix.origins(e))
+        disputed = "⚠️ متنازع عليه" if self.ix.is_disputed(e) else ""
+        rng = " ↔" if e.date.days > 1 else ""
+        head = (f"| {self.when(e.date, depth)}{rng} | {self._link(depth, paths.event(e.id), e.summary)} | "
+                f"{escape(self.site.label('event-kinds', e.kind))} |")
+        tail = f" {self.places(e, depth)} | {origins} | {disputed} |"
+        return head, tail
+
+    def event_table(self, rows, page: str, roles: bool = False) -> Markup:
+        if not rows:
+            return Markup("لا أحداث مسجّلة.\n")
+        depth = page.count("/")
+        out = [TABLE_HEAD.format(roles=" الدور |" if roles else "", roles_rule="---|" if roles else "")]
+        for row in rows:
+            head, tail = self._row(row.event.id, depth)
+            if roles:
+                labels = "، ".join(self.site.label("actor-roles", r) for r in row.roles)
+                out.append(f"{head} {escape(labels)} |{tail}\n")
+            else:
+                out.append(f"{head}{tail}\n")
+        return Markup("".join(out))
+
+    def _item_uncached(self, event_id: str, depth: int) -> str:
+        e = self.c.events[event_id]
+        extra = "، فترة" if e.date.days > 1 else ""
+        disputed = " ⚠️ متنازع عليه" if self.ix.is_disputed(e) else ""
+        return (f"- {self.when(e.date, depth)} — {self._link(depth, paths.event(e.id), e.summary)} "
+                f"({escape(self.site.label('event-kinds', e.kind))}{extra}){disputed}\n")
+
+    def event_list(self, rows, page: str) -> Markup:
+        depth = page.count("/")
+        return Markup("".join(self._item(row.event.id, depth) for row in rows))
+
+    def day_item(self, row, page: str) -> str:
+        """An event on a day page: what, and whether it is one day of a longer range."""
+        e, depth = row.event, page.count("/")
+        parts = [self._link(depth, paths.event(e.id), e.summary), escape(self.site.label("event-kinds", e.kind))]
+        if row.is_range:
+            parts[-1] += f" · **فترة:** {escape(self.site.when(e.date))}"
+        elif e.date.time:
+            parts[-1] += f" · {escape(self.site.when(e.date))}"
+        text = " — ".join(parts)
+        if e.places:
+            text += " · " + self.places(e, depth)
+        if row.disputed:
+            text += " · ⚠️ متنازع عليه"
+        return f"- {text}\n"
+
+    def day_list(self, rows, page: str) -> Markup:
+        return Markup("".join(self.day_item(row, page) for row in rows))
+
+    # --- articles --------------------------------------------------------------------------------
+
+    def _article_uncached(self, article_id: str, depth: int) -> str:
+        a = self.c.articles[article_id]
+        outlet = self._link(depth, paths.actor(a.outlet), self.c.actors[a.outlet].name) if a.outlet else "ناشر غير معروف"
+        when = format_day(a.published) + (f"، {a.published_time}" if a.published and a.published_time else "") \
+            if a.published else "تاريخ النشر غير معروف"
+        return f"{self._link(depth, paths.article(a.id), a.title)} — {outlet}، {escape(when)}"
+
+    def article_line(self, a: m.Article, page: str) -> Markup:
+        return Markup(self._article(a.id, page.count("/")))
+
+    def article_list(self, articles, page: str) -> Markup:
+        depth = page.count("/")
+        return Markup("".join(f"- {self._article(a.id, depth)}\n" for a in articles))
