@@ -1,7 +1,9 @@
 """The build as a short script of named stages: load → validate → index → render → write.
 
-Nothing touches docs/ until every record has been read, checked and indexed and every page
-rendered in memory; a run with any error writes nothing.
+Nothing touches docs/ until every record has been read, checked and indexed. Rendering and
+writing are interleaved into a private staging folder (memory stays flat at any size); docs/
+changes only in the final atomic swap, so a run with any error, or one killed midway, leaves
+the previous pages as they were.
 """
 
 from __future__ import annotations
@@ -81,8 +83,9 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None):
     index = build_index(corpus)
     clock.lap("index")
     pages = render_site(corpus, index, project.templates, root)
-    clock.lap("render")
     result = write_generated(docs, pages)
-    clock.lap("write")
+    clock.lap("render")
+    clock.stages["render"] -= result.write_seconds
+    clock.stages["write"] = result.write_seconds
     result.timings = clock.stages
     return result

@@ -10,6 +10,7 @@ macro output).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 from markupsafe import Markup
@@ -66,47 +67,46 @@ def code_id(value: str) -> Markup:
     return Markup(f'<code dir="ltr">{value}</code>')
 
 
-def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path) -> dict[str, str]:
-    """Every generated file, keyed by its path under docs/."""
+def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path) -> Iterator[tuple[str, str]]:
+    """Every generated file as (path under docs/, content), one at a time.
+
+    Pages are produced lazily so the writer can stage each one as it comes: at 10,000 articles
+    holding ~50,000 rendered pages in memory at once is what pushed the build past 1 GB.
+    """
     env = environment(templates, root / ".dossier" / "templates-cache")
     site = cx.SiteInfo.from_index(ix)
     fragments = Fragments(ix, site)
-    out: dict[str, str] = {}
 
-    def emit(page: str, template: str, context: object) -> None:
-        if page in out:
-            raise RuntimeError(f"two pages rendered to {page}")  # a bug: validation prevents it
-        out[page] = env.get_template(template).render(
-            ctx=context, L=Linker(page, corpus), V=Figures(page, ix, site), F=fragments, site=site, fmt=cx.FORMAT,
+    def page(path: str, template: str, context: object) -> tuple[str, str]:
+        return path, env.get_template(template).render(
+            ctx=context, L=Linker(path, corpus), V=Figures(path, ix, site), F=fragments, site=site, fmt=cx.FORMAT,
             LD=jsonld)
 
     for a in corpus.actors.values():
-        emit(paths.actor(a.id), "actor.md.j2", cx.actor_page(ix, a))
+        yield page(paths.actor(a.id), "actor.md.j2", cx.actor_page(ix, a))
     for p in corpus.places.values():
-        emit(paths.place(p.id), "place.md.j2", cx.place_page(ix, p))
+        yield page(paths.place(p.id), "place.md.j2", cx.place_page(ix, p))
     for e in corpus.events.values():
-        emit(paths.event(e.id), "event.md.j2", cx.event_page(ix, e))
+        yield page(paths.event(e.id), "event.md.j2", cx.event_page(ix, e))
     for art in corpus.articles.values():
-        emit(paths.article(art.id), "article.md.j2", cx.article_page(ix, art))
+        yield page(paths.article(art.id), "article.md.j2", cx.article_page(ix, art))
     for i, d in enumerate(ix.days):
-        emit(paths.day(d), "day.md.j2", cx.day_page(ix, i))
+        yield page(paths.day(d), "day.md.j2", cx.day_page(ix, i))
     for ym in ix.months:
-        emit(paths.month(*ym), "month.md.j2", cx.month_page(ix, ym))
+        yield page(paths.month(*ym), "month.md.j2", cx.month_page(ix, ym))
     for r in corpus.redirects:
-        target = paths.by_type(r.type, r.target)
-        out[paths.by_type(r.type, r.old)] = env.get_template("redirect.md.j2").render(
-            redirect=r, target_url=paths.html_link(paths.by_type(r.type, r.old), target),
-            L=Linker(paths.by_type(r.type, r.old), corpus), target=target)
-    emit(paths.HOME, "home.md.j2", cx.home_page(ix))
-    emit(paths.ACTORS_INDEX, "actors_index.md.j2", cx.actors_index(ix))
-    emit(paths.PLACES_INDEX, "places_index.md.j2", cx.places_index(ix))
-    emit(paths.SOURCES_INDEX, "sources_index.md.j2", cx.sources_index(ix))
-    emit(paths.CHRONOLOGY_INDEX, "chronology_index.md.j2", cx.chronology_index(ix))
-    emit("dates/index.md", "dates_index.md.j2", cx.dates_index(ix))
-    emit("events/index.md", "events_index.md.j2", cx.events_index(ix))
-    emit(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix))
-    out.update(render_exports(corpus, ix, site))
-    out.update(build_search_index(ix, site).files())
-    out[BASEMAP_PAGE] = basemap_svg()
-    out[FEED_PAGE] = render_feed(ix, "ملف انسحاب إيران من سوريا: الجديد")
-    return out
+        old, target = paths.by_type(r.type, r.old), paths.by_type(r.type, r.target)
+        yield old, env.get_template("redirect.md.j2").render(
+            redirect=r, target_url=paths.html_link(old, target), L=Linker(old, corpus), target=target)
+    yield page(paths.HOME, "home.md.j2", cx.home_page(ix))
+    yield page(paths.ACTORS_INDEX, "actors_index.md.j2", cx.actors_index(ix))
+    yield page(paths.PLACES_INDEX, "places_index.md.j2", cx.places_index(ix))
+    yield page(paths.SOURCES_INDEX, "sources_index.md.j2", cx.sources_index(ix))
+    yield page(paths.CHRONOLOGY_INDEX, "chronology_index.md.j2", cx.chronology_index(ix))
+    yield page("dates/index.md", "dates_index.md.j2", cx.dates_index(ix))
+    yield page("events/index.md", "events_index.md.j2", cx.events_index(ix))
+    yield page(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix))
+    yield from render_exports(corpus, ix, site).items()
+    yield from build_search_index(ix, site).files().items()
+    yield BASEMAP_PAGE, basemap_svg()
+    yield FEED_PAGE, render_feed(ix, "ملف انسحاب إيران من سوريا: الجديد")

@@ -1,6 +1,7 @@
 """Stage 5: the only code that touches docs/. It owns the generated sections and nothing else.
 
-Generated pages are written into a fresh generation folder `.dossier/gen/<n>/`; files whose
+Generated pages are written, as the renderer produces them, into a fresh private generation
+folder `.dossier/gen/<n>/`; files whose
 content did not change are hard-linked from the previous generation (same inode, same mtime:
 "written only if changed"), then one atomic symlink swap (`.dossier/current`) publishes the whole
 new tree at once. docs/ holds stable symlinks into `.dossier/current` for each generated section
@@ -19,6 +20,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 from .paths import GENERATED_DIRS, GENERATED_TOP_FILES
 
@@ -30,6 +32,7 @@ class WriteResult:
     removed: int = 0
     unchanged: int = 0
     timings: dict = field(default_factory=dict)
+    write_seconds: float = 0.0          # time spent staging files (the rest of the stage is rendering)
 
     def summary(self) -> str:
         return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
@@ -90,7 +93,7 @@ class OwnershipError(Exception):
     """docs/ has a real file where the generator needs its symlink: refuse rather than overwrite."""
 
 
-def write_generated(docs: Path, pages: dict[str, str]) -> WriteResult:
+def write_generated(docs: Path, pages: Iterable[tuple[str, str]]) -> WriteResult:
     docs.mkdir(parents=True, exist_ok=True)
     with build_lock(docs):
         _check_ownership(docs)
@@ -100,7 +103,11 @@ def write_generated(docs: Path, pages: dict[str, str]) -> WriteResult:
         gen_dir = ws / "gen"
         gen_dir.mkdir(exist_ok=True)
         new_root = gen_dir / f"{time.time_ns()}-{os.getpid()}"
-        result = _stage(new_root, old_root, pages)
+        try:
+            result = _stage(new_root, old_root, pages)
+        except BaseException:
+            shutil.rmtree(new_root, ignore_errors=True)      # docs/ still shows the previous generation
+            raise
         tmp_link = ws / f"current.{os.getpid()}.tmp"
         if tmp_link.is_symlink():
             tmp_link.unlink()
@@ -122,9 +129,16 @@ def _check_ownership(docs: Path) -> None:
                 f"Move your file elsewhere in docs/ (nothing was written).")
 
 
-def _stage(new_root: Path, old_root: Path | None, pages: dict[str, str]) -> WriteResult:
+def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str]]) -> WriteResult:
+    """Write every page into the private `new_root`, hard-linking unchanged ones from `old_root`."""
     result = WriteResult()
-    for rel, content in sorted(pages.items()):
+    written: set[str] = set()
+    clock = time.perf_counter
+    for rel, content in pages:
+        started = clock()
+        if rel in written:
+            raise RuntimeError(f"two pages rendered to {rel}")   # a bug: validation prevents it
+        written.add(rel)
         target = new_root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         data = content.encode("utf-8")
@@ -133,17 +147,19 @@ def _stage(new_root: Path, old_root: Path | None, pages: dict[str, str]) -> Writ
             if previous.stat().st_size == len(data) and previous.read_bytes() == data:
                 os.link(previous, target)
                 result.unchanged += 1
+                result.write_seconds += clock() - started
                 continue
             result.updated += 1
         else:
             result.added += 1
         with open(target, "wb") as handle:
             handle.write(data)
+        result.write_seconds += clock() - started
     if old_root and old_root.is_dir():
         for dirpath, _, filenames in os.walk(old_root):
             for name in filenames:
                 rel = os.path.relpath(os.path.join(dirpath, name), old_root).replace(os.sep, "/")
-                if rel not in pages:
+                if rel not in written:
                     result.removed += 1
     return result
 
