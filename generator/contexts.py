@@ -5,6 +5,7 @@ Templates format; they do not query. Every list here is already in reading order
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -239,7 +240,8 @@ def event_page(ix: Index, e: m.Event) -> EventPage:
     related = [c.events[i] for i in e.related] + [x for x in ix.related_from.get(e.id, []) if x.id not in e.related]
     from .index import DAY_PAGE_MAX_DAYS
 
-    days = [] if e.date.days > DAY_PAGE_MAX_DAYS else [d for d in ix.days if e.date.start <= d <= e.date.end]
+    days = [] if e.date.days > DAY_PAGE_MAX_DAYS else \
+        ix.days[bisect.bisect_left(ix.days, e.date.start):bisect.bisect_right(ix.days, e.date.end)]
     points = [MapPoint(c.places[p.place], 1, p.role == "location") for p in e.places]
     origins = [c.places[p.place] for p in e.places if p.role in ("origin", "location")]
     targets = [c.places[p.place] for p in e.places if p.role in ("destination", "via")]

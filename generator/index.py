@@ -79,6 +79,7 @@ class Index:
     disputes: dict[str, list[Dispute]] = field(default_factory=dict)
     days: list[date] = field(default_factory=list)
     months: list[tuple[int, int]] = field(default_factory=list)
+    _origins: dict[tuple[str, str], list[Origin]] = field(default_factory=dict, repr=False)
 
     # --- questions templates ask ---------------------------------------------------------
 
@@ -92,6 +93,12 @@ class Index:
         return Origin(f"article:{art.id}", None, art.id)
 
     def origins(self, e: m.Event, stance: str = "asserts") -> list[Origin]:
+        key = (e.id, stance)
+        if key not in self._origins:
+            self._origins[key] = self._count_origins(e, stance)
+        return self._origins[key]
+
+    def _count_origins(self, e: m.Event, stance: str) -> list[Origin]:
         seen: dict[str, Origin] = {}
         for r in e.reports:
             if r.stance == stance:

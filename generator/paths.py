@@ -6,6 +6,7 @@ emits relative `.md` links so that `mkdocs build --strict` re-checks every one o
 from __future__ import annotations
 
 import posixpath
+from functools import lru_cache
 from datetime import date
 
 from . import model as m
@@ -91,6 +92,7 @@ def by_type(kind: str, record_id: str) -> str:
     return {"actor": actor, "place": place, "event": event, "article": article}[kind](record_id)
 
 
+@lru_cache(maxsize=None)
 def html_link(from_page: str, to_page: str) -> str:
     """Relative URL between two pages as MkDocs publishes them (directory URLs), for raw HTML."""
     def folder(page: str) -> str:
