@@ -79,6 +79,10 @@ class CuratorError(Exception):
 def relative(path: Path, root: Path) -> str:
     """Show paths relative to the project root when possible (what a curator types)."""
     try:
+        return str(path.relative_to(root))
+    except ValueError:
+        pass
+    try:
         return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)

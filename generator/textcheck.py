@@ -18,7 +18,8 @@ RESERVED_IDS = frozenset({"index", "assets", "data", "search"})
 BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C])
 ZERO_WIDTH = frozenset(chr(c) for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD))
 INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
-
+_HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
+_PLAIN = re.compile(r"^(?=.*\S)(?:[\u0621-\u064a\u0660-\u0669 0-9\-.,'’()«»،/]+|[A-Za-z0-9 \-.,'’()/&]+)$")
 
 def id_problem(value: str) -> str | None:
     """Why `value` cannot be an id, or None. Ids are page addresses: a safe, boring alphabet."""
@@ -45,9 +46,11 @@ def _script(ch: str) -> str | None:
 
 def name_problem(value: str) -> str | None:
     """Why `value` cannot be a name or alias (invisible characters, mixed scripts), or None."""
-    hidden = sorted({f"U+{ord(c):04X}" for c in value if c in INVISIBLE or unicodedata.category(c) == "Cc"})
-    if hidden:
+    if _HIDDEN.search(value):
+        hidden = sorted({f"U+{ord(c):04X}" for c in value if c in INVISIBLE or unicodedata.category(c) == "Cc"})
         return f"contains invisible or control characters ({', '.join(hidden)}); remove them"
+    if _PLAIN.match(value):
+        return None
     if not value.strip():
         return "is empty"
     for word in re.findall(r"\w+", value):
@@ -63,5 +66,8 @@ def _visible(value: str) -> str:
     return "".join(f"<U+{ord(c):04X}>" if c in INVISIBLE or not c.isprintable() else c for c in value)
 
 
+_STRIP = {ord(c): None for c in INVISIBLE}
+
+
 def strip_invisible(text: str) -> str:
-    return "".join(c for c in text if c not in INVISIBLE)
+    return text.translate(_STRIP)
