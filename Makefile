@@ -35,6 +35,9 @@ test: $(VENV)/.dev  ## the whole suite, browser tests included (installs Debian'
 	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || $(MAKE) --no-print-directory chromium
 	$(PY) -m pytest -q
 
+bench: $(VENV)/.dev  ## scale benchmark on synthetic corpora of 100, 1,000 and 10,000 articles (slow; not part of `make test`)
+	$(PY) benchmarks/run.py
+
 chromium:
 	@echo "Installing Debian's chromium for the browser tests…"
 	@if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \

@@ -48,14 +48,17 @@ STAGES = ("load", "validate", "index", "render", "write")
 CHROMIUM = "/usr/bin/chromium"
 MB = 1024 * 1024
 
-# A helper process whose only child is the build: its RUSAGE_CHILDREN.ru_maxrss is the build's peak.
+# A helper process whose only child is the measured command (the build, or mkdocs): its
+# RUSAGE_CHILDREN gives that command's peak memory (ru_maxrss) and CPU time (user + sys). CPU time
+# is reported beside wall time because other work on the machine slows wall time, not CPU time.
 RUSAGE_WRAPPER = r"""
 import json, resource, subprocess, sys, time
 started = time.perf_counter()
 code = subprocess.call(sys.argv[1:])
 wall = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-print("bench-rusage: " + json.dumps({"code": code, "wall": wall, "maxrss_kb": usage.ru_maxrss}), flush=True)
+print("bench-rusage: " + json.dumps({"code": code, "wall": wall, "maxrss_kb": usage.ru_maxrss,
+                                     "cpu": usage.ru_utime + usage.ru_stime}), flush=True)
 """
 
 # Installed in the page before typing: when the box gets focus, the first and last keystroke,
@@ -92,17 +95,49 @@ class StepError(Exception):
     pass
 
 
+def code_version() -> dict:
+    """Which generator is measured: the commit, whether the measured files differ from it, and a hash of
+    generator/, templates/, hooks/, overrides/ and mkdocs.yml as they are now (to notice changes mid-run)."""
+    parts = ("generator", "templates", "hooks", "overrides", "mkdocs.yml")
+    digest = hashlib.sha1()
+    for part in parts:
+        path = ROOT / part
+        for f in sorted(path.rglob("*")) if path.is_dir() else [path]:
+            if f.is_file() and "__pycache__" not in f.parts and f.suffix != ".pyc":
+                digest.update(str(f.relative_to(ROOT)).encode() + b"\0" + f.read_bytes())
+
+    def git(*args: str) -> str:
+        try:
+            return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True, timeout=30).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            return ""
+    return dict(commit=git("rev-parse", "--short", "HEAD") or "unknown",
+                dirty=bool(git("status", "--porcelain", "--", *parts)), code=digest.hexdigest()[:12])
+
+
+def describe(version: dict) -> str:
+    return f"{version['commit']}{' + uncommitted changes' if version['dirty'] else ''} (code {version['code']})"
+
+
 # --- the generator ---------------------------------------------------------------------------
 
-def run_build(root: Path, *, extra: tuple[str, ...] = ()) -> dict:
-    """One `generator build --timings`, alone in a fresh helper process (for ru_maxrss)."""
-    cmd = [sys.executable, "-c", RUSAGE_WRAPPER, sys.executable, "-m", "generator", "--root", str(root),
-           "build", "--timings", *extra]
-    proc = subprocess.run(cmd, cwd=ROOT, env=clean_env(), capture_output=True, text=True)
+def run_measured(cmd: list[str], cwd: Path, what: str) -> tuple[subprocess.CompletedProcess, dict]:
+    """Run `cmd` as the only child of a fresh helper process; return it and its rusage figures."""
+    load = os.getloadavg()[0]
+    proc = subprocess.run([sys.executable, "-c", RUSAGE_WRAPPER, *cmd], cwd=cwd, env=clean_env(),
+                          capture_output=True, text=True)
     usage = next((json.loads(line.split(": ", 1)[1]) for line in proc.stdout.splitlines()
                   if line.startswith("bench-rusage: ")), None)
     if proc.returncode or usage is None or usage["code"]:
-        raise StepError(f"generator build failed (exit {usage and usage['code']}):\n{_tail(proc.stderr + proc.stdout)}")
+        raise StepError(f"{what} failed (exit {usage and usage['code']}):\n{_tail(proc.stderr + proc.stdout)}")
+    usage["load_before"] = load
+    return proc, usage
+
+
+def run_build(root: Path) -> dict:
+    """One `generator build --timings`, alone in a fresh helper process (for ru_maxrss and CPU time)."""
+    proc, usage = run_measured([sys.executable, "-m", "generator", "--root", str(root), "build", "--timings"],
+                               ROOT, "generator build")
     timings_line = next((line for line in proc.stdout.splitlines() if line.startswith("timings: ")), None)
     summary_line = next((line for line in proc.stdout.splitlines() if line.startswith("build: ")), None)
     if not timings_line or not summary_line:
@@ -110,7 +145,8 @@ def run_build(root: Path, *, extra: tuple[str, ...] = ()) -> dict:
     stages = json.loads(timings_line.split(": ", 1)[1])
     counts = dict((k, int(v)) for v, k in re.findall(r"(\d+) (added|updated|removed|unchanged)", summary_line))
     return dict(stages={k: stages.get(k, 0.0) for k in STAGES}, total=sum(stages.get(k, 0.0) for k in STAGES),
-                wall=usage["wall"], peak_mb=usage["maxrss_kb"] / 1024, summary=summary_line, counts=counts,
+                wall=usage["wall"], cpu=usage["cpu"], peak_mb=usage["maxrss_kb"] / 1024, load_before=usage["load_before"],
+                summary=summary_line, counts=counts,
                 warnings=sum(1 for line in proc.stderr.splitlines() if ": warning:" in line))
 
 
@@ -136,15 +172,12 @@ def snapshot(root: Path) -> dict[str, tuple[int, str]]:
 
 # --- MkDocs and the site -----------------------------------------------------------------------
 
-def run_mkdocs(root: Path) -> float:
+def run_mkdocs(root: Path) -> dict:
+    shutil.rmtree(root / "site", ignore_errors=True)
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(root / "site"),
            "-f", str(root / "mkdocs.yml")]
-    started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=root, env=clean_env(), capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if proc.returncode:
-        raise StepError(f"mkdocs build --strict failed (exit {proc.returncode}):\n{_tail(proc.stderr + proc.stdout)}")
-    return elapsed
+    _, usage = run_measured(cmd, root, "mkdocs build --strict")
+    return dict(wall=usage["wall"], cpu=usage["cpu"], peak_mb=usage["maxrss_kb"] / 1024, load_before=usage["load_before"])
 
 
 def site_stats(site: Path) -> dict:
@@ -192,7 +225,8 @@ def measure_search(site: Path, query: str, *, runs: int, delay_ms: int) -> dict:
                 samples.append(dict(
                     ms=marks["shown"] - marks["first"], ms_from_focus=marks["shown"] - marks["focus"],
                     ms_after_last_key=marks["shown"] - marks["last"], bytes=sum(files.values()),
-                    files=len(files), results=results))
+                    files=len(files), results=results,
+                    fetched={urlparse(u).path: size for u, size in sorted(files.items())}))
                 context.close()
         finally:
             browser.close()
@@ -207,6 +241,7 @@ def measure_search(site: Path, query: str, *, runs: int, delay_ms: int) -> dict:
 # --- incremental and profile at the largest size -----------------------------------------------
 
 def incremental(root: Path, manifest: dict) -> dict:
+    version = code_version()
     before = snapshot(root)
     added = synthetic.add_article(root, manifest)
     build = run_build(root)
@@ -214,17 +249,19 @@ def incremental(root: Path, manifest: dict) -> dict:
     rewritten = sorted(rel for rel, (ino, _) in after.items() if rel not in before or before[rel][0] != ino)
     needless = sorted(rel for rel in rewritten if rel in before and before[rel][1] == after[rel][1])
     removed = sorted(set(before) - set(after))
-    return dict(article=added["article"], events=len(added["events"]), wall=build["wall"], total=build["total"],
+    return dict(article=added["article"], events=len(added["events"]), wall=build["wall"], cpu=build["cpu"],
+                total=build["total"],
                 stages=build["stages"], peak_mb=build["peak_mb"], summary=build["summary"], counts=build["counts"],
-                rewritten=len(rewritten), needless_rewrites=len(needless), needless_examples=needless[:10],
+                code=version, rewritten=len(rewritten), needless_rewrites=len(needless), needless_examples=needless[:10],
                 removed_files=len(removed), rewritten_examples=rewritten[:15])
 
 
-def profile_build(root: Path, n: int, out_dir: Path) -> Path:
+def profile_build(root: Path, n: int, out_dir: Path) -> tuple[Path, dict]:
     """A from-scratch build of R under cProfile; top 20 by own time and by cumulative time."""
     import pstats
 
     shutil.rmtree(root / ".dossier", ignore_errors=True)      # next build writes every page again
+    version = code_version()
     prof = root / "build.prof"
     cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "generator", "--root", str(root), "build",
            "--timings"]
@@ -237,7 +274,8 @@ def profile_build(root: Path, n: int, out_dir: Path) -> Path:
 
     buffer = io.StringIO()
     buffer.write(f"cProfile of `python -m generator --root R build` at N={n} (from scratch, under the profiler: "
-                 f"{wall:.1f} s wall; profiling slows pure-Python code roughly 2x)\n")
+                 f"{wall:.1f} s wall; profiling slows pure-Python code roughly 2x); generator "
+                 f"{describe(version)}\n")
     buffer.write("".join(line + "\n" for line in proc.stdout.splitlines() if line.startswith(("build:", "timings:"))))
     for order in ("tottime", "cumulative"):
         buffer.write(f"\n=== top 20 by {order} ===\n")
@@ -246,14 +284,14 @@ def profile_build(root: Path, n: int, out_dir: Path) -> Path:
     path = out_dir / f"profile-{n}.txt"
     path.write_text(buffer.getvalue(), encoding="utf-8")
     prof.unlink(missing_ok=True)
-    return path
+    return path, version
 
 
 # --- one size ----------------------------------------------------------------------------------
 
 def measure(n: int, work: Path, args) -> dict:
     root = work / f"n{n}"
-    row: dict = dict(n=n, root=str(root))
+    row: dict = dict(n=n, root=str(root), code=code_version())
     log(f"N={n}: generating the synthetic corpus into {root}")
     shutil.rmtree(root, ignore_errors=True)
     started = time.perf_counter()
@@ -267,10 +305,11 @@ def measure(n: int, work: Path, args) -> dict:
     build = run_build(root)
     row["build"] = build
     row["pages"] = count_pages(root / "docs")
-    log(f"N={n}: build {build['wall']:.1f} s, {row['pages']} pages, peak {build['peak_mb']:.0f} MB; mkdocs build…")
-    row["mkdocs_s"] = run_mkdocs(root)
+    log(f"N={n}: build {build['wall']:.1f} s (CPU {build['cpu']:.1f} s), {row['pages']} pages, peak {build['peak_mb']:.0f} MB; mkdocs build…")
+    row["mkdocs"] = run_mkdocs(root)
+    row["mkdocs_s"] = row["mkdocs"]["wall"]
     row["site"] = site_stats(root / "site")
-    log(f"N={n}: mkdocs {row['mkdocs_s']:.1f} s; search for «{manifest['search_query']}» in Chromium…")
+    log(f"N={n}: mkdocs {row['mkdocs_s']:.1f} s (CPU {row['mkdocs']['cpu']:.1f} s); search for «{manifest['search_query']}» in Chromium…")
     row["search"] = measure_search(root / "site", manifest["search_query"], runs=args.search_runs,
                                    delay_ms=args.type_delay)
     log(f"N={n}: search {row['search']['ms']:.0f} ms, {row['search']['bytes']} bytes")
@@ -286,10 +325,12 @@ COLUMNS = [
     *[(f"{s} s", (lambda s: lambda r: f"{r['build']['stages'][s]:.2f}")(s)) for s in STAGES],
     ("gen total s", lambda r: f"{r['build']['total']:.2f}"),
     ("gen wall s", lambda r: f"{r['build']['wall']:.2f}"),
-    ("gen ms/page", lambda r: f"{1000 * r['build']['total'] / r['pages']:.2f}"),
+    ("gen CPU s", lambda r: f"{r['build']['cpu']:.2f}"),
+    ("gen CPU ms/page", lambda r: f"{1000 * r['build']['cpu'] / r['pages']:.2f}"),
     ("gen peak MB", lambda r: f"{r['build']['peak_mb']:.0f}"),
-    ("mkdocs s", lambda r: f"{r['mkdocs_s']:.1f}"),
-    ("gen/mkdocs", lambda r: f"{100 * r['build']['wall'] / r['mkdocs_s']:.1f}%"),
+    ("mkdocs wall s", lambda r: f"{r['mkdocs']['wall']:.1f}"),
+    ("mkdocs CPU s", lambda r: f"{r['mkdocs']['cpu']:.1f}"),
+    ("gen/mkdocs (CPU)", lambda r: f"{100 * r['build']['cpu'] / r['mkdocs']['cpu']:.1f}%"),
     ("HTML B/page (median)", lambda r: f"{r['site']['html_median']:,.0f}"),
     ("site MB", lambda r: f"{r['site']['site_bytes'] / MB:.1f}"),
     ("site/search MB", lambda r: f"{r['site']['search_bytes'] / MB:.2f}"),
@@ -325,23 +366,27 @@ def targets(rows: list[dict], inc: dict | None, inc_n: int | None) -> list[tuple
         return "PASS" if flag else "FAIL"
 
     if big:
-        ratio = big["build"]["wall"] / big["mkdocs_s"]
+        ratio = big["build"]["cpu"] / big["mkdocs"]["cpu"]
+        wall_ratio = big["build"]["wall"] / big["mkdocs"]["wall"]
         out.append((verdict(ratio <= 0.10), f"1. generator full run ≤ 10% of the mkdocs build (N={big['n']:,}): "
-                    f"{big['build']['wall']:.1f} s vs {big['mkdocs_s']:.1f} s = {100 * ratio:.1f}%"))
+                    f"CPU {big['build']['cpu']:.1f} s vs {big['mkdocs']['cpu']:.1f} s = {100 * ratio:.1f}% "
+                    f"(wall {big['build']['wall']:.1f} s vs {big['mkdocs']['wall']:.1f} s = {100 * wall_ratio:.1f}%)"))
     else:
         out.append(("SKIP", "1. generator full run ≤ 10% of the mkdocs build: no size measured"))
     if big and mid:
-        per_big = big["build"]["total"] / big["pages"]
-        per_mid = mid["build"]["total"] / mid["pages"]
+        per_big = big["build"]["cpu"] / big["pages"]
+        per_mid = mid["build"]["cpu"] / mid["pages"]
+        stage_ratio = (big["build"]["total"] / big["pages"]) / (mid["build"]["total"] / mid["pages"])
         out.append((verdict(per_big <= 1.5 * per_mid),
                     f"2. linear: generator time per page at N={big['n']:,} within 1.5× of N={mid['n']:,}: "
-                    f"{1000 * per_big:.2f} ms vs {1000 * per_mid:.2f} ms = {per_big / per_mid:.2f}×"))
+                    f"CPU {1000 * per_big:.2f} ms vs {1000 * per_mid:.2f} ms per page = {per_big / per_mid:.2f}× "
+                    f"(stage wall time per page: {stage_ratio:.2f}×)"))
     else:
         out.append(("SKIP", "2. linear: generator time per page — needs two sizes"))
     if inc:
         fine = inc["wall"] < 2.0 and inc["needless_rewrites"] == 0
         out.append((verdict(fine), f"3. one new article at N={inc_n:,} regenerates in < 2 s, rewriting only changed "
-                    f"pages: {inc['wall']:.1f} s; {inc['rewritten']} files rewritten, "
+                    f"pages: {inc['wall']:.1f} s (CPU {inc['cpu']:.1f} s); {inc['rewritten']} files rewritten, "
                     f"{inc['needless_rewrites']} of them with unchanged content ({inc['summary']})"))
     else:
         out.append(("SKIP", "3. incremental: not measured (--no-incremental-check)"))
@@ -366,18 +411,30 @@ def targets(rows: list[dict], inc: dict | None, inc_n: int | None) -> list[tuple
     return out
 
 
-def report(rows, inc, inc_n, verdicts, args, profile_path, started) -> str:
+def report(rows, inc, inc_n, verdicts, args, profile_path, started, versions, final) -> str:
+    """`versions`: the code at the start of each measurement; `final`: the code when the report is written."""
     lines = ["# Scale benchmark", "",
              f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC · {platform.node() or 'host'} · "
              f"{os.cpu_count()} CPU · Python {platform.python_version()} · total run "
              f"{(time.perf_counter() - started) / 60:.1f} min · `benchmarks/run.py "
-             f"--sizes {','.join(map(str, args.sizes))}`", "",
-             table(rows), "",
-             "Generator columns: stage times from `build --timings` (gen total = their sum), gen wall = the build "
-             "process from start to exit; gen/mkdocs = gen wall ÷ mkdocs; gen peak MB = ru_maxrss of the build "
-             "process; search = median of "
+             f"--sizes {','.join(map(str, args.sizes))}` · generator {describe(versions[0])}", ""]
+    if len({v["code"] for v in versions}) > 1:
+        lines += ["**Warning: the generator or templates changed during this run** (not every measurement ran "
+                  "the same code): " + " → ".join(dict.fromkeys(describe(v) for v in versions)), ""]
+    elif final["code"] != versions[0]["code"]:
+        lines += [f"Note: the code changed after the last measurement started (now {describe(final)}); every figure "
+                  f"here is for {describe(versions[0])}.", ""]
+    lines += [table(rows), "",
+             "Stage columns: wall times from `build --timings` (gen total = their sum); gen wall / mkdocs wall = "
+             "each process from start to exit; CPU = its user + system time (rusage), which other work on the "
+             "machine does not inflate; gen/mkdocs and the per-page figures use CPU time; gen peak MB = ru_maxrss "
+             "of the build process; search = median of "
              f"{args.search_runs} cold runs, first keystroke → results for the whole name shown, payload = bytes "
              "fetched under /search/.", ""]
+    loads = [f"N={r['n']:,}: {r['build']['load_before']:.1f} before the build, {r['mkdocs']['load_before']:.1f} "
+             f"before mkdocs" for r in rows if "error" not in r]
+    if loads:
+        lines += [f"Load average (1 min) on this {os.cpu_count()}-CPU machine: " + "; ".join(loads) + ".", ""]
     for r in rows:
         if "error" in r:
             lines += [f"**N={r['n']:,} failed:**", "```", r["error"], "```", ""]
@@ -420,9 +477,11 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     args.results_dir.mkdir(parents=True, exist_ok=True)
     rows, failed = [], False
+    versions = [code_version()]
     for n in args.sizes:
         try:
             rows.append(measure(n, args.work, args))
+            versions.append(rows[-1]["code"])
         except Exception as exc:  # keep measuring the other sizes; report the failure
             failed = True
             log(f"N={n}: FAILED: {exc}")
@@ -434,6 +493,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"N={largest}: incremental: one new article with 10 events, rebuild…")
         try:
             inc = incremental(Path(big_row["root"]), big_row["manifest"])
+            versions.append(inc["code"])
             log(f"N={largest}: incremental {inc['wall']:.2f} s: {inc['summary']}")
         except Exception as exc:
             failed = True
@@ -441,12 +501,13 @@ def main(argv: list[str] | None = None) -> int:
     if big_row and not args.no_profile:
         log(f"N={largest}: cProfile of a from-scratch build…")
         try:
-            profile_path = profile_build(Path(big_row["root"]), largest, args.results_dir)
+            profile_path, profile_version = profile_build(Path(big_row["root"]), largest, args.results_dir)
+            versions.append(profile_version)
         except Exception as exc:
             failed = True
             log(f"profile FAILED: {exc}")
     verdicts = targets(rows, inc, largest if inc else None)
-    text = report(rows, inc, largest, verdicts, args, profile_path, started)
+    text = report(rows, inc, largest, verdicts, args, profile_path, started, versions, code_version())
     print(text)
     (args.results_dir / "results.md").write_text(text, encoding="utf-8")
     for r in rows:
@@ -455,7 +516,7 @@ def main(argv: list[str] | None = None) -> int:
             r["top_actors"] = [dict(id=a["id"], name=a["name"], events=a["events"]) for a in manifest["top_actors"][:5]]
     payload = dict(sizes=args.sizes, rows=rows, incremental=inc,
                    targets=[dict(verdict=v, text=t) for v, t in verdicts],
-                   profile=str(profile_path) if profile_path else None,
+                   profile=str(profile_path) if profile_path else None, code=dict(measured=versions, final=code_version()),
                    machine=dict(cpus=os.cpu_count(), python=platform.python_version(), platform=platform.platform()),
                    finished=datetime.now(timezone.utc).isoformat(timespec="seconds"))
     (args.results_dir / "results.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n",

@@ -218,13 +218,16 @@ def slug(latin: str) -> str:
     return re.sub(r"-{2,}", "-", s) or "x"
 
 
+YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}   # plain, these would not be text
+
+
 def q(value) -> str:
     """A YAML scalar: ids plain, everything else as a JSON string (valid YAML, any text)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
         return str(value)
-    if re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)+", value):
+    if re.fullmatch(r"[a-z][a-z0-9]*(-[a-z0-9]+)*", value) and value not in YAML_WORDS:
         return value
     return json.dumps(value, ensure_ascii=False)
 

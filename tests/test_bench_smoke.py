@@ -1,0 +1,108 @@
+"""The scale benchmark in a fast mode, and its synthetic corpus generator.
+
+`make bench` runs benchmarks/run.py over 100, 1,000 and 10,000 articles (slow, not part of the
+suite). Here: one small size, end to end (generator, mkdocs, Chromium search), checking that the
+table comes out whole; and the synthetic corpus itself: deterministic, and valid for `check`.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+
+def _synthetic(n: int, out: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(BENCH / "synthetic.py"), "--articles", str(n), "--out", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _check(root: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(root), "check"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+def test_synthetic_corpus_is_deterministic_and_valid(tmp_path: Path):
+    first, second, other = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    for out, n in ((first, 60), (second, 60), (other, 61)):
+        result = _synthetic(n, out)
+        assert result.returncode == 0, result.stderr
+    files = _files(first)
+    assert files == _files(second), "same N must give byte-identical files"
+    assert files != _files(other)
+    data = first / "data"
+    manifest = json.loads((first / "bench-manifest.json").read_text(encoding="utf-8"))
+    assert len(list((data / "articles").glob("*.yaml"))) == 60 == len(list((data / "articles").glob("*.txt")))
+    assert manifest["events"] == 200 and len(list((data / "events").glob("*.yaml"))) == 200
+    assert 2.5 <= manifest["reports"] / manifest["events"] <= 3.5
+    assert sorted(p.name for p in (data / "vocab").iterdir()) == sorted(p.name for p in (ROOT / "data" / "vocab").iterdir())
+    result = _check(first)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "; 0 error(s)" in result.stdout, result.stdout
+
+
+def test_synthetic_corpus_models_what_the_dossier_shows(tmp_path: Path):
+    """Aliases, hierarchies, media, dates of every precision, via chains, figures, denials, disputes."""
+    assert _synthetic(300, tmp_path).returncode == 0
+    data = tmp_path / "data"
+    events = "\n".join(p.read_text(encoding="utf-8") for p in sorted((data / "events").glob("*.yaml")))
+    actors = "\n".join(p.read_text(encoding="utf-8") for p in sorted((data / "actors").glob("*.yaml")))
+    places = "\n".join(p.read_text(encoding="utf-8") for p in sorted((data / "places").glob("*.yaml")))
+    for needle in ("time: dawn", "utc_offset:", "part: ", "approximate: true", "stance: denies", "denies: [",
+                   "dispute: {question:", "account:", "figures:", "via:", "{description:", "role: destination",
+                   "related: ["):
+        assert needle in events, needle
+    assert any(f'date: "{y}/' in events for y in range(2017, 2025)), "a year range"
+    for needle in ("kind: news-agency", "kind: media-outlet", "part_of:", "member_of:", "aliases:", "latin:"):
+        assert needle in actors, needle
+    for needle in ("kind: country", "kind: governorate", "kind: city", "kind: district", "within:"):
+        assert needle in places, needle
+    manifest = json.loads((tmp_path / "bench-manifest.json").read_text(encoding="utf-8"))
+    counts = [a["events"] for a in manifest["top_actors"]]
+    assert counts[0] >= 5 * counts[-1], f"actor frequencies should be Zipf-like: {counts}"
+
+
+def test_added_article_keeps_the_corpus_valid(tmp_path: Path):
+    import synthetic
+
+    manifest = synthetic.generate(40, tmp_path)
+    added = synthetic.add_article(tmp_path, manifest)
+    assert len(added["events"]) == 10
+    assert (tmp_path / "data" / "articles" / f"{added['article']}.txt").exists()
+    result = _check(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "41 articles" in result.stdout and "; 0 error(s)" in result.stdout, result.stdout
+
+
+def test_bench_smoke_prints_a_full_table(tmp_path: Path):
+    results = tmp_path / "results"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--sizes", "100", "--no-incremental-check", "--no-profile",
+         "--search-runs", "1", "--work", str(tmp_path / "work"), "--results-dir", str(results)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stdout + proc.stderr[-4000:]
+    lines = proc.stdout.splitlines()
+    header_at = next(i for i, line in enumerate(lines) if line.startswith("| N |"))
+    header = [c.strip() for c in lines[header_at].strip("|").split("|")]
+    row = [c.strip() for c in lines[header_at + 2].strip("|").split("|")]
+    assert len(header) == len(row) >= 15
+    assert row[0] == "100"
+    assert all(cell and cell not in ("error", "—", "nan") for cell in row), dict(zip(header, row))
+    for column in ("pages", "load s", "render s", "gen CPU s", "mkdocs wall s", "mkdocs CPU s", "gen peak MB",
+                   "search payload KB", "search ms"):
+        assert column in header
+    assert float(row[header.index("search payload KB")]) > 0
+    verdicts = [line for line in lines if line.startswith("- **")]
+    assert len(verdicts) == 6 and all(v.split("**")[1] in ("PASS", "FAIL", "SKIP") for v in verdicts), verdicts
+    assert (results / "results.md").read_text(encoding="utf-8").count("| 100 |") == 1
+    payload = json.loads((results / "results.json").read_text(encoding="utf-8"))
+    assert payload["rows"][0]["search"]["results"] > 0
