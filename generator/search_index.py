@@ -155,20 +155,19 @@ def build_search_index(ix, site) -> SearchIndex:
     def url(page: str) -> str:
         return paths.url(page, "")
 
+    def entity(e, what: str, vocabulary: str) -> Document:
+        """An actor or place: found by its name, Latin name and every alias."""
+        kind = site.label(vocabulary, e.kind)
+        return Document(url(paths.entity(e)), e.name, f"{what} · {kind}",
+                        " · ".join(x for x in (e.latin, *e.aliases, e.description) if x)[:EXCERPT_CHARS],
+                        [(e.name, 12), (e.latin or "", 10), (" ".join(e.aliases), 9), (kind, 2),
+                         (e.description or "", 1), (e.id.replace("-", " "), 3)],
+                        names=[e.name, *(x for x in (e.latin,) if x), *e.aliases])
+
     for a in sorted(c.actors.values(), key=lambda a: a.id):
-        kind = site.label("actor-kinds", a.kind)
-        index.add(Document(url(paths.actor(a.id)), a.name, f"فاعل · {kind}",
-                           " · ".join(x for x in (a.latin, *a.aliases, a.description) if x)[:EXCERPT_CHARS],
-                           [(a.name, 12), (a.latin or "", 10), (" ".join(a.aliases), 9), (kind, 2),
-                            (a.description or "", 1), (a.id.replace("-", " "), 3)],
-                           names=[a.name, *(x for x in (a.latin,) if x), *a.aliases]))
+        index.add(entity(a, "فاعل", "actor-kinds"))
     for p in sorted(c.places.values(), key=lambda p: p.id):
-        kind = site.label("place-kinds", p.kind)
-        index.add(Document(url(paths.place(p.id)), p.name, f"مكان · {kind}",
-                           " · ".join(x for x in (p.latin, *p.aliases, p.description) if x)[:EXCERPT_CHARS],
-                           [(p.name, 12), (p.latin or "", 10), (" ".join(p.aliases), 9), (kind, 2),
-                            (p.description or "", 1), (p.id.replace("-", " "), 3)],
-                           names=[p.name, *(x for x in (p.latin,) if x), *p.aliases]))
+        index.add(entity(p, "مكان", "place-kinds"))
     for e in ix.events:
         when = format_span(e.date, site.time_labels)
         quotes = " … ".join(r.quote for r in e.reports)
