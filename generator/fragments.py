@@ -118,3 +118,54 @@ class Fragments:
     def article_list(self, articles, page: str) -> Markup:
         depth = page.count("/")
         return Markup("".join(f"- {self._article(a.id, depth)}\n" for a in articles))
+
+    # --- reports -------------------------------------------------------------------------------
+
+    def via_chain(self, r: m.Report, a: m.Article, depth: int) -> str:
+        """The article's outlet, then whom it relays, outward: الشروق ← فرانس برس ← ضابط سوري."""
+        parts = [self._link(depth, paths.actor(a.outlet), self.c.actors[a.outlet].name) if a.outlet
+                 else self._link(depth, paths.article(a.id), "مصدر مجهول الناشر")]
+        for v in r.via:
+            actor = self._link(depth, paths.actor(v.actor), self.c.actors[v.actor].name) if v.actor else ""
+            text = f"{escape(v.description)} ({actor})" if v.actor and v.description else actor or escape(v.description)
+            parts.append(text + (f" [{v.count}]" if v.count else ""))
+        return " ← ".join(parts)
+
+    def figure(self, f: m.Figure) -> str:
+        number = lambda x: f"{int(x):,}" if float(x).is_integer() else f"{x:,}"  # noqa: E731
+        amount = number(f.value) if f.value is not None else f"{number(f.min)}–{number(f.max)}"
+        unit = (self.site.plural("units", f.unit) if f.value is None or f.value > 2
+                else self.site.label("units", f.unit))
+        text = f"{'نحو ' if f.approximate else ''}{amount} {unit}{f' ({f.note})' if f.note else ''}"
+        return escape(text)
+
+    def _report_details(self, r: m.Report) -> str:
+        out = ""
+        if r.account:
+            out += f"- **روايته:** {escape(r.account)}\n"
+        if r.figures:
+            out += "- **الأرقام:** " + "؛ ".join(self.figure(f) for f in r.figures) + "\n\n"
+        if r.note:
+            out += f"- **ملاحظة المحرر:** {escape(r.note)}\n"
+        return out
+
+    def report_block(self, view, page: str) -> Markup:
+        """A report on its event's page: which article, through whom, its stance and words."""
+        from .dates import format_day
+
+        r, a, depth = view.report, view.article, page.count("/")
+        published = (format_day(a.published) + (f"، {a.published_time}" if a.published_time else "")
+                     if a.published else "تاريخ النشر غير معروف")
+        return Markup(
+            f"### {self._link(depth, paths.article(a.id), a.title)}\n\n"
+            f"{self.via_chain(r, a, depth)} · {escape(published)} · **{escape(self.site.label('stances', r.stance))}**\n\n"
+            f"> «{escape(r.quote)}»\n\n{self._report_details(r)}\n")
+
+    def article_report(self, e: m.Event, r: m.Report, a: m.Article, page: str) -> Markup:
+        """An event as its source article tells it."""
+        depth = page.count("/")
+        return Markup(
+            f"### {self._link(depth, paths.event(e.id), e.summary)}\n\n"
+            f"{self.when(e.date, depth)} · {escape(self.site.label('event-kinds', e.kind))} · "
+            f"**{escape(self.site.label('stances', r.stance))}** · عبر: {self.via_chain(r, a, depth)}\n\n"
+            f"> «{escape(r.quote)}»\n\n{self._report_details(r)}\n")
