@@ -50,23 +50,17 @@ class Linker:
     def day(self, d: date, label: object | None = None) -> Markup:
         return self.to(paths.day(d), label if label is not None else format_day(d))
 
+    def when(self, span, label: object) -> Markup:
+        """Link a date to its day page (or, for long spans, to the period it starts in)."""
+        return self.to(_span_target(span), label)
+
     def month(self, year: int, month: int, label: object | None = None) -> Markup:
         return self.to(paths.month(year, month), label if label is not None else format_period(year, month))
 
 
 def _span_target(span) -> str:
-    from .index import DAY_PAGE_MAX_DAYS
-
-    from .index import period_of
+    from .index import DAY_PAGE_MAX_DAYS, period_of
 
     if span.days <= DAY_PAGE_MAX_DAYS:
         return paths.day(span.start)
     return paths.month(*period_of(span))
-
-
-def when(self: Linker, span, label: object) -> Markup:
-    """Link a date to its day page (or, for long spans, to the month it starts in)."""
-    return self.to(_span_target(span), label)
-
-
-Linker.when = when
