@@ -224,7 +224,6 @@ class EventPage:
     row: EventRow
     reports: list[ReportView]
     origins: list[Origin]
-    denying_origins: list[Origin]
     disputes: list[Dispute]
     denies: list[m.Event]
     denied_by: list[m.Event]
@@ -246,7 +245,7 @@ def event_page(ix: Index, e: m.Event) -> EventPage:
     origins = [c.places[p.place] for p in e.places if p.role in ("origin", "location")]
     targets = [c.places[p.place] for p in e.places if p.role in ("destination", "via")]
     arrows = [(a, b) for a in origins for b in targets] if any(p.role == "origin" for p in e.places) else []
-    return EventPage(e, event_row(ix, e), reports, ix.origins(e), ix.origins(e, "denies"),
+    return EventPage(e, event_row(ix, e), reports, ix.origins(e),
                      ix.disputes.get(e.id, []), [c.events[i] for i in e.denies],
                      ix.denied_by.get(e.id, []), related, days, points, arrows)
 
@@ -256,7 +255,6 @@ class ArticleReport:
     event: m.Event
     report: m.Report
     others_disagree: list[Dispute]      # voices from other articles against this event
-    this_disputes: bool                 # this article's report denies / gives a differing account
 
 
 @dataclass(frozen=True)
@@ -273,7 +271,7 @@ def article_page(ix: Index, art: m.Article) -> ArticlePage:
         others = [d for d in voices if d.report.article != art.id]
         if r.stance == "denies":
             others = _assertions_against(ix, e, art.id)
-        items.append(ArticleReport(e, r, others, r.stance == "denies" or bool(r.account and e.dispute)))
+        items.append(ArticleReport(e, r, others))
     same_day = [a for a in ix.day_articles.get(art.published, []) if a.id != art.id] if art.published else []
     return ArticlePage(art, items, same_day)
 
