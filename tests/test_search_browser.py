@@ -164,3 +164,24 @@ def test_browser_and_generator_fold_text_identically(page):
 def test_no_request_leaves_the_site(page):
     assert page.requests and all(u.startswith(page.base) for u in page.requests), \
         [u for u in page.requests if not u.startswith(page.base)]
+
+
+def test_every_name_and_alias_finds_its_page(bundled: Project, page):
+    """All names, Latin names and aliases of every actor and place (hundreds of queries, run
+    through the page's own search function): each finds its entity among the first 3 results."""
+    from generator.diagnostics import Diagnostics
+    from generator.load import load_corpus
+
+    c = load_corpus(bundled.data, bundled.root, Diagnostics())
+    cases = [(name, f"{folder}/{e.id}/") for folder, table in (("actors", c.actors), ("places", c.places))
+             for e in table.values() for name in (e.name, e.latin, *e.aliases) if name]
+    ranks = page.evaluate("""async (cases) => {
+        await window.dossierSearch.init();
+        const out = [];
+        for (const [q, expected] of cases) {
+          const r = await window.dossierSearch.search(q);
+          out.push(r.hits.map(h => h.url).indexOf(expected));
+        }
+        return out; }""", cases)
+    missed = [(q, exp, rank) for (q, exp), rank in zip(cases, ranks) if not 0 <= rank <= 2]
+    assert len(cases) > 500 and not missed, missed[:20]
