@@ -61,7 +61,8 @@ QUERIES = [
     ("مسئول ايراني رفيع", "events/iran-weighs-sending-missiles-and-drones-to-syria/", 3),  # Egyptian spelling
     ("مُقاتل", None, 0),                                     # diacritics: checked for any result below
 ]
-NOTHING = ["xyzzy", "بيتزا", "كمبيوتر محمول", "2031-01-01", "٣١ فبراير ٢٠٢٤", "Pizza"]
+NOTHING = ["xyzzy", "بيتزا", "كمبيوتر محمول", "2031-01-01", "٣١ فبراير ٢٠٢٤", "Pizza", "31 ديسمبر 2024x",
+           "2024-02-30", "31/11/2024", "32 ديسمبر"]
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +186,10 @@ def test_every_name_and_alias_finds_its_page(bundled: Project, page):
         return out; }""", cases)
     missed = [(q, exp, rank) for (q, exp), rank in zip(cases, ranks) if not 0 <= rank <= 2]
     assert len(cases) > 500 and not missed, missed[:20]
+
+
+def test_an_impossible_date_is_a_date_that_finds_nothing(page):
+    """Not a fallback to its words: "31 فبراير 2024" must not find pages about 2024 or the 31st."""
+    keys = page.evaluate("qs => qs.map(q => window.dossierSearch.dateKeys(q))",
+                         ["٣١ فبراير ٢٠٢٤", "2024-02-30", "31/11/2024", "8 ديسمبر 2024"])
+    assert keys == [[], [], [], ["d20241208"]]

@@ -141,11 +141,11 @@
   function dateKeys(t, folded) {
     const q = folded.replace(/\s*([\/.\-])\s*/g, "$1").trim();
     let m;
-    if ((m = q.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/)) && validDay(+m[1], +m[2], +m[3])) {
-      return [`d${m[1]}${pad(m[2])}${pad(m[3])}`];
+    if ((m = q.match(/^(\d{4})-(\d{1,2})-(\d{1,2})$/))) {
+      return validDay(+m[1], +m[2], +m[3]) ? [`d${m[1]}${pad(m[2])}${pad(m[3])}`] : [];
     }
-    if ((m = q.match(/^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/)) && validDay(+m[3], +m[2], +m[1])) {
-      return [`d${m[3]}${pad(m[2])}${pad(m[1])}`];
+    if ((m = q.match(/^(\d{1,2})[\/.\-](\d{1,2})[\/.\-](\d{4})$/))) {
+      return validDay(+m[3], +m[2], +m[1]) ? [`d${m[3]}${pad(m[2])}${pad(m[1])}`] : [];
     }
     if ((m = q.match(/^(\d{4})-(\d{1,2})$/)) && +m[2] >= 1 && +m[2] <= 12) return [`m${m[1]}${pad(m[2])}`];
     const parts = q.split(/[\s\/]+/);
@@ -163,8 +163,9 @@
       else return null;
     }
     if (!month) return null;
-    if (day !== null && year !== null) return validDay(year, month, day) ? [`d${year}${pad(month)}${pad(day)}`] : null;
-    if (day !== null) return [`dm${pad(month)}${pad(day)}`];
+    // An impossible day ("31 فبراير 2024") is still a date: it finds nothing rather than its words.
+    if (day !== null && year !== null) return validDay(year, month, day) ? [`d${year}${pad(month)}${pad(day)}`] : [];
+    if (day !== null) return day >= 1 && day <= 31 ? [`dm${pad(month)}${pad(day)}`] : [];
     if (year !== null) return [`m${year}${pad(month)}`];
     return null;
   }
