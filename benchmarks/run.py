@@ -249,7 +249,9 @@ def incremental(root: Path, manifest: dict) -> dict:
     rewritten = sorted(rel for rel, (ino, _) in after.items() if rel not in before or before[rel][0] != ino)
     needless = sorted(rel for rel in rewritten if rel in before and before[rel][1] == after[rel][1])
     removed = sorted(set(before) - set(after))
+    again = run_build(root)          # the same corpus once more: what a rebuild with no edit costs
     return dict(article=added["article"], events=len(added["events"]), wall=build["wall"], cpu=build["cpu"],
+                noop=dict(wall=again["wall"], cpu=again["cpu"], stages=again["stages"], summary=again["summary"]),
                 total=build["total"],
                 stages=build["stages"], peak_mb=build["peak_mb"], summary=build["summary"], counts=build["counts"],
                 code=version, rewritten=len(rewritten), needless_rewrites=len(needless), needless_examples=needless[:10],
@@ -445,7 +447,12 @@ def report(rows, inc, inc_n, verdicts, args, profile_path, started, versions, fi
                   ", ".join(f"{k} {v:.2f}" for k, v in inc["stages"].items()) + ")",
                   f"- summary: `{inc['summary']}`",
                   f"- files rewritten (new inode): {inc['rewritten']}; rewritten with unchanged content: "
-                  f"{inc['needless_rewrites']}; files removed: {inc['removed_files']}", ""]
+                  f"{inc['needless_rewrites']}; files removed: {inc['removed_files']}"]
+        if inc.get("noop"):
+            lines += [f"- the same rebuild again with no edit: wall {inc['noop']['wall']:.2f} s (" +
+                      ", ".join(f"{k} {v:.2f}" for k, v in inc["noop"]["stages"].items()) +
+                      f"), `{inc['noop']['summary']}`"]
+        lines += [""]
     lines += ["Targets:", ""]
     lines += [f"- **{v}** {text}" for v, text in verdicts]
     if profile_path:

@@ -66,26 +66,49 @@ class Stopwatch:
         self._last = now
 
 
-def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None):
+def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bool = False):
+    """One build. A rebuild reuses the last one's parse cache and renders only the pages the
+    incremental plan selects (`full=True`: parse and render everything, then refresh the cache).
+
+    Stage names stay the five of the design: the plan is part of "index", saving the cache part
+    of "write".
+    """
+    from .buildcache import BuildCache
+    from .incremental import plan
     from .index import build_index
     from .render import render_site
-    from .write import handwritten_pages, write_generated
+    from .write import build_lock, current_generation, handwritten_pages, write_generated
 
     project = Project(root)
     docs = docs_dir or project.docs
-    clock = Stopwatch()
-    corpus = load_corpus(project.data, root, diags)
-    clock.lap("load")
-    validate(corpus, diags, Environment(handwritten_pages(docs)))
-    clock.lap("validate")
-    if diags.errors:
-        raise CuratorError(diags)
-    index = build_index(corpus)
-    clock.lap("index")
-    pages = render_site(corpus, index, project.templates, root)
-    result = write_generated(docs, pages)
-    clock.lap("render")
-    clock.stages["render"] -= result.write_seconds
-    clock.stages["write"] = result.write_seconds
-    result.timings = clock.stages
-    return result
+    docs.mkdir(parents=True, exist_ok=True)
+    with build_lock(docs):
+        clock = Stopwatch()
+        cache = BuildCache.open(root, empty=full)
+        corpus = load_corpus(project.data, root, diags, cache)
+        digests, previous = cache.digests(corpus), cache.previous_digests()
+        clock.lap("load")
+        unchanged = frozenset(k for k, d in digests.items() if previous.get(k) == d)
+        validate(corpus, diags, Environment(handwritten_pages(docs), unchanged))
+        clock.lap("validate")
+        if diags.errors:
+            raise CuratorError(diags)
+        index = build_index(corpus)
+        published = current_generation(docs)
+        only = None
+        if cache.links and published is not None and cache.generation == published.name:
+            only = plan(cache.links, previous, digests, corpus, index)
+        clock.lap("index")
+        links = dict(cache.links) if only is not None else {}
+        pages = render_site(corpus, index, project.templates, root, only=only, links=links)
+        result = write_generated(docs, pages, locked=True, expected=published if only is not None else None)
+        clock.lap("render")
+        cache.forget_files_not_seen()
+        cache.set_links(links, full=only is None)
+        cache.save(result.generation)
+        clock.lap("save")
+        clock.stages["render"] -= result.write_seconds
+        clock.stages["write"] = result.write_seconds + clock.stages.pop("save")
+        result.timings = clock.stages
+        result.planned = None if only is None else len(only)
+        return result

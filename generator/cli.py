@@ -37,7 +37,7 @@ def cmd_build(args) -> int:
     started = time.perf_counter()
     diags = Diagnostics()
     try:
-        result = build(args.root, diags, docs_dir=args.docs)
+        result = build(args.root, diags, docs_dir=args.docs, full=getattr(args, "full", False))
     except OwnershipError as exc:
         print(f"build: error: {exc}", file=sys.stderr)
         return 1
@@ -120,9 +120,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("build", help="validate, then write the Markdown pages and data files into docs/")
     p.add_argument("--docs", type=Path, default=None, help="docs folder (default: ROOT/docs)")
     p.add_argument("--timings", action="store_true", help="print the time of each stage as JSON")
+    p.add_argument("--full", action="store_true", help="ignore the cache of the last build: parse and render "
+                                                      "everything (the result is the same, only slower)")
     p.set_defaults(func=cmd_build)
     p = sub.add_parser("site", help="build, then run `mkdocs build --strict` into site/ (swapped in whole)")
     p.add_argument("--docs", type=Path, default=None)
+    p.add_argument("--full", action="store_true", help="as for build")
     p.set_defaults(func=cmd_site)
     p = sub.add_parser("add", help="draft the article, its events and new actors from a raw article (text or "
                                    "HTML) into data/drafts/")

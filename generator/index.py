@@ -28,6 +28,22 @@ def period_of(span) -> tuple[int, int]:
     return (span.start.year, span.start.month)
 
 
+def ongoing_months(span) -> list[tuple[int, int]]:
+    """The months after its first that a span runs into (listed there as ongoing), unless it is
+    longer than ONGOING_MAX_DAYS or known only to the year."""
+    out: list[tuple[int, int]] = []
+    if span.days <= ONGOING_MAX_DAYS and span.begin.grain != "year":
+        y, mo = span.start.year, span.start.month
+        while True:
+            mo += 1
+            if mo == 13:
+                y, mo = y + 1, 1
+            if date(y, mo, 1) > span.end:
+                break
+            out.append((y, mo))
+    return out
+
+
 def event_key(e: m.Event) -> tuple:
     time = e.date.time or ""
     return (e.date.start, e.date.end, TIME_ORDER.get(time, time), e.id)
@@ -203,15 +219,8 @@ def _calendar(ix: Index) -> None:
             for d in days_between(span.start, span.end):
                 ix.day_events[d].append(e)
         ix.month_events[period_of(span)].append(e)
-        if span.days <= ONGOING_MAX_DAYS and span.begin.grain != "year":
-            y, mo = span.start.year, span.start.month
-            while True:
-                mo += 1
-                if mo == 13:
-                    y, mo = y + 1, 1
-                if date(y, mo, 1) > span.end:
-                    break
-                ix.month_ongoing[(y, mo)].append(e)
+        for ym in ongoing_months(span):
+            ix.month_ongoing[ym].append(e)
     for art in ix.corpus.articles.values():
         if art.published:
             ix.day_articles[art.published].append(art)

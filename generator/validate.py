@@ -21,8 +21,12 @@ Validator = Callable[[m.Corpus, Diagnostics, "Environment"], None]
 class Environment:
     """What validators may know beyond the corpus: pages a curator wrote by hand in docs/."""
 
-    def __init__(self, handwritten: frozenset[str] = frozenset()):
+    def __init__(self, handwritten: frozenset[str] = frozenset(),
+                 unchanged: frozenset[tuple[str, str]] = frozenset()):
         self.handwritten = handwritten
+        # records identical to the last successful build (same file bytes): checks that only read
+        # one record and what it cites need not run on them again (a rebuild's "quotes" check)
+        self.unchanged = unchanged
 
 
 def _ref(diags: Diagnostics, where: Source, table: dict, ref: str, what: str, field: str) -> None:
@@ -156,8 +160,12 @@ def _squash(text: str) -> str:
 
 def check_quotes(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """Every quote occurs verbatim in its article's cleaned text (whitespace runs compared as one)."""
-    squashed = {a.id: _squash(a.text) for a in c.articles.values()}
-    for e in c.events.values():
+    events = [e for e in c.events.values()
+              if ("Event", e.id) not in env.unchanged
+              or any(("Article", r.article) not in env.unchanged for r in e.reports)]
+    cited = {r.article for e in events for r in e.reports}
+    squashed = {a: _squash(c.articles[a].text) for a in cited if a in c.articles}
+    for e in events:
         for r in e.reports:
             if r.article not in squashed:
                 continue

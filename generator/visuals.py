@@ -174,11 +174,11 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
         if lane is None:
             lanes.append(left)
             lane = len(lanes) - 1
+            if lane == MAX_LANES:       # too crowded to draw one by one: stop placing, show counts
+                return _histogram(events + outside, d0, d1, x, href_period, label)
         else:
             lanes[lane] = left
         placed.append((e, lane))
-    if len(lanes) > MAX_LANES:
-        return _histogram(events + outside, d0, d1, x, href_period, label)
     lane_height = LANE if len(lanes) <= 30 else 9.0
     height = len(lanes) * lane_height + 46
     out = [_svg_open(f"0 0 {TL_WIDTH:.0f} {height:.0f}", label, "dossier-timeline"),

@@ -33,10 +33,16 @@ class WriteResult:
     unchanged: int = 0
     timings: dict = field(default_factory=dict)
     write_seconds: float = 0.0          # time spent staging files (the rest of the stage is rendering)
+    generation: str = ""                # name of the generation folder now published
+    kept: int = 0                       # pages an incremental plan did not render (hard-linked as they were)
+    planned: int | None = None          # record/day/month pages the plan rendered (None: a full render)
 
     def summary(self) -> str:
-        return (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+        text = (f"{self.added} added, {self.updated} updated, {self.removed} removed, "
                 f"{self.unchanged} unchanged")
+        if self.planned is not None:
+            text += f" (incremental: {self.planned} record pages rendered, {self.kept} kept)"
+        return text
 
 
 def workspace(docs: Path) -> Path:
@@ -93,31 +99,45 @@ class OwnershipError(Exception):
     """docs/ has a real file where the generator needs its symlink: refuse rather than overwrite."""
 
 
-def write_generated(docs: Path, pages: Iterable[tuple[str, str]]) -> WriteResult:
+def current_generation(docs: Path) -> Path | None:
+    """The generation folder docs/ shows now, if any."""
+    current = workspace(docs) / "current"
+    return current.resolve() if current.exists() else None
+
+
+def write_generated(docs: Path, pages: Iterable[tuple[str, str]], *, locked: bool = False,
+                    expected: Path | None = None) -> WriteResult:
+    """Stage `pages` into a new generation and publish it. `locked`: the caller holds build_lock.
+    `expected`: the generation an incremental plan was made against (its kept pages come from it)."""
     docs.mkdir(parents=True, exist_ok=True)
-    with build_lock(docs):
-        _check_ownership(docs)
-        ws = workspace(docs)
-        current = ws / "current"
-        old_root = current.resolve() if current.exists() else None
-        gen_dir = ws / "gen"
-        gen_dir.mkdir(exist_ok=True)
-        new_root = gen_dir / f"{time.time_ns()}-{os.getpid()}"
-        try:
-            result = _stage(new_root, old_root, pages)
-        except BaseException:
-            shutil.rmtree(new_root, ignore_errors=True)      # docs/ still shows the previous generation
-            raise
-        tmp_link = ws / f"current.{os.getpid()}.tmp"
-        if tmp_link.is_symlink():
-            tmp_link.unlink()
-        os.symlink(os.path.relpath(new_root, ws), tmp_link)
-        os.replace(tmp_link, current)
-        _link_sections(docs)
-        for stale in gen_dir.iterdir():
-            if stale.resolve() != new_root.resolve():
-                shutil.rmtree(stale, ignore_errors=True)
-        return result
+    if not locked:
+        with build_lock(docs):
+            return write_generated(docs, pages, locked=True, expected=expected)
+    _check_ownership(docs)
+    ws = workspace(docs)
+    current = ws / "current"
+    old_root = current.resolve() if current.exists() else None
+    if expected is not None and old_root != expected:
+        raise RuntimeError(f"the published generation changed during the build ({expected} → {old_root})")
+    gen_dir = ws / "gen"
+    gen_dir.mkdir(exist_ok=True)
+    new_root = gen_dir / f"{time.time_ns()}-{os.getpid()}"
+    try:
+        result = _stage(new_root, old_root, pages)
+    except BaseException:
+        shutil.rmtree(new_root, ignore_errors=True)      # docs/ still shows the previous generation
+        raise
+    tmp_link = ws / f"current.{os.getpid()}.tmp"
+    if tmp_link.is_symlink():
+        tmp_link.unlink()
+    os.symlink(os.path.relpath(new_root, ws), tmp_link)
+    os.replace(tmp_link, current)
+    _link_sections(docs)
+    for stale in gen_dir.iterdir():
+        if stale.resolve() != new_root.resolve():
+            shutil.rmtree(stale, ignore_errors=True)
+    result.generation = new_root.name
+    return result
 
 
 def _check_ownership(docs: Path) -> None:
@@ -131,8 +151,11 @@ def _check_ownership(docs: Path) -> None:
 
 def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str]]) -> WriteResult:
     """Write every page into the private `new_root`, hard-linking unchanged ones from `old_root`."""
+    from .render import KEEP
+
     result = WriteResult()
     written: set[str] = set()
+    folders: set[Path] = set()
     clock = time.perf_counter
     for rel, content in pages:
         started = clock()
@@ -140,9 +163,19 @@ def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str
             raise RuntimeError(f"two pages rendered to {rel}")   # a bug: validation prevents it
         written.add(rel)
         target = new_root / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = content.encode("utf-8")
+        if target.parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.add(target.parent)
         previous = old_root / rel if old_root else None
+        if content is KEEP:
+            if previous is None:
+                raise RuntimeError(f"{rel}: kept by the plan but there is no previous generation")
+            os.link(previous, target)
+            result.unchanged += 1
+            result.kept += 1
+            result.write_seconds += clock() - started
+            continue
+        data = content.encode("utf-8")
         if previous is not None and previous.is_file():
             if previous.stat().st_size == len(data) and previous.read_bytes() == data:
                 os.link(previous, target)

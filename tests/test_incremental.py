@@ -1,0 +1,249 @@
+"""Incremental rebuilds: after an edit, a rebuild that renders only the planned pages writes exactly
+the files a build from scratch writes, and it really does skip pages.
+
+Each case starts from the bundled corpus, builds it, makes one kind of curator edit (chosen to
+reach every rule of `generator/incremental.py`), rebuilds incrementally, and compares every
+generated file with a from-scratch build of a copy of the edited project.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, make_project
+from generator.build import build
+from generator.diagnostics import Diagnostics
+
+
+def _age(root: Path) -> None:
+    """Date every data file 10 s back: a file written within the last 2 s is never cached."""
+    past = time.time() - 10
+    for dirpath, _, files in os.walk(root / "data"):
+        for name in files:
+            os.utime(os.path.join(dirpath, name), (past, past))
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    current = (root / ".dossier" / "current").resolve()
+    out = {}
+    for dirpath, _, files in os.walk(current):
+        for name in files:
+            path = Path(dirpath) / name
+            out[str(path.relative_to(current))] = path.read_bytes()
+    return out
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _dump(path: Path, record: dict) -> None:
+    path.write_text(yaml.safe_dump(record, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def _referenced_events(data: Path) -> set[str]:
+    out = set()
+    for path in (data / "events").glob("*.yaml"):
+        e = _load(path)
+        out.update(e.get("denies") or [])
+        out.update(e.get("related") or [])
+    return out
+
+
+# --- the edits ---------------------------------------------------------------------------------
+
+def rename_actor(data: Path, rng: random.Random) -> None:
+    path = rng.choice(sorted((data / "actors").glob("*.yaml")))
+    record = _load(path)
+    record["name"] = record["name"] + " الجديد"
+    _dump(path, record)
+
+
+def rename_place(data: Path, rng: random.Random) -> None:
+    path = rng.choice(sorted((data / "places").glob("*.yaml")))
+    record = _load(path)
+    record["name"] = "مدينة " + record["name"]
+    _dump(path, record)
+
+
+def move_event_date(data: Path, rng: random.Random) -> None:
+    path = rng.choice(sorted((data / "events").glob("*.yaml")))
+    record = _load(path)
+    record["date"] = rng.choice(["2024-10-03", "2024-12-09/2024-12-12", "2024-12", "2023-06-30"])
+    _dump(path, record)
+
+
+def remove_event(data: Path, rng: random.Random) -> None:
+    referenced = _referenced_events(data)
+    candidates = [p for p in sorted((data / "events").glob("*.yaml")) if p.stem not in referenced]
+    rng.choice(candidates).unlink()
+
+
+def add_event(data: Path, rng: random.Random) -> None:
+    source = rng.choice(sorted((data / "events").glob("*.yaml")))
+    record = _load(source)
+    record["id"] = "new-" + record["id"]
+    record["summary"] = "حدث جديد: " + record["summary"]
+    actors = [p.stem for p in sorted((data / "actors").glob("*.yaml"))]
+    record["actors"] = [{"actor": rng.choice(actors), "role": "agent"}]
+    record["date"] = "2024-12-25"
+    record.pop("related", None)
+    record.pop("denies", None)
+    _dump(data / "events" / f"{record['id']}.yaml", record)
+
+
+def add_denial(data: Path, rng: random.Random) -> None:
+    events = sorted((data / "events").glob("*.yaml"))
+    target = _load(rng.choice(events))
+    denial = _load(rng.choice(events))
+    denial.update(id="denial-of-" + target["id"], kind="denial", denies=[target["id"]],
+                  summary="نفي: " + target["summary"])
+    denial.pop("related", None)
+    denial.pop("dispute", None)
+    _dump(data / "events" / f"{denial['id']}.yaml", denial)
+
+
+def retitle_article(data: Path, rng: random.Random) -> None:
+    path = rng.choice(sorted((data / "articles").glob("*.yaml")))
+    record = _load(path)
+    record["title"] = "عنوان معدّل: " + record["title"]
+    _dump(path, record)
+
+
+def change_outlet(data: Path, rng: random.Random) -> None:
+    path = rng.choice([p for p in sorted((data / "articles").glob("*.yaml")) if _load(p).get("outlet")])
+    record = _load(path)
+    record["outlet"] = "afp"
+    _dump(path, record)
+
+
+def drop_report(data: Path, rng: random.Random) -> None:
+    paths = [p for p in sorted((data / "events").glob("*.yaml")) if len(_load(p).get("reports") or []) > 1]
+    path = rng.choice(paths)
+    record = _load(path)
+    record["reports"].pop(rng.randrange(len(record["reports"])))
+    _dump(path, record)
+
+
+def reparent_place(data: Path, rng: random.Random) -> None:
+    path = rng.choice([p for p in sorted((data / "places").glob("*.yaml")) if _load(p).get("within")])
+    record = _load(path)
+    record["within"] = ["iraq"] if record["within"] != ["iraq"] else ["lebanon"]
+    _dump(path, record)
+
+
+def add_article(data: Path, rng: random.Random) -> None:
+    source = rng.choice(sorted((data / "articles").glob("*.yaml")))
+    record = _load(source)
+    new_id = "copy-" + record["id"]
+    text = (data / "articles" / (record.get("text") or f"{record['id']}.txt")).read_text(encoding="utf-8")
+    record.update(id=new_id, published="2024-12-30", title="نسخة: " + record["title"])
+    record.pop("text", None)
+    (data / "articles" / f"{new_id}.txt").write_text(text, encoding="utf-8")
+    _dump(data / "articles" / f"{new_id}.yaml", record)
+    event_path = next(p for p in sorted((data / "events").glob("*.yaml"))
+                      if any(r["article"] == source.stem for r in _load(p).get("reports") or []))
+    event = _load(event_path)
+    event["reports"] = [dict(r, article=new_id) for r in event["reports"] if r["article"] == source.stem][:1]
+    event.update(id="copy-" + event["id"], related=[], denies=[])
+    event.pop("dispute", None)
+    _dump(data / "events" / f"{event['id']}.yaml", event)
+
+
+EDITS = [rename_actor, rename_place, move_event_date, remove_event, add_event, add_denial, retitle_article,
+         change_outlet, drop_report, reparent_place, add_article]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The bundled corpus, built once; each case copies it (with its cache and generation)."""
+    project = make_project(tmp_path_factory.mktemp("incremental"), corpus=None)
+    shutil.rmtree(project.data)
+    shutil.copytree(ROOT / "data", project.data)
+    _age(project.root)
+    result = build(project.root, Diagnostics())
+    assert result.planned is None                      # the first build renders everything
+    return project.root
+
+
+def _copy(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst, symlinks=True)
+    return dst
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
+def test_incremental_build_equals_a_build_from_scratch(built: Path, tmp_path: Path, edit, seed: int):
+    root = _copy(built, tmp_path / "inc")
+    edit(root / "data", random.Random(seed))
+    _age(root)
+    diags = Diagnostics()
+    result = build(root, diags)
+    assert not diags.errors, [str(d) for d in diags.errors]
+    assert result.planned is not None, "the rebuild did not use the plan"
+    pages = sum(1 for rel in _tree(root) if rel.endswith(".md"))
+    assert result.planned < pages / 2, f"{edit.__name__}: rendered {result.planned} of {pages} pages"
+
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, symlinks=True, ignore=shutil.ignore_patterns(".dossier"))
+    for name in os.listdir(fresh / "docs"):
+        if (fresh / "docs" / name).is_symlink():
+            (fresh / "docs" / name).unlink()
+    assert build(fresh, Diagnostics(), full=True).planned is None
+    got, want = _tree(root), _tree(fresh)
+    assert sorted(got) == sorted(want)
+    stale = [rel for rel in want if got[rel] != want[rel]]
+    assert not stale, f"{edit.__name__}: {len(stale)} stale file(s) after the incremental build: {stale[:10]}"
+
+
+def test_no_edit_renders_nothing_and_keeps_every_file(built: Path, tmp_path: Path):
+    root = _copy(built, tmp_path / "same")
+    before = {rel: os.stat((root / ".dossier" / "current").resolve() / rel).st_ino for rel in _tree(root)}
+    result = build(root, Diagnostics())
+    assert result.planned == 0 and result.added == result.updated == result.removed == 0
+    after = {rel: os.stat((root / ".dossier" / "current").resolve() / rel).st_ino for rel in _tree(root)}
+    assert before == after
+
+
+def test_a_template_change_renders_everything(built: Path, tmp_path: Path):
+    root = _copy(built, tmp_path / "tpl")
+    path = root / "templates" / "event.md.j2"
+    path.write_text(path.read_text(encoding="utf-8") + "\n<!-- changed -->\n", encoding="utf-8")
+    result = build(root, Diagnostics())
+    assert result.planned is None and result.updated >= 157
+
+
+def test_an_edit_within_two_seconds_is_not_trusted_to_the_cache(built: Path, tmp_path: Path):
+    """A file saved just before the build is parsed again next time even if its stamp looks equal."""
+    root = _copy(built, tmp_path / "racy")
+    rename_actor(root / "data", random.Random(3))
+    first = build(root, Diagnostics())
+    assert first.planned is not None and first.updated > 0
+    from generator.buildcache import BuildCache
+
+    cache = BuildCache.open(root)
+    fresh = [shown for shown, entry in cache.files.items() if entry.stamp is None]
+    assert len(fresh) == 1 and fresh[0].startswith("data/actors/")
+
+
+def test_a_rebuild_still_checks_quotes_against_an_edited_article_text(built: Path, tmp_path: Path):
+    """The quote check skips records identical to the last build's, but an edited article text
+    makes every event quoting it be checked again."""
+    root = _copy(built, tmp_path / "quote")
+    text = next((root / "data" / "articles").glob("*.txt"))
+    event = next(p for p in sorted((root / "data" / "events").glob("*.yaml"))
+                 if any(r["article"] == text.stem for r in _load(p)["reports"]))
+    quote = next(r["quote"] for r in _load(event)["reports"] if r["article"] == text.stem)
+    text.write_text(text.read_text(encoding="utf-8").replace(quote, "نص آخر"), encoding="utf-8")
+    _age(root)
+    diags = Diagnostics()
+    with pytest.raises(Exception):
+        build(root, diags)
+    assert any(d.code == "quote.not-found" and d.source.path == f"data/events/{event.name}" for d in diags.errors)
