@@ -14,8 +14,10 @@ Everything is keyed by a fingerprint of the generator's code, the templates and 
 when any of those change, the cache is ignored and the build starts from scratch. The link graph
 is only trusted for the generation named in `meta.pickle`, written after the generation swap and
 after every shard, so a build killed half-way through saving leads to a full render, never to a
-stale page. Files changed less than two seconds before they were read are not cached (the
-"racily clean" problem git has: a second write within the same mtime tick would go unnoticed).
+stale page. A file whose mtime is within 100 ms of the moment we started reading it is not
+trusted to its stamp (git's "racily clean" problem: a write in the same clock tick as our read
+would leave the stamp unchanged); its records are kept for their digests and it is parsed again
+next time.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from .diagnostics import Diagnostic, Diagnostics
 
 FORMAT = 1
 SHARDS = 64
-RACY_NS = 2_000_000_000
+RACY_NS = 100_000_000        # mtime granularity is a clock tick (~4 ms); keep a wide margin
 
 Stamp = tuple[int, int, int, int] | None
 
@@ -106,7 +108,7 @@ class BuildCache:
     _previous_files: dict[str, FileEntry] = field(default_factory=dict)
     _dirty: set[tuple[str, int]] = field(default_factory=set)
     _seen: set[str] = field(default_factory=set)
-    _started_ns: int = field(default_factory=time.time_ns)
+    _reading: dict[str, tuple[int, Stamp]] = field(default_factory=dict)   # shown → (time, stamp) before reading
 
     @property
     def folder(self) -> Path:
@@ -155,8 +157,10 @@ class BuildCache:
     # --- the parse cache (used by load.load_corpus) ----------------------------------------------
 
     def get(self, shown: str, path: Path | str):
+        now, current = time.time_ns(), stamp(path)
+        self._reading[shown] = (now, current)
         entry = self.files.get(shown)
-        if entry is None or entry.stamp is None or entry.stamp != stamp(path):
+        if entry is None or entry.stamp is None or entry.stamp != current:
             return None
         if any(stamp(p) != s for p, s in entry.reads):
             return None
@@ -166,8 +170,9 @@ class BuildCache:
     def put(self, shown: str, path: Path | str, reads: list[Path], records: list, diagnostics: list) -> None:
         self._seen.add(shown)
         self._dirty.add(("files", _shard(shown)))
-        stamps = [stamp(path), *(stamp(p) for p in reads)]
-        if any(s is not None and s[0] >= self._started_ns - RACY_NS for s in stamps):
+        started, first = self._reading.pop(shown, None) or (time.time_ns(), stamp(path))
+        stamps = [first, *(stamp(p) for p in reads)]     # texts are stamped after reading: racy check covers it
+        if any(s is not None and s[0] >= started - RACY_NS for s in stamps):
             stamps[0] = None        # too fresh to trust its mtime: parse it again next time (kept for its digests)
         d = file_digest(shown, [path, *reads])
         self.files[shown] = FileEntry(stamps[0], tuple((str(p), s) for p, s in zip(reads, stamps[1:])),

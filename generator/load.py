@@ -525,9 +525,10 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
         table: dict[str, Any] = {}
         where = data_dir / folder
         shown_folder = relative(where, root)
-        for name in _yaml_names(where):
-            shown = f"{shown_folder}/{name}"
+        for name, linked in _yaml_names(where):
             path = os.path.join(where, name)       # a str: pathlib costs ~50 µs per file at 45,000 files
+            # a symlinked record (the drafts view of `add`/`accept`) is shown, and finds its text, where it lives
+            shown = relative(Path(path), root) if linked else f"{shown_folder}/{name}"
             hit = cache.get(shown, path) if cache is not None else None
             if hit is None:
                 found = Diagnostics()
@@ -548,11 +549,12 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
     return m.Corpus(vocab=vocab, redirects=load_redirects(data_dir / "redirects.yaml", root, diags), **tables)
 
 
-def _yaml_names(folder: Path) -> list[str]:
+def _yaml_names(folder: Path) -> list[tuple[str, bool]]:
+    """The record files in `folder`, sorted, each with whether it is a symlink."""
     try:
         with os.scandir(folder) as entries:
-            return sorted(e.name for e in entries if e.name.endswith(".yaml") and not e.name.startswith(".")
-                          and e.is_file())
+            return sorted((e.name, e.is_symlink()) for e in entries
+                          if e.name.endswith(".yaml") and not e.name.startswith(".") and e.is_file())
     except (FileNotFoundError, NotADirectoryError):
         return []
 
