@@ -87,7 +87,7 @@ def test_bench_smoke_prints_a_full_table(tmp_path: Path):
     results = tmp_path / "results"
     proc = subprocess.run(
         [sys.executable, str(BENCH / "run.py"), "--sizes", "100", "--no-incremental-check", "--no-profile",
-         "--search-runs", "1", "--work", str(tmp_path / "work"), "--results-dir", str(results)],
+         "--search-runs", "1", "--repeat", "2", "--work", str(tmp_path / "work"), "--results-dir", str(results)],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stdout + proc.stderr[-4000:]
     lines = proc.stdout.splitlines()
