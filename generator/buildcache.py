@@ -103,7 +103,7 @@ class BuildCache:
     root: Path
     fingerprint: str
     files: dict[str, FileEntry] = field(default_factory=dict)
-    links: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    links: dict[str, frozenset[str]] = field(default_factory=dict)
     generation: str | None = None           # the generation the link graph describes
     _previous_files: dict[str, FileEntry] = field(default_factory=dict)
     _dirty: set[tuple[str, int]] = field(default_factory=set)
@@ -141,6 +141,9 @@ class BuildCache:
                             version, part = pickle.load(handle)
                     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
                         version, part = None, {}
+                    if not (isinstance(version, str) and version.startswith(cache.fingerprint + ":")):
+                        links_ok = False       # a shard of other code, or lost: its records are not trusted
+                        continue               # and, without their old digests, neither is the plan
                     if kind == "links" and version != meta["links"].get(n):
                         links_ok = False
                     target.update(part)
@@ -201,7 +204,7 @@ class BuildCache:
             del self.files[shown]
             self._dirty.add(("files", _shard(shown)))
 
-    def set_links(self, links: dict[str, tuple[str, ...]], full: bool) -> None:
+    def set_links(self, links: dict[str, frozenset[str]], full: bool) -> None:
         if full:
             self._dirty.update(("links", n) for n in range(SHARDS))
             self.links = dict(links)
@@ -233,7 +236,7 @@ class BuildCache:
                 if bucket is not None:
                     bucket[key] = value
         for (kind, n), part in sorted(buckets.items()):
-            version = f"{generation}:{time.time_ns()}"
+            version = f"{self.fingerprint}:{generation}:{time.time_ns()}"
             if kind == "links":
                 versions[n] = version
             _atomic_pickle(self.folder / f"{kind}-{n:02d}.pickle", (version, part))

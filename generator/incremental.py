@@ -108,7 +108,7 @@ def _table(c: m.Corpus, kind: str) -> dict:
     return {"Actor": c.actors, "Place": c.places, "Event": c.events, "Article": c.articles}[kind]
 
 
-def plan(previous_links: dict[str, tuple[str, ...]], previous: dict[tuple[str, str], bytes],
+def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, str], bytes],
          current: dict[tuple[str, str], bytes], c: m.Corpus, ix: Index) -> set[str]:
     """The record, day and month pages to render again; the others are kept from the last build."""
     changed = {k for k in previous.keys() | current.keys() if previous.get(k) != current.get(k)}

@@ -283,3 +283,16 @@ def test_builds_killed_at_any_moment_never_leave_a_stale_page_behind(built: Path
     got, want = _tree(root), _tree(fresh)
     assert sorted(got) == sorted(want)
     assert [rel for rel in want if got[rel] != want[rel]] == []
+
+
+def test_a_damaged_cache_shard_costs_a_full_render_not_a_stale_page(built: Path, tmp_path: Path):
+    """Without a shard's records, removals in it would go unseen: the plan is not trusted at all."""
+    root = _copy(built, tmp_path / "damaged")
+    remove_event(root / "data", random.Random(4))
+    _age(root)
+    shard = next((root / ".dossier" / "cache").glob("files-*.pickle"))
+    shard.write_bytes(b"not a pickle")
+    result = build(root, Diagnostics())
+    assert result.planned is None
+    again = build(root, Diagnostics())          # and the cache is whole again
+    assert again.planned == 0
