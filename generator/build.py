@@ -99,9 +99,9 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         if cache.links and published is not None and cache.generation == published.name:
             only = plan(cache.links, previous, digests, corpus, index)
         clock.lap("index")
-        links = dict(cache.links) if only is not None else {}
-        pages = render_site(corpus, index, project.templates, root, only=only, links=links)
-        result = write_generated(docs, pages, locked=True, expected=published if only is not None else None)
+        links: dict[str, frozenset[str]] = {}
+        pages = render_site(corpus, index, project.templates, root, only=only, previous=cache.links, links=links)
+        result = write_generated(docs, pages, expected=published if only is not None else None)
         clock.lap("render")
         cache.forget_files_not_seen()
         cache.set_links(links, full=only is None)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, Diagnostics
 
-FORMAT = 1
+FORMAT = 2
 SHARDS = 64
 RACY_NS = 100_000_000        # mtime granularity is a clock tick (~4 ms); keep a wide margin
 
@@ -94,7 +94,7 @@ class FileEntry:
     stamp: Stamp
     reads: tuple[tuple[str, Stamp], ...]
     records: tuple
-    digests: tuple[bytes, ...]
+    digest: bytes                      # of the file's bytes: every record in it shares it
     diagnostics: tuple[Diagnostic, ...]
 
 
@@ -167,6 +167,7 @@ class BuildCache:
             return None
         if any(stamp(p) != s for p, s in entry.reads):
             return None
+        del self._reading[shown]            # a hit is not put back: nothing to check it against
         self._seen.add(shown)
         return entry.records, Diagnostics(list(entry.diagnostics))
 
@@ -179,22 +180,22 @@ class BuildCache:
             stamps[0] = None        # too fresh to trust its mtime: parse it again next time (kept for its digests)
         d = file_digest(shown, [path, *reads])
         self.files[shown] = FileEntry(stamps[0], tuple((str(p), s) for p, s in zip(reads, stamps[1:])),
-                                      tuple(records), (d,) * len(records), tuple(diagnostics))
+                                      tuple(records), d, tuple(diagnostics))
 
     def digests(self, corpus) -> dict[tuple[str, str], bytes]:
         """Digest of every record in `corpus` (records from files parsed this run were digested on put)."""
         out: dict[tuple[str, str], bytes] = {}
         for shown in self._seen:
             entry = self.files.get(shown)
-            for record, d in zip(entry.records, entry.digests):
-                out.setdefault(record_key(record), d)
+            for record in entry.records:
+                out.setdefault(record_key(record), entry.digest)
         return out
 
     def previous_digests(self) -> dict[tuple[str, str], bytes]:
         out: dict[tuple[str, str], bytes] = {}
         for entry in self._previous_files.values():
-            for record, d in zip(entry.records, entry.digests):
-                out[record_key(record)] = d
+            for record in entry.records:
+                out[record_key(record)] = entry.digest
         return out
 
     # --- writing -------------------------------------------------------------------------------

@@ -100,6 +100,7 @@ def links_of(page: str, content: str) -> frozenset[str]:
 
 
 def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: set[str] | None = None,
+                previous: dict[str, frozenset[str]] | None = None,
                 links: dict[str, frozenset[str]] | None = None) -> Iterator[tuple[str, str]]:
     """Every generated file as (path under docs/, content), one at a time.
 
@@ -107,14 +108,11 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     holding ~50,000 rendered pages in memory at once is what pushed the build past 1 GB.
     With `only` (an incremental plan, see incremental.py), record, day and month pages outside it
     are yielded as `KEEP`; site-wide pages are always rendered. `links` receives, for every record,
-    day and month page, the pages it links to (kept pages keep the links they already had).
+    day and month page, the pages it links to (kept pages keep theirs from `previous`).
     """
     env = environment(templates, root / ".dossier" / "templates-cache")
     site = cx.SiteInfo.from_index(ix)
     fragments = Fragments(ix, site)
-    previous = dict(links) if links is not None else {}
-    if links is not None:
-        links.clear()
 
     def page(path: str, template: str, context) -> tuple[str, str]:
         return path, env.get_template(template).render(

@@ -85,8 +85,8 @@ class SearchIndex:
     def add(self, doc: Document) -> None:
         self.docs.append(doc)
 
-    def numbers(self) -> tuple[list[int], int]:
-        """Each document's stable number, and the table size (a power of two ≥ 2 × documents).
+    def numbers(self) -> list[int]:
+        """Each document's stable number, in a table whose size is a power of two ≥ 2 × documents.
 
         Documents claim slots in URL order, each from `crc32(url) % size` onwards, so the same set
         of pages always gets the same numbers and one new page moves at most the few pages whose
@@ -103,7 +103,7 @@ class SearchIndex:
                 slot = (slot + 1) % size
             taken.add(slot)
             slot_of[url] = slot
-        return [slot_of[d.url] for d in self.docs], size
+        return [slot_of[d.url] for d in self.docs]
 
     def postings(self, numbers: list[int]) -> dict[str, dict[int, int]]:
         table: dict[str, dict[int, int]] = defaultdict(dict)
@@ -124,7 +124,7 @@ class SearchIndex:
         return table
 
     def files(self) -> dict[str, str]:
-        numbers, size = self.numbers()
+        numbers = self.numbers()
         table = self.postings(numbers)
         by_prefix: dict[str, dict[str, dict[int, int]]] = defaultdict(dict)
         for key, posting in table.items():

@@ -105,14 +105,11 @@ def current_generation(docs: Path) -> Path | None:
     return current.resolve() if current.exists() else None
 
 
-def write_generated(docs: Path, pages: Iterable[tuple[str, str]], *, locked: bool = False,
-                    expected: Path | None = None) -> WriteResult:
-    """Stage `pages` into a new generation and publish it. `locked`: the caller holds build_lock.
-    `expected`: the generation an incremental plan was made against (its kept pages come from it)."""
+def write_generated(docs: Path, pages: Iterable[tuple[str, str]], *, expected: Path | None = None) -> WriteResult:
+    """Stage `pages` into a new generation and publish it; the caller holds `build_lock` (the build
+    holds it from reading the data on). `expected`: the generation an incremental plan was made
+    against (its kept pages come from it)."""
     docs.mkdir(parents=True, exist_ok=True)
-    if not locked:
-        with build_lock(docs):
-            return write_generated(docs, pages, locked=True, expected=expected)
     _check_ownership(docs)
     ws = workspace(docs)
     current = ws / "current"
