@@ -36,7 +36,12 @@ from .textcheck import ID_PATTERN
 
 
 def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
-    """Jinja2 configured for Markdown output. `cache` keeps compiled templates between runs."""
+    """Jinja2 configured for Markdown output. `cache` keeps compiled templates between runs.
+
+    Jinja keys compiled templates on the template's source only, not on the environment that
+    compiled them (autoescape, finalize, filters): code compiled by another version of the
+    generator would be reused and print what that version printed. So `cache` must be a folder
+    of this code's own (`bytecode_folder`)."""
     bytecode = None
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
@@ -57,6 +62,23 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     env.filters["html"] = lambda value: Markup(escape_attr(value))
     env.filters["page_title"] = page_title
     return env
+
+
+def bytecode_folder(root: Path) -> Path:
+    """`.dossier/templates-cache/<fingerprint of the generator code and templates>`; the folders
+    of other code are removed (found when a build after the autoescape change printed `&lt;bdi`:
+    the old compiled templates escaped every value a second time)."""
+    import shutil
+
+    from .buildcache import fingerprint
+
+    parent = root / ".dossier" / "templates-cache"
+    folder = parent / fingerprint(root)
+    if parent.is_dir():
+        for old in parent.iterdir():
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True) if old.is_dir() else old.unlink(missing_ok=True)
+    return folder
 
 
 def page_title(value: object) -> Markup:
@@ -110,7 +132,7 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     are yielded as `KEEP`; site-wide pages are always rendered. `links` receives, for every record,
     day and month page, the pages it links to (kept pages keep theirs from `previous`).
     """
-    env = environment(templates, root / ".dossier" / "templates-cache")
+    env = environment(templates, bytecode_folder(root))
     site = cx.SiteInfo.from_index(ix)
     fragments = Fragments(ix, site)
 

@@ -221,6 +221,32 @@ def test_a_template_change_renders_everything(built: Path, tmp_path: Path):
     assert result.planned is None and result.updated >= 157
 
 
+def test_templates_compiled_by_other_generator_code_are_not_reused(built: Path, tmp_path: Path, monkeypatch):
+    """Jinja keys compiled templates on their source only, not on the environment that compiled
+    them. After the generator turned autoescaping off, a project's old compiled templates kept
+    escaping every value twice (`&lt;bdi`, `&#34;` in titles) until .dossier was deleted."""
+    import jinja2
+
+    from generator import buildcache, render
+
+    root = _copy(built, tmp_path / "bytecode")
+    want = _tree(root)
+    with monkeypatch.context() as m:           # the previous version of the generator …
+        m.setattr(buildcache, "fingerprint", lambda root: "previous-code")
+        old = render.bytecode_folder(root)
+    env = render.environment(root / "templates", old)
+    env.autoescape = True                      # … compiled its templates with other options
+    for name in env.list_templates():
+        env.get_template(name)
+    assert any(old.iterdir())
+    result = build(root, Diagnostics(), full=True)
+    assert result.planned is None
+    got = _tree(root)
+    assert sorted(got) == sorted(want)
+    assert [rel for rel in want if got[rel] != want[rel]] == []
+    assert not old.exists()
+
+
 def test_a_file_saved_as_it_is_read_is_not_trusted_to_the_cache(built: Path, tmp_path: Path):
     """A file whose mtime is not clearly before the moment it is read is parsed again next time,
     even if its stamp then looks equal (a write in the same clock tick would not change it)."""
