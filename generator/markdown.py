@@ -21,13 +21,21 @@ from .textcheck import BIDI_CONTROLS, ZERO_WIDTH
 
 _INVISIBLE = {ord(c): None for c in (BIDI_CONTROLS | ZERO_WIDTH) - {"\u200c"}}
 _NEWLINES = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
+_NEEDS_CLEANING = re.compile("[\r\n\u2028\u2029\x0b\x0c\x85" + "".join(sorted(map(chr, _INVISIBLE))) + "]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:~^=\"'$%])")
 _LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 .,'’&@/_-]*[A-Za-z0-9]|[A-Za-z]")
 
 
 def clean(text: str) -> str:
-    """Drop invisible direction/zero-width characters and fold line breaks; no escaping."""
-    return _NEWLINES.sub(" ", str(text).translate(_INVISIBLE)).strip()
+    """Drop invisible direction/zero-width characters and fold line breaks; no escaping.
+
+    Almost no text holds any of them: one regex scan is ~10x cheaper than `str.translate` with a
+    dict (called ~10^6 times at 10,000 articles). The result is always a plain `str`: a `Markup`
+    would escape the arguments of every later `.replace`."""
+    text = str.__str__(text) if isinstance(text, str) else str(text)
+    if _NEEDS_CLEANING.search(text) is None:
+        return text.strip()
+    return _NEWLINES.sub(" ", text.translate(_INVISIBLE)).strip()
 
 
 def _escape_plain(text: str) -> str:

@@ -73,7 +73,7 @@ class Document:
     title: str
     kind: str
     excerpt: str
-    fields: list[tuple[str, int]] = field(default_factory=list)
+    fields: list[tuple[str, int]] = field(default_factory=list)   # (text, weight); one per name/quote/summary
     keys: list[str] = field(default_factory=list)   # synthetic exact keys (dates), high weight
     names: list[str] = field(default_factory=list)  # whole names: typing one exactly ranks first
 
@@ -106,13 +106,15 @@ class SearchIndex:
         return [slot_of[d.url] for d in self.docs]
 
     def postings(self, numbers: list[int]) -> dict[str, dict[int, int]]:
+        """key → {document number: weight}. A key's weight in a document is the sum of the
+        weights of the fields it occurs in, once per occurrence, capped at 60 (all increments are
+        positive, so adding a field's count × weight at once and capping gives the same figure)."""
         table: dict[str, dict[int, int]] = defaultdict(dict)
         for n, doc in zip(numbers, self.docs):
-            weights: dict[str, int] = defaultdict(int)
+            weights: dict[str, int] = {}
             for text, weight in doc.fields:
-                for word in word_list(normalize(text)):
-                    for key in index_keys(word):
-                        weights[key] = min(weights[key] + weight, 60)
+                for key, count in _key_counts(text):
+                    weights[key] = min(weights.get(key, 0) + weight * count, 60)
             for key in doc.keys:
                 weights[key] = 100
             for name in doc.names:
@@ -155,6 +157,17 @@ class SearchIndex:
         return out
 
 
+@lru_cache(maxsize=100_000)
+def _key_counts(text: str) -> tuple[tuple[str, int], ...]:
+    """(key, occurrences) for one field text. Names, labels and event summaries recur in many
+    documents (an event's summary is also on its day's document): each is folded once."""
+    counts: dict[str, int] = {}
+    for word in word_list(normalize(text)):
+        for key in index_keys(word):
+            counts[key] = counts.get(key, 0) + 1
+    return tuple(counts.items())
+
+
 def _flat(posting: dict[int, int]) -> list[int]:
     flat: list[int] = []
     for doc, weight in sorted(posting.items()):
@@ -192,7 +205,7 @@ def build_search_index(ix, site) -> SearchIndex:
         kind = site.label(vocabulary, e.kind)
         return Document(url(paths.entity(e)), e.name, f"{what} · {kind}",
                         " · ".join(x for x in (e.latin, *e.aliases, e.description) if x)[:EXCERPT_CHARS],
-                        [(e.name, 12), (e.latin or "", 10), (" ".join(e.aliases), 9), (kind, 2),
+                        [(e.name, 12), (e.latin or "", 10), *((x, 9) for x in e.aliases), (kind, 2),
                          (e.description or "", 1), (e.id.replace("-", " "), 3)],
                         names=[e.name, *(x for x in (e.latin,) if x), *e.aliases])
 
@@ -203,20 +216,23 @@ def build_search_index(ix, site) -> SearchIndex:
     for e in ix.events:
         when = format_span(e.date, site.time_labels)
         quotes = " … ".join(r.quote for r in e.reports)
-        names = " ".join([c.actors[p.actor].name for p in e.actors] + [c.places[p.place].name for p in e.places])
+        names = [c.actors[p.actor].name for p in e.actors] + [c.places[p.place].name for p in e.places]
         index.add(Document(url(paths.event(e.id)), e.summary, f"حدث · {site.label('event-kinds', e.kind)} · {when}",
                            f"{quotes}"[:EXCERPT_CHARS],
-                           [(e.summary, 4), (quotes, 1), (names, 2), (site.label("event-kinds", e.kind), 2)]))
+                           [(e.summary, 4), *((r.quote, 1) for r in e.reports), *((x, 2) for x in names),
+                            (site.label("event-kinds", e.kind), 2)]))
     for art in sorted(c.articles.values(), key=lambda a: a.id):
         outlet = c.actors[art.outlet].name if art.outlet else ""
         index.add(Document(url(paths.article(art.id)), art.title,
                            f"مصدر · {outlet or 'ناشر غير معروف'} · {format_day(art.published) if art.published else 'تاريخ غير معروف'}",
                            " · ".join(c.actors[r].name for r in art.relays)[:EXCERPT_CHARS],
-                           [(art.title, 8), (outlet, 4), (" ".join(c.actors[r].name for r in art.relays), 2)]))
+                           [(art.title, 8), (outlet, 4), *((c.actors[r].name, 2) for r in art.relays)]))
     for d in ix.days:
-        summaries = " · ".join(e.summary for e in ix.day_events.get(d, []))
+        events = ix.day_events.get(d, [])
+        summaries = " · ".join(e.summary for e in events)
         index.add(Document(url(paths.day(d)), format_day(d, levant=True, with_weekday=True), "يوم",
-                           summaries[:EXCERPT_CHARS], [(" ".join(date_title_forms(d)), 6), (summaries, 1)],
+                           summaries[:EXCERPT_CHARS], [(" ".join(date_title_forms(d)), 6),
+                                                       *((e.summary, 1) for e in events)],
                            keys=day_keys(d)))
     for y, mo in ix.months:
         index.add(Document(url(paths.month(y, mo)), format_month(y, mo, levant=True), "شهر", "",

@@ -67,7 +67,9 @@ def _visible(value: str) -> str:
 
 
 _STRIP = {ord(c): None for c in INVISIBLE}
+_ANY_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 
 def strip_invisible(text: str) -> str:
-    return text.translate(_STRIP)
+    """`text` without invisible characters (a regex scan first: most texts have none)."""
+    return text.translate(_STRIP) if _ANY_INVISIBLE.search(text) else text
