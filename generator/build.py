@@ -8,7 +8,9 @@ the previous pages as they were.
 
 from __future__ import annotations
 
+import gc
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +68,38 @@ class Stopwatch:
         self._last = now
 
 
+@contextmanager
+def long_lived_heap():
+    """Keep Python's cycle collector off the ~1.5 million objects of the model.
+
+    Loading, validating and indexing only create objects that live until the end of the build,
+    yet the collector kept re-scanning all of them (10,000 collections, ~7.6 s of a 10,000-article
+    build, measured with gc.callbacks). The collector is off until the index is built; `settle()`
+    then freezes everything alive (frozen objects are never scanned) and turns it back on with a
+    larger first threshold for what rendering creates; it found ~110,000 objects in cycles then, so
+    it must keep running. Everything is restored on exit, so repeated builds in one process
+    (tests, `make serve`) do not pile up frozen models.
+    """
+    enabled, thresholds = gc.isenabled(), gc.get_threshold()
+    gc.disable()
+
+    def settle() -> None:
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 100)
+        if enabled:
+            gc.enable()
+
+    try:
+        yield settle
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+        if enabled:
+            gc.enable()
+        else:
+            gc.disable()
+
+
 def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bool = False):
     """One build. A rebuild reuses the last one's parse cache and renders only the pages the
     incremental plan selects (`full=True`: parse and render everything, then refresh the cache).
@@ -82,7 +116,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
     project = Project(root)
     docs = docs_dir or project.docs
     docs.mkdir(parents=True, exist_ok=True)
-    with build_lock(docs):
+    with build_lock(docs), long_lived_heap() as settle:
         clock = Stopwatch()
         cache = BuildCache.open(root, empty=full)
         corpus = load_corpus(project.data, root, diags, cache)
@@ -98,6 +132,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         only = None
         if cache.links and published is not None and cache.generation == published.name:
             only = plan(cache.links, previous, digests, corpus, index)
+        settle()
         clock.lap("index")
         links: dict[str, frozenset[str]] = {}
         pages = render_site(corpus, index, project.templates, root, only=only, previous=cache.links, links=links)

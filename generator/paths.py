@@ -94,11 +94,21 @@ def by_type(kind: str, record_id: str) -> str:
 
 @lru_cache(maxsize=None)
 def html_link(from_page: str, to_page: str) -> str:
-    """Relative URL between two pages as MkDocs publishes them (directory URLs), for raw HTML."""
+    """Relative URL between two pages as MkDocs publishes them (directory URLs), for raw HTML.
+
+    `posixpath.relpath` on the two site-absolute URLs, without its normalisation (the URLs are
+    built here and already normal); figures call this ~150,000 times at 10,000 articles."""
     def folder(page: str) -> str:
         return url(page, "/") if page.endswith(".md") else "/" + page
     src = folder(from_page)
     dst = folder(to_page)
     src_dir = src if src.endswith("/") else posixpath.dirname(src) + "/"
-    rel = posixpath.relpath(dst, src_dir)
+    start = [x for x in src_dir.split("/") if x]
+    path = [x for x in dst.split("/") if x]
+    common = 0
+    for a, b in zip(start, path):
+        if a != b:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + path[common:]) or "."
     return rel + "/" if dst.endswith("/") and rel != "." else ("./" if rel == "." else rel)

@@ -22,7 +22,9 @@ chunk it lands in, instead of every chunk after it (1,744 needless rewrites at 1
 from __future__ import annotations
 
 import json
+import sys
 import zlib
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -51,12 +53,13 @@ def index_keys(word: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+@lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """A whole name as one key ("=" + its folded letters, article dropped): an exact-name bonus."""
     folded = "".join(normalize(name).split())
     if folded.startswith("ال") and len(folded) > 4:
         folded = folded[2:]
-    return "=" + folded
+    return sys.intern("=" + folded)
 
 
 def day_keys(d: date) -> list[str]:
@@ -78,12 +81,25 @@ class Document:
     names: list[str] = field(default_factory=list)  # whole names: typing one exactly ranks first
 
 
-@dataclass
 class SearchIndex:
-    docs: list[Document] = field(default_factory=list)
+    """Documents reduced, as they are added, to what the files need: the chunk entry (url, title,
+    kind, excerpt), the document's keys and their weights (one byte each). Postings are gathered
+    per key as `array('I')` of `number << 7 | weight`, so sorting a key's codes sorts its documents.
+
+    At 10,000 articles the first version kept every Document with its field texts, then a
+    {key: {doc: weight}} table of 1.8 million Python ints: ~300 MB of the build's ~1 GB peak.
+    """
+
+    def __init__(self):
+        self.entries: list[tuple[str, str, str, str]] = []
+        self.doc_keys: list[tuple[str, ...]] = []
+        self.doc_weights: list[bytes] = []
 
     def add(self, doc: Document) -> None:
-        self.docs.append(doc)
+        weights = doc_weights(doc)
+        self.entries.append((doc.url, doc.title, doc.kind, doc.excerpt))
+        self.doc_keys.append(tuple(weights))
+        self.doc_weights.append(bytes(weights.values()))
 
     def numbers(self) -> list[int]:
         """Each document's stable number, in a table whose size is a power of two ≥ 2 × documents.
@@ -93,85 +109,101 @@ class SearchIndex:
         probe runs it crosses. The size only changes when the corpus doubles.
         """
         size = CHUNK
-        while size < 2 * len(self.docs):
+        while size < 2 * len(self.entries):
             size *= 2
         taken: set[int] = set()
         slot_of: dict[str, int] = {}
-        for url in sorted(d.url for d in self.docs):
+        for url in sorted(e[0] for e in self.entries):
             slot = zlib.crc32(url.encode("utf-8")) % size
             while slot in taken:
                 slot = (slot + 1) % size
             taken.add(slot)
             slot_of[url] = slot
-        return [slot_of[d.url] for d in self.docs]
+        return [slot_of[e[0]] for e in self.entries]
 
-    def postings(self, numbers: list[int]) -> dict[str, dict[int, int]]:
-        """key → {document number: weight}. A key's weight in a document is the sum of the
-        weights of the fields it occurs in, once per occurrence, capped at 60 (all increments are
-        positive, so adding a field's count × weight at once and capping gives the same figure)."""
-        table: dict[str, dict[int, int]] = defaultdict(dict)
-        for n, doc in zip(numbers, self.docs):
-            weights: dict[str, int] = {}
-            for text, weight in doc.fields:
-                for key, count in _key_counts(text):
-                    weights[key] = min(weights.get(key, 0) + weight * count, 60)
-            for key in doc.keys:
-                weights[key] = 100
-            for name in doc.names:
-                key = name_key(name)
-                if len(key) > 1:
-                    weights[key] = 100
-            for key, weight in weights.items():
-                table[key][n] = weight
+    def postings(self, numbers: list[int]) -> dict[str, array]:
+        """key → codes `number << 7 | weight` of the documents it occurs in."""
+        table: dict[str, array] = {}
+        for n, keys, weights in zip(numbers, self.doc_keys, self.doc_weights):
+            base = n << 7
+            for key, weight in zip(keys, weights):
+                codes = table.get(key)
+                if codes is None:
+                    codes = table[key] = array("I")
+                codes.append(base | weight)
         return table
 
     def files(self) -> dict[str, str]:
         numbers = self.numbers()
         table = self.postings(numbers)
-        by_prefix: dict[str, dict[str, dict[int, int]]] = defaultdict(dict)
-        for key, posting in table.items():
-            by_prefix[key[:2]][key] = posting
-        shards: dict[str, dict[str, list[int]]] = {}
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for key in table:
+            by_prefix[key[:2]].append(key)
+        shards: dict[str, str] = {}          # shard prefix → its JSON, dumped as soon as it is known
         split: list[str] = []
         for prefix, keys in by_prefix.items():
-            encoded = {k: _flat(v) for k, v in sorted(keys.items())}
+            encoded = {k: _flat(table[k]) for k in sorted(keys)}
             if len(json.dumps(encoded, ensure_ascii=False).encode()) > SPLIT_BYTES and len(prefix) == 2:
                 split.append(prefix)
+                parts: dict[str, dict[str, list[int]]] = {}
                 for k, v in encoded.items():
-                    shards.setdefault(k[:3] if len(k) > 2 else k[:2], {})[k] = v
+                    parts.setdefault(k[:3] if len(k) > 2 else k[:2], {})[k] = v
+                shards.update((p, _dump(part)) for p, part in parts.items())
             else:
-                shards[prefix] = encoded
-        out = {f"search/t/{_hex(p)}.json": _dump(s) for p, s in sorted(shards.items())}
+                shards[prefix] = _dump(encoded)
+        del table, by_prefix
+        out = {f"search/t/{_hex(p)}.json": text for p, text in sorted(shards.items())}
         chunks: dict[int, list] = {}
-        for n, d in zip(numbers, self.docs):
+        for n, entry in zip(numbers, self.entries):
             chunk = chunks.setdefault(n // CHUNK, [None] * CHUNK)
-            chunk[n % CHUNK] = [d.url, d.title, d.kind, d.excerpt]
+            chunk[n % CHUNK] = list(entry)
         for number, chunk in sorted(chunks.items()):
             while chunk[-1] is None:
                 chunk.pop()
             out[f"search/d/{number}.json"] = _dump(chunk)
-        meta = {"v": FORMAT_VERSION, "docs": len(self.docs), "chunk": CHUNK,
+        meta = {"v": FORMAT_VERSION, "docs": len(self.entries), "chunk": CHUNK,
                 "shards": sorted(shards), "split": sorted(split)}
         out["search/meta.json"] = _dump(meta)
         out["search/arabic.json"] = DATA_PATH.read_text(encoding="utf-8")
         return out
 
 
+def doc_weights(doc: Document) -> dict[str, int]:
+    """A document's keys and weights. A key's weight is the sum of the weights of the fields it
+    occurs in, once per occurrence, capped at 60 (all increments are positive, so adding a
+    field's count × weight at once and capping gives the same figure); exact keys and whole
+    names weigh 100."""
+    weights: dict[str, int] = {}
+    for text, weight in doc.fields:
+        keys, counts = _key_counts(text)
+        for key, count in zip(keys, counts):
+            weights[key] = min(weights.get(key, 0) + weight * count, 60)
+    for key in doc.keys:
+        weights[key] = 100
+    for name in doc.names:
+        key = name_key(name)
+        if len(key) > 1:
+            weights[key] = 100
+    return weights
+
+
 @lru_cache(maxsize=100_000)
-def _key_counts(text: str) -> tuple[tuple[str, int], ...]:
-    """(key, occurrences) for one field text. Names, labels and event summaries recur in many
-    documents (an event's summary is also on its day's document): each is folded once."""
+def _key_counts(text: str) -> tuple[tuple[str, ...], bytes]:
+    """The keys of one field text and how often each occurs (capped at 255). Names, labels and
+    event summaries recur in many documents (an event's summary is also on its day's document):
+    each is folded once. Kept compact (a tuple of shared key strings and a bytes object): the
+    cache holds up to 100,000 texts, cleared after each index."""
     counts: dict[str, int] = {}
     for word in word_list(normalize(text)):
         for key in index_keys(word):
             counts[key] = counts.get(key, 0) + 1
-    return tuple(counts.items())
+    return tuple(counts), bytes(min(c, 255) for c in counts.values())
 
 
-def _flat(posting: dict[int, int]) -> list[int]:
+def _flat(codes: array) -> list[int]:
     flat: list[int] = []
-    for doc, weight in sorted(posting.items()):
-        flat.extend((doc, weight))
+    for code in sorted(codes):
+        flat.extend((code >> 7, code & 127))
     return flat
 
 
@@ -237,4 +269,5 @@ def build_search_index(ix, site) -> SearchIndex:
     for y, mo in ix.months:
         index.add(Document(url(paths.month(y, mo)), format_month(y, mo, levant=True), "شهر", "",
                            [(f"{GULF_MONTHS[mo - 1]} {LEVANT_MONTHS[mo - 1]} {y}", 5)], keys=[month_key(y, mo)]))
+    _key_counts.cache_clear()
     return index
