@@ -356,10 +356,9 @@ def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
     span = _date(f, vocab)
     actors = tuple(p for p in (_participant(item, where, f) for item, where in f.items("actors")) if p)
     places = tuple(p for p in (_event_place(item, where, f) for item, where in f.items("places")) if p)
-    reports = tuple(r for r in (_report(item, where, f) for item, where in f.items("reports")) if r)
-    if "reports" in f.data and not f.items("reports"):
-        pass
-    if not f.items("reports") and f.ok:
+    report_items = f.items("reports")
+    reports = tuple(r for r in (_report(item, where, f) for item, where in report_items) if r)
+    if not report_items and f.ok:
         f.error(None if "reports" not in f.data else "reports", "event.no-report",
                 "an event needs at least one report (which article says so, in which words)")
     dispute = f.raw("dispute")

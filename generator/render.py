@@ -49,6 +49,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=bytecode,
+        auto_reload=False,          # one build, fixed templates: no stat of the template per page
         undefined=jinja2.StrictUndefined,
         finalize=escape,
         autoescape=False,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import stat
 import shutil
 import sys
 import time
@@ -152,18 +153,20 @@ def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str
 
     result = WriteResult()
     written: set[str] = set()
-    folders: set[Path] = set()
+    folders: set[str] = set()
     clock = time.perf_counter
-    for rel, content in pages:
+    new_base, old_base = str(new_root) + "/", (str(old_root) + "/") if old_root else None
+    for rel, content in pages:                  # str paths: pathlib cost ~40 µs per page at 50,000 pages
         started = clock()
         if rel in written:
             raise RuntimeError(f"two pages rendered to {rel}")   # a bug: validation prevents it
         written.add(rel)
-        target = new_root / rel
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        previous = old_root / rel if old_root else None
+        target = new_base + rel
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            os.makedirs(folder, exist_ok=True)
+            folders.add(folder)
+        previous = old_base + rel if old_base else None
         if content is KEEP:
             if previous is None:
                 raise RuntimeError(f"{rel}: kept by the plan but there is no previous generation")
@@ -173,8 +176,9 @@ def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str
             result.write_seconds += clock() - started
             continue
         data = content.encode("utf-8")
-        if previous is not None and previous.is_file():
-            if previous.stat().st_size == len(data) and previous.read_bytes() == data:
+        size = _file_size(previous) if previous else None
+        if size is not None:
+            if size == len(data) and _read(previous) == data:
                 os.link(previous, target)
                 result.unchanged += 1
                 result.write_seconds += clock() - started
@@ -192,6 +196,20 @@ def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str
                 if rel not in written:
                     result.removed += 1
     return result
+
+
+def _file_size(path: str) -> int | None:
+    """Size of the regular file at `path`, None if there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _link_sections(docs: Path) -> None:

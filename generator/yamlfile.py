@@ -54,6 +54,26 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_STR_TAG = "tag:yaml.org,2002:str"
+_BY_FIRST = {first: tuple(resolvers + _Loader.yaml_implicit_resolvers.get(None, []))
+             for first, resolvers in _Loader.yaml_implicit_resolvers.items() if first is not None}
+_WILDCARD = tuple(_Loader.yaml_implicit_resolvers.get(None, []))
+
+
+def _resolve(self, kind, value, implicit):
+    """`BaseResolver.resolve` for scalars, minus what records never use (path resolvers): libyaml
+    calls it for each of the ~2.3 million scalars of a 10,000-article corpus."""
+    if kind is yaml.ScalarNode:
+        if implicit[0]:
+            for tag, regexp in _BY_FIRST.get(value[:1], _WILDCARD):
+                if regexp.match(value):
+                    return tag
+        return _STR_TAG
+    return yaml.resolver.BaseResolver.resolve(self, kind, value, implicit)
+
+
+if not _Loader.yaml_path_resolvers:
+    _Loader.resolve = _resolve
 
 
 class _Problem(Exception):
