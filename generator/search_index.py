@@ -25,9 +25,10 @@ import json
 import sys
 import zlib
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from datetime import date
 
 from .arabic import DATA_PATH, normalize, strip_proclitics, word_list
@@ -170,14 +171,19 @@ class SearchIndex:
 
 def doc_weights(doc: Document) -> dict[str, int]:
     """A document's keys and weights. A key's weight is the sum of the weights of the fields it
-    occurs in, once per occurrence, capped at 60 (all increments are positive, so adding a
-    field's count × weight at once and capping gives the same figure); exact keys and whole
-    names weigh 100."""
-    weights: dict[str, int] = {}
+    occurs in, once per occurrence, capped at 60 (all increments are positive, so capping the
+    sum once gives the same figure as capping after each step); exact keys and whole names
+    weigh 100."""
+    total: dict[str, int] = {}
+    get = total.get
     for text, weight in doc.fields:
-        keys, counts = _key_counts(text)
-        for key, count in zip(keys, counts):
-            weights[key] = min(weights.get(key, 0) + weight * count, 60)
+        counts = _key_counts(text) if len(text) <= SHORT_TEXT else _count_keys(text)
+        if weight == 1 and not total:
+            total.update(counts)
+            continue
+        for key, count in counts.items():
+            total[key] = get(key, 0) + weight * count
+    weights = {key: (value if value < 60 else 60) for key, value in total.items()}
     for key in doc.keys:
         weights[key] = 100
     for name in doc.names:
@@ -187,17 +193,19 @@ def doc_weights(doc: Document) -> dict[str, int]:
     return weights
 
 
+SHORT_TEXT = 160        # names, labels, titles, summaries: they recur across documents; quotes do not
+
+
+def _count_keys(text: str) -> Counter:
+    """How often each key occurs in one field text (Counter counts in C)."""
+    return Counter(chain.from_iterable(map(index_keys, word_list(normalize(text)))))
+
+
 @lru_cache(maxsize=100_000)
-def _key_counts(text: str) -> tuple[tuple[str, ...], bytes]:
-    """The keys of one field text and how often each occurs (capped at 255). Names, labels and
-    event summaries recur in many documents (an event's summary is also on its day's document):
-    each is folded once. Kept compact (a tuple of shared key strings and a bytes object): the
-    cache holds up to 100,000 texts, cleared after each index."""
-    counts: dict[str, int] = {}
-    for word in word_list(normalize(text)):
-        for key in index_keys(word):
-            counts[key] = counts.get(key, 0) + 1
-    return tuple(counts), bytes(min(c, 255) for c in counts.values())
+def _key_counts(text: str) -> Counter:
+    """`_count_keys` of a short text that recurs (a name on every event it takes part in, an
+    event summary on its day's document); cleared after each index."""
+    return _count_keys(text)
 
 
 def _flat(codes: array) -> list[int]:
