@@ -112,9 +112,6 @@ class Fragments:
             if a.published else "تاريخ النشر غير معروف"
         return f"{self._link(depth, paths.article(a.id), a.title)} — {outlet}، {escape(when)}"
 
-    def article_line(self, a: m.Article, page: str) -> Markup:
-        return Markup(self._article(a.id, page.count("/")))
-
     def article_list(self, articles, page: str) -> Markup:
         depth = page.count("/")
         return Markup("".join(f"- {self._article(a.id, depth)}\n" for a in articles))

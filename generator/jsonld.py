@@ -19,52 +19,49 @@ PLACE_KINDS = {"country": "Country", "city": "City", "town": "City", "governorat
                "airport": "Airport", "base": "Place", "crossing": "Place"}
 
 
-def _clean(value):
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, list):
-        return [_clean(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    return value
-
-
 def _script(data: dict) -> Markup:
-    text = json.dumps(_clean(data), ensure_ascii=False, separators=(",", ":"))
+    """`data` holds only cleaned strings (see `clean`), numbers, lists and dicts."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
 def _same_as(wikidata: str | None) -> dict:
-    return {"sameAs": f"https://www.wikidata.org/wiki/{wikidata}"} if wikidata else {}
+    return {"sameAs": clean(f"https://www.wikidata.org/wiki/{wikidata}")} if wikidata else {}
+
+
+def _names(values) -> list[str]:
+    return [clean(x) for x in values if x]
 
 
 def actor(a: m.Actor) -> Markup:
     kind = "Person" if a.kind == "person" else ORGANISATION_KINDS.get(a.kind, "Organization")
-    data = {"@context": "https://schema.org", "@type": kind, "name": a.name, "identifier": a.id,
-            "alternateName": [x for x in (a.latin, *a.aliases) if x], **_same_as(a.wikidata)}
+    data = {"@context": "https://schema.org", "@type": kind, "name": clean(a.name), "identifier": clean(a.id),
+            "alternateName": _names((a.latin, *a.aliases)), **_same_as(a.wikidata)}
     if a.description:
-        data["description"] = a.description
+        data["description"] = clean(a.description)
     return _script(data)
 
 
 def place(p: m.Place, parents: list[m.Place]) -> Markup:
-    data = {"@context": "https://schema.org", "@type": PLACE_KINDS.get(p.kind, "Place"), "name": p.name,
-            "identifier": p.id, "alternateName": [x for x in (p.latin, *p.aliases) if x], **_same_as(p.wikidata)}
+    data = {"@context": "https://schema.org", "@type": PLACE_KINDS.get(p.kind, "Place"), "name": clean(p.name),
+            "identifier": clean(p.id), "alternateName": _names((p.latin, *p.aliases)), **_same_as(p.wikidata)}
     if p.coordinates:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": p.coordinates.lat, "longitude": p.coordinates.lon}
     if parents:
-        data["containedInPlace"] = [{"@type": "Place", "name": x.name} for x in parents]
+        data["containedInPlace"] = [{"@type": "Place", "name": clean(x.name)} for x in parents]
     return _script(data)
 
 
 def event(e: m.Event, c: m.Corpus) -> Markup:
-    data = {"@context": "https://schema.org", "@type": "Event", "name": e.summary, "identifier": e.id,
+    def article(article_id: str) -> dict:
+        art = c.articles[article_id]
+        return {"@type": "NewsArticle", "headline": clean(art.title), **({"url": clean(art.url)} if art.url else {})}
+
+    data = {"@context": "https://schema.org", "@type": "Event", "name": clean(e.summary), "identifier": clean(e.id),
             "startDate": e.date.start.isoformat(), "endDate": e.date.end.isoformat(),
             "eventStatus": "https://schema.org/EventScheduled",
-            "location": [{"@type": "Place", "name": c.places[p.place].name} for p in e.places],
-            "about": [{"@type": "Thing", "name": c.actors[p.actor].name} for p in e.actors],
-            "subjectOf": [{"@type": "NewsArticle", "headline": c.articles[r.article].title,
-                           **({"url": c.articles[r.article].url} if c.articles[r.article].url else {})}
-                          for r in e.reports]}
+            "location": [{"@type": "Place", "name": clean(c.places[p.place].name)} for p in e.places],
+            "about": [{"@type": "Thing", "name": clean(c.actors[p.actor].name)} for p in e.actors],
+            "subjectOf": [article(r.article) for r in e.reports]}
     return _script(data)
