@@ -113,8 +113,9 @@ class Fragments:
         return f"{self._link(depth, paths.article(a.id), a.title)} — {outlet}، {escape(when)}"
 
     def article_list(self, articles, page: str) -> Markup:
+        """One "- " line per article, without a newline after the last (the template has it)."""
         depth = page.count("/")
-        return Markup("".join(f"- {self._article(a.id, depth)}\n" for a in articles))
+        return Markup("\n".join(f"- {self._article(a.id, depth)}" for a in articles))
 
     # --- reports -------------------------------------------------------------------------------
 
