@@ -43,11 +43,10 @@ class Fields:
 
     def raw(self, key: str, required: bool = False) -> Any:
         self.seen.add(key)
-        if key not in self.data or self.data[key] is None:
-            if required:
-                self.error(None, "field.missing", f"missing required field '{key}'")
-            return None
-        return self.data[key]
+        value = self.data.get(key)
+        if value is None and required:
+            self.error(None, "field.missing", f"missing required field '{key}'")
+        return value
 
     def text(self, key: str, required: bool = False, *, name: bool = False) -> str | None:
         value = self.raw(key, required)
