@@ -135,7 +135,8 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         settle()
         clock.lap("index")
         links: dict[str, frozenset[str]] = {}
-        pages = render_site(corpus, index, project.templates, root, only=only, previous=cache.links, links=links)
+        pages = render_site(corpus, index, project.templates, root, only=only, previous=cache.links, links=links,
+                            fingerprint=cache.fingerprint)
         result = write_generated(docs, pages, expected=published if only is not None else None)
         clock.lap("render")
         cache.forget_files_not_seen()

@@ -104,16 +104,14 @@ def _takes_no_context(obj) -> bool:
     return _PassArg.from_obj(obj) is None
 
 
-def bytecode_folder(root: Path) -> Path:
+def bytecode_folder(root: Path, fingerprint: str) -> Path:
     """`.dossier/templates-cache/<fingerprint of the generator code and templates>`; the folders
     of other code are removed (found when a build after the autoescape change printed `&lt;bdi`:
     the old compiled templates escaped every value a second time)."""
     import shutil
 
-    from .buildcache import fingerprint
-
     parent = root / ".dossier" / "templates-cache"
-    folder = parent / fingerprint(root)
+    folder = parent / fingerprint
     if parent.is_dir():
         for old in parent.iterdir():
             if old != folder:
@@ -163,7 +161,8 @@ def links_of(page: str, content: str) -> frozenset[str]:
 
 def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: set[str] | None = None,
                 previous: dict[str, frozenset[str]] | None = None,
-                links: dict[str, frozenset[str]] | None = None) -> Iterator[tuple[str, str]]:
+                links: dict[str, frozenset[str]] | None = None,
+                fingerprint: str | None = None) -> Iterator[tuple[str, str]]:
     """Every generated file as (path under docs/, content), one at a time.
 
     Pages are produced lazily so the writer can stage each one as it comes: at 10,000 articles
@@ -172,7 +171,11 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     are yielded as `KEEP`; site-wide pages are always rendered. `links` receives, for every record,
     day and month page, the pages it links to (kept pages keep theirs from `previous`).
     """
-    env = environment(templates, bytecode_folder(root))
+    if fingerprint is None:                       # the build passes the one its cache computed
+        from .buildcache import fingerprint as code_fingerprint
+
+        fingerprint = code_fingerprint(root)
+    env = environment(templates, bytecode_folder(root, fingerprint))
     site = cx.SiteInfo.from_index(ix)
     fragments = Fragments(ix, site)
 
