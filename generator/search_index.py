@@ -177,7 +177,7 @@ def doc_weights(doc: Document) -> dict[str, int]:
     total: dict[str, int] = {}
     get = total.get
     for text, weight in doc.fields:
-        counts = _key_counts(text) if len(text) <= SHORT_TEXT else _count_keys(text)
+        counts = _recurring_key_counts(text) if len(text) <= SHORT_TEXT else _count_keys(text)
         if weight == 1 and not total:
             total.update(counts)
             continue
@@ -202,7 +202,7 @@ def _count_keys(text: str) -> Counter:
 
 
 @lru_cache(maxsize=100_000)
-def _key_counts(text: str) -> Counter:
+def _recurring_key_counts(text: str) -> Counter:
     """`_count_keys` of a short text that recurs (a name on every event it takes part in, an
     event summary on its day's document); cleared after each index."""
     return _count_keys(text)
@@ -277,5 +277,5 @@ def build_search_index(ix, site) -> SearchIndex:
     for y, mo in ix.months:
         index.add(Document(url(paths.month(y, mo)), format_month(y, mo, levant=True), "شهر", "",
                            [(f"{GULF_MONTHS[mo - 1]} {LEVANT_MONTHS[mo - 1]} {y}", 5)], keys=[month_key(y, mo)]))
-    _key_counts.cache_clear()
+    _recurring_key_counts.cache_clear()
     return index
