@@ -53,16 +53,20 @@ def record_key(record) -> tuple[str, str]:
     return (type(record).__name__, record.id)
 
 
-def file_digest(shown: str, paths: list[Path | str]) -> bytes:
+def file_digest(shown: str, paths: list[Path | str], kept: dict[str, bytes] | None = None) -> bytes:
     """What a record file's records are made of: its name, its bytes and the article texts it read.
-    (Hashing bytes costs a fraction of pickling the records it produced.)"""
+    (Hashing bytes costs a fraction of pickling the records it produced.) `kept`: the bytes the
+    loader already read, by path; other files are read here."""
     h = hashlib.blake2b(shown.encode("utf-8"), digest_size=16)
     for path in paths:
-        try:
-            with open(path, "rb") as handle:
-                h.update(handle.read())
-        except OSError:
-            h.update(b"\0missing")
+        data = kept.get(str(path)) if kept else None
+        if data is None:
+            try:
+                with open(path, "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                data = b"\0missing"
+        h.update(data)
         h.update(b"\0")
     return h.digest()
 
@@ -171,14 +175,15 @@ class BuildCache:
         self._seen.add(shown)
         return entry.records, Diagnostics(list(entry.diagnostics))
 
-    def put(self, shown: str, path: Path | str, reads: list[Path], records: list, diagnostics: list) -> None:
+    def put(self, shown: str, path: Path | str, reads: list[Path], records: list, diagnostics: list,
+            kept: dict[str, bytes] | None = None) -> None:
         self._seen.add(shown)
         self._dirty.add(("files", _shard(shown)))
         started, first = self._reading.pop(shown, None) or (time.time_ns(), stamp(path))
         stamps = [first, *(stamp(p) for p in reads)]     # texts are stamped after reading: racy check covers it
         if any(s is not None and s[0] >= started - RACY_NS for s in stamps):
             stamps[0] = None        # too fresh to trust its mtime: parse it again next time (kept for its digests)
-        d = file_digest(shown, [path, *reads])
+        d = file_digest(shown, [path, *reads], kept)
         self.files[shown] = FileEntry(stamps[0], tuple((str(p), s) for p, s in zip(reads, stamps[1:])),
                                       tuple(records), d, tuple(diagnostics))
 

@@ -292,7 +292,8 @@ def _coordinates(f: Fields) -> m.Coordinates | None:
     return m.Coordinates(float(lat), float(lon))
 
 
-def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None = None) -> m.Article | None:
+def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None = None,
+                 kept: dict[str, bytes] | None = None) -> m.Article | None:
     record_id = f.identifier()
     title = f.text("title", required=True)
     outlet = f.text("outlet", required=True)
@@ -339,7 +340,7 @@ def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None
             f.error("text" if "text" in f.data else None, "article.text-missing",
                     f"the article text {text_path} does not exist")
         else:
-            text = read_text(path, text_path, f.diags)
+            text = read_text(path, text_path, f.diags, kept=kept)
             if text is None:
                 f.ok = False
     if not (f.ok and record_id and title and text is not None):
@@ -503,7 +504,7 @@ def _figure(item: Any, where: Source, f: Fields) -> m.Figure | None:
 LOADERS: dict[str, Callable] = {
     "actors": lambda f, ctx: load_actor(f),
     "places": lambda f, ctx: load_place(f),
-    "articles": lambda f, ctx: load_article(f, ctx["data_dir"], ctx["root"], ctx["reads"]),
+    "articles": lambda f, ctx: load_article(f, ctx["data_dir"], ctx["root"], ctx["reads"], ctx["kept"]),
     "events": lambda f, ctx: load_event(f, ctx["vocab"]),
 }
 
@@ -517,7 +518,7 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
     vocab = {name: load_vocabulary(name, data_dir / "vocab" / f"{name}.yaml",
                                    relative(data_dir / "vocab" / f"{name}.yaml", root), diags)
              for name in VOCABULARIES}
-    ctx = {"data_dir": data_dir, "root": root, "vocab": vocab, "reads": []}
+    ctx = {"data_dir": data_dir, "root": root, "vocab": vocab, "reads": [], "kept": {}}
     tables: dict[str, dict] = {}
     for folder in RECORD_DIRS:
         table: dict[str, Any] = {}
@@ -530,10 +531,10 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
             hit = cache.get(shown, path) if cache is not None else None
             if hit is None:
                 found = Diagnostics()
-                ctx["reads"] = []
-                records = _read_record_file(folder, Path(path), shown, found, ctx)
+                ctx["reads"], ctx["kept"] = [], {}
+                records = _read_record_file(folder, path, shown, found, ctx)
                 if cache is not None:
-                    cache.put(shown, path, ctx["reads"], records, found.items)
+                    cache.put(shown, path, ctx["reads"], records, found.items, ctx["kept"])
             else:
                 records, found = hit
             diags.items.extend(found.items)
@@ -557,9 +558,9 @@ def _yaml_names(folder: Path) -> list[tuple[str, bool]]:
         return []
 
 
-def _read_record_file(folder: str, path: Path, shown: str, diags: Diagnostics, ctx: dict) -> list:
+def _read_record_file(folder: str, path: str, shown: str, diags: Diagnostics, ctx: dict) -> list:
     """Every valid record in one file (a mapping or a list of mappings); problems go to `diags`."""
-    data = load_yaml(path, shown, diags)
+    data = load_yaml(path, shown, diags, ctx["kept"])
     if data is None:
         return []
     items = [(data, Source(shown, data.line))] if isinstance(data, YMap) else \

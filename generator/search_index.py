@@ -35,7 +35,7 @@ from .arabic import DATA_PATH, normalize, strip_proclitics, word_list
 from .dates import GULF_MONTHS, LEVANT_MONTHS
 
 CHUNK = 64                 # documents per chunk file
-SPLIT_BYTES = 48_000       # a two-letter shard larger than this is split by three letters
+SPLIT_BYTES = 48_000       # a two-letter shard file larger than this (bytes) is split by three letters
 EXCERPT_CHARS = 700
 ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل")
 FORMAT_VERSION = 2
@@ -144,14 +144,15 @@ class SearchIndex:
         split: list[str] = []
         for prefix, keys in by_prefix.items():
             encoded = {k: _flat(table[k]) for k in sorted(keys)}
-            if len(json.dumps(encoded, ensure_ascii=False).encode()) > SPLIT_BYTES and len(prefix) == 2:
+            text = _dump(encoded)
+            if len(prefix) == 2 and len(text.encode()) > SPLIT_BYTES:
                 split.append(prefix)
                 parts: dict[str, dict[str, list[int]]] = {}
                 for k, v in encoded.items():
                     parts.setdefault(k[:3] if len(k) > 2 else k[:2], {})[k] = v
                 shards.update((p, _dump(part)) for p, part in parts.items())
             else:
-                shards[prefix] = _dump(encoded)
+                shards[prefix] = text
         del table, by_prefix
         out = {f"search/t/{_hex(p)}.json": text for p, text in sorted(shards.items())}
         chunks: dict[int, list] = {}

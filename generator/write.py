@@ -190,10 +190,11 @@ def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str
             handle.write(data)
         result.write_seconds += clock() - started
     if old_root and old_root.is_dir():
-        for dirpath, _, filenames in os.walk(old_root):
+        cut = len(old_base)                     # walk paths start with it: no relpath per file
+        for dirpath, _, filenames in os.walk(str(old_root)):
+            folder = (dirpath + "/")[cut:]
             for name in filenames:
-                rel = os.path.relpath(os.path.join(dirpath, name), old_root).replace(os.sep, "/")
-                if rel not in written:
+                if folder + name not in written:
                     result.removed += 1
     return result
 
