@@ -159,7 +159,7 @@ site = cx.SiteInfo.from_index(ix)
 runs = []
 for _ in range(int(sys.argv[2])):
     started = time.perf_counter()
-    files = build_search_index(ix, site).files()
+    files = dict(build_search_index(ix, site).files())
     runs.append(time.perf_counter() - started)
 print(json.dumps({"seconds": min(runs), "runs": runs, "files": len(files),
                   "bytes": sum(len(v.encode()) for v in files.values()), "docs": len(ix.events)}))

@@ -1,14 +1,17 @@
 """What a rebuild remembers from the last successful build, so that it redoes only what changed.
 
-Two things are kept under `.dossier/cache/`, both split into shards by a hash of their key so a
-rebuild that changes one article rewrites a couple of shard files, not the whole cache:
+Three things are kept under `.dossier/cache/`, each split into shards by a hash of its key so a
+rebuild that changes one article rewrites a few shard files, not the whole cache:
 
 - the parse cache: for every record file, the stat stamp it had (and those of the article text
   files it read), the records it produced, their digests and the diagnostics they raised. A file
   whose stamps still match is not parsed again (YAML parsing was 15–20 s of a 10,000-article
   build);
 - the link graph of the published generation: for every generated page, the pages it links to.
-  `incremental.plan` uses it to find the pages a changed record can appear on.
+  `incremental.plan` uses it to find the pages a changed record can appear on;
+- the search index's keys and weights of every document, with a digest of the texts they were
+  computed from (`search_index.SearchIndex`): a rebuild re-weighs only the documents whose texts
+  changed.
 
 Everything is keyed by a fingerprint of the generator's code, the templates and the vocabularies:
 when any of those change, the cache is ignored and the build starts from scratch. The link graph
@@ -108,6 +111,7 @@ class BuildCache:
     fingerprint: str
     files: dict[str, FileEntry] = field(default_factory=dict)
     links: dict[str, frozenset[str]] = field(default_factory=dict)
+    search: dict[str, tuple] = field(default_factory=dict)   # url → search_index.Weighed
     generation: str | None = None           # the generation the link graph describes
     _previous_files: dict[str, FileEntry] = field(default_factory=dict)
     _dirty: set[tuple[str, int]] = field(default_factory=set)
@@ -138,7 +142,7 @@ class BuildCache:
         gc.disable()           # unpickling ~10^6 objects with the collector on is ~7× slower
         try:
             links_ok = True
-            for kind, target in (("files", cache.files), ("links", cache.links)):
+            for kind, target in (("files", cache.files), ("links", cache.links), ("search", cache.search)):
                 for n in range(SHARDS):
                     try:
                         with open(cache.folder / f"{kind}-{n:02d}.pickle", "rb") as handle:
@@ -146,8 +150,10 @@ class BuildCache:
                     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
                         version, part = None, {}
                     if not (isinstance(version, str) and version.startswith(cache.fingerprint + ":")):
-                        links_ok = False       # a shard of other code, or lost: its records are not trusted
-                        continue               # and, without their old digests, neither is the plan
+                        if kind != "search":   # search entries carry the digest of their texts: a lost
+                            links_ok = False   # shard only means re-weighing its documents; a shard of
+                        continue               # other code, or lost: its records are not trusted, and,
+                                               # without their old digests, neither is the plan
                     if kind == "links" and version != meta["links"].get(n):
                         links_ok = False
                     target.update(part)
@@ -223,6 +229,12 @@ class BuildCache:
                 self.links[page] = targets
                 self._dirty.add(("links", _shard(page)))
 
+    def search_changed_since(self, before: dict[str, tuple]) -> None:
+        """Mark the search shards whose entries this build added, replaced or removed."""
+        for url in before.keys() | self.search.keys():
+            if before.get(url) is not self.search.get(url):
+                self._dirty.add(("search", _shard(url)))
+
     def save(self, generation: str) -> None:
         """Write the shards that changed, then meta.pickle naming the generation they describe."""
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -233,10 +245,9 @@ class BuildCache:
         except Exception:
             versions = {}
         if not versions:
-            self._dirty.update(("files", n) for n in range(SHARDS))
-            self._dirty.update(("links", n) for n in range(SHARDS))
+            self._dirty.update((kind, n) for kind in ("files", "links", "search") for n in range(SHARDS))
         buckets: dict[tuple[str, int], dict] = {key: {} for key in self._dirty}
-        for kind, table in (("files", self.files), ("links", self.links)):
+        for kind, table in (("files", self.files), ("links", self.links), ("search", self.search)):
             for key, value in table.items():
                 bucket = buckets.get((kind, _shard(key)))
                 if bucket is not None:

@@ -162,14 +162,15 @@ def links_of(page: str, content: str) -> frozenset[str]:
 def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: set[str] | None = None,
                 previous: dict[str, frozenset[str]] | None = None,
                 links: dict[str, frozenset[str]] | None = None,
-                fingerprint: str | None = None) -> Iterator[tuple[str, str]]:
-    """Every generated file as (path under docs/, content), one at a time.
+                fingerprint: str | None = None, search_memo: dict | None = None) -> Iterator[tuple[str, str | bytes]]:
+    """Every generated file as (path under docs/, content: str, or UTF-8 bytes), one at a time.
 
     Pages are produced lazily so the writer can stage each one as it comes: at 10,000 articles
     holding ~50,000 rendered pages in memory at once is what pushed the build past 1 GB.
     With `only` (an incremental plan, see incremental.py), record, day and month pages outside it
     are yielded as `KEEP`; site-wide pages are always rendered. `links` receives, for every record,
     day and month page, the pages it links to (kept pages keep theirs from `previous`).
+    `search_memo`: the search documents' keys and weights from the last build (see search_index).
     """
     if fingerprint is None:                       # the build passes the one its cache computed
         from .buildcache import fingerprint as code_fingerprint
@@ -218,7 +219,7 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     yield page("dates/index.md", "dates_index.md.j2", cx.dates_index(ix))
     yield page("events/index.md", "events_index.md.j2", cx.events_index(ix))
     yield page(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix))
-    yield from render_exports(corpus, ix, site).items()
-    yield from build_search_index(ix, site).files().items()
+    yield from render_exports(corpus, ix, site)
+    yield from build_search_index(ix, site, search_memo).files()
     yield BASEMAP_PAGE, basemap_svg()
     yield FEED_PAGE, render_feed(ix, "ملف انسحاب إيران من سوريا: الجديد")

@@ -106,7 +106,7 @@ def current_generation(docs: Path) -> Path | None:
     return current.resolve() if current.exists() else None
 
 
-def write_generated(docs: Path, pages: Iterable[tuple[str, str]], *, expected: Path | None = None) -> WriteResult:
+def write_generated(docs: Path, pages: Iterable[tuple[str, str | bytes]], *, expected: Path | None = None) -> WriteResult:
     """Stage `pages` into a new generation and publish it; the caller holds `build_lock` (the build
     holds it from reading the data on). `expected`: the generation an incremental plan was made
     against (its kept pages come from it)."""
@@ -147,7 +147,7 @@ def _check_ownership(docs: Path) -> None:
                 f"Move your file elsewhere in docs/ (nothing was written).")
 
 
-def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str]]) -> WriteResult:
+def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str | bytes]]) -> WriteResult:
     """Write every page into the private `new_root`, hard-linking unchanged ones from `old_root`."""
     from .render import KEEP
 
@@ -175,7 +175,7 @@ def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str
             result.kept += 1
             result.write_seconds += clock() - started
             continue
-        data = content.encode("utf-8")
+        data = content if type(content) is bytes else content.encode("utf-8")
         size = _file_size(previous) if previous else None
         if size is not None:
             if size == len(data) and _read(previous) == data:
