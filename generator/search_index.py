@@ -103,7 +103,6 @@ class SearchIndex:
         self.doc_keys: list[tuple[str, ...]] = []
         self.doc_weights: list[bytes] = []
         self.memo = memo
-        self.weighed: set[str] = set()      # urls whose keys were computed (not taken from `memo`)
 
     def add(self, doc: Document) -> None:
         keys, weights = self._weigh(doc)
@@ -125,7 +124,6 @@ class SearchIndex:
         weights = doc_weights(doc)
         keys, values = tuple(weights), bytes(weights.values())
         self.memo[doc.url] = (digest, "\n".join(keys), values)      # keys never hold whitespace
-        self.weighed.add(doc.url)
         return keys, values
 
     def numbers(self) -> list[int]:

@@ -31,7 +31,14 @@ def _run(project: Project, rel: str, payload: bytes) -> list[str]:
     (b"id: x\nname: [a\nkind: state\n", "data/actors/x.yaml:3: error: invalid YAML"),
     (b"id: x\nname: {ar: a}\nkind: state\n", "data/actors/x.yaml:2: error: 'name' must be text, not a mapping [field.type]"),
     (b"- just\n- a list of words\n", "data/actors/x.yaml:1: error: a record must be a mapping"),
-], ids=["duplicate key", "alias", "bom", "not utf-8", "empty", "syntax", "wrong type", "list of scalars"])
+    (b"id: x\naliases:\n  - &a b\n  - *a\nkind: state\n",
+     "data/actors/x.yaml:4: error: YAML aliases (*name) are not allowed in records [yaml.alias]"),
+    (b"# only a comment\n", "data/actors/x.yaml:1: error: file holds no YAML document [yaml.empty]"),
+    (b"id: x\nname: a\n---\nid: y\n",
+     "data/actors/x.yaml:3: error: invalid YAML: expected a single document in the stream but found another document"),
+    (b"id: x\nname: !custom a\nkind: state\n", "data/actors/x.yaml:2: error: unsupported YAML tag !custom [yaml.tag]"),
+], ids=["duplicate key", "alias", "bom", "not utf-8", "empty", "syntax", "wrong type", "list of scalars",
+        "alias in a list", "no document", "two documents", "unknown tag"])
 def test_broken_files_are_reported_with_line(project: Project, payload: bytes, expected: str):
     lines = _run(project, "data/actors/x.yaml", payload)
     assert any(line.startswith(expected) for line in lines), "\n".join(lines)
