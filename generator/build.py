@@ -135,14 +135,14 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         settle()
         clock.lap("index")
         links: dict[str, frozenset[str]] = {}
-        searched = dict(cache.search)
+        search_before = dict(cache.search)
         pages = render_site(corpus, index, project.templates, root, only=only, previous=cache.links, links=links,
                             fingerprint=cache.fingerprint, search_memo=cache.search)
         result = write_generated(docs, pages, expected=published if only is not None else None)
         clock.lap("render")
         cache.forget_files_not_seen()
         cache.set_links(links, full=only is None)
-        cache.search_changed_since(searched)
+        cache.search_changed_since(search_before)
         cache.save(result.generation)
         clock.lap("save")
         clock.stages["render"] -= result.write_seconds

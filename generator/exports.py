@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-
 from typing import Iterator
 
 from . import model as m
@@ -97,9 +96,13 @@ def article_json(a: m.Article, base: str) -> dict:
             "author": a.author, "relays": list(a.relays), "language": a.language}
 
 
-def _dump(data) -> str:
+def _json(data) -> str:
     """Compact JSON (json's C encoder only runs without indentation: 10× faster at scale)."""
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _dump(data) -> str:
+    return _json(data) + "\n"
 
 
 def render_exports(c: m.Corpus, ix: Index, site, base: str = "/") -> Iterator[tuple[str, str | bytes]]:
@@ -112,7 +115,7 @@ def render_exports(c: m.Corpus, ix: Index, site, base: str = "/") -> Iterator[tu
     rows.writerow(CSV_COLUMNS)
     for e in sorted(c.events.values(), key=event_key):
         data = event_json(ix, e, base)
-        parts.append(json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+        parts.append(_json(data).encode("utf-8"))
         rows.writerow(_csv_row(data))
     yield "data/events.json", b"[" + b",".join(parts) + b"]\n"      # = _dump(list of the dicts)
     del parts
