@@ -149,11 +149,13 @@ class BuildCache:
                             version, part = pickle.load(handle)
                     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
                         version, part = None, {}
+                    # A shard of other code, or lost: its records are not trusted and, without their
+                    # old digests, neither is the plan. A lost search shard only means re-weighing its
+                    # documents (each entry carries the digest of the texts it was computed from).
                     if not (isinstance(version, str) and version.startswith(cache.fingerprint + ":")):
-                        if kind != "search":   # search entries carry the digest of their texts: a lost
-                            links_ok = False   # shard only means re-weighing its documents; a shard of
-                        continue               # other code, or lost: its records are not trusted, and,
-                                               # without their old digests, neither is the plan
+                        if kind != "search":
+                            links_ok = False
+                        continue
                     if kind == "links" and version != meta["links"].get(n):
                         links_ok = False
                     target.update(part)
