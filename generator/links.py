@@ -7,6 +7,7 @@ MkDocs' strict mode verifies every link and no record can make a link point else
 from __future__ import annotations
 
 from datetime import date
+from sys import intern
 
 from markupsafe import Markup
 
@@ -17,17 +18,29 @@ from .markdown import escape
 
 
 class Linker:
-    """Links from one page (`page`, a path under docs/) to the others."""
+    """Links from one page (`page`, a path under docs/) to the others.
+
+    `targets` collects every path a link was made to (by this Linker, the page's `Fragments` and
+    `Figures`), repeats included: the build's link graph, which tells a rebuild which kept pages
+    show a record that changed (incremental.py)."""
 
     def __init__(self, page: str, corpus: m.Corpus):
         self.page = page
         self.corpus = corpus
+        self.targets: list[str] = []
 
     def to(self, target: str, label: object, anchor: str | None = None) -> Markup:
+        self.targets.append(target)
         return Markup(f"[{escape(label)}]({paths.link(self.page, target, anchor)})")
 
     def href(self, target: str, anchor: str | None = None) -> Markup:
+        self.targets.append(target)
         return Markup(paths.link(self.page, target, anchor))
+
+    def pages(self) -> frozenset[str]:
+        """The generated pages linked to (files such as data/events.json or the basemap are not pages)."""
+        found = {intern(t) for t in set(self.targets) if t.endswith(".md")}
+        return frozenset(found)         # from a set, not an iterator: a table sized to fit (~47,000 kept)
 
     def actor(self, actor_id: str, label: object | None = None) -> Markup:
         a = self.corpus.actors[actor_id]

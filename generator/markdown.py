@@ -44,7 +44,10 @@ def _escape_plain(text: str) -> str:
 
 
 def escape(value: object) -> str:
-    """Make any value literal text in Markdown (see module docstring)."""
+    """Make any value literal text in Markdown (see module docstring). Plain `str` is tested first:
+    it is most of the ~4.6 million values printed at 10,000 articles."""
+    if type(value) is str:
+        return _escape_text(value)
     if isinstance(value, Markup):
         return str(value)
     if value is None:
@@ -63,6 +66,10 @@ def _escape_text(value: str) -> str:
         pos = m.end()
     out.append(_escape_plain(text[pos:]))
     return "".join(out)
+
+
+def escape_cache_clear() -> None:
+    _escape_text.cache_clear()
 
 
 def escape_attr(value: object) -> str:

@@ -11,10 +11,7 @@ articles); the output is byte-for-byte the same on the bundled and the hostile c
 
 from __future__ import annotations
 
-import posixpath
-import re
 from pathlib import Path
-from sys import intern
 from types import FunctionType, MethodType
 from typing import Iterator
 
@@ -32,7 +29,7 @@ from .index import Index
 from .links import Linker
 from .search_index import build_search_index
 from .visuals import BASEMAP_PAGE, Figures, basemap_svg
-from .markdown import escape, escape_attr, yaml_string
+from .markdown import escape, escape_attr, escape_cache_clear, yaml_string
 from .textcheck import ID_PATTERN
 
 
@@ -134,30 +131,6 @@ def code_id(value: str) -> Markup:
 
 KEEP = "\0keep"      # yielded instead of content: the page is unchanged, keep the previous file
 
-LINK_MD = re.compile(r"\]\(([^()\s#]+?\.md)")
-LINK_HTML = re.compile(r'href="(\.\./[^"#]*)"')
-
-
-def links_of(page: str, content: str) -> frozenset[str]:
-    """The generated pages `page` links to (Markdown links, and the SVG figures' HTML links).
-
-    Generated links are written from the site root with one `../` per level of `page`, so most
-    need no path arithmetic; this runs on every rendered page, ~1.7 million links at 10,000 articles.
-    """
-    prefix = "../" * page.count("/")
-    cut = len(prefix)
-    base = posixpath.dirname(page)
-    found = {intern(t[cut:]) if t.startswith(prefix) else intern(posixpath.normpath(posixpath.join(base, t)))
-             for t in set(LINK_MD.findall(content))}
-    html = set(LINK_HTML.findall(content))
-    if html:
-        url_dir = page[:-3] + "/" if not page.endswith("index.md") else base + "/"
-        for href in html:
-            target = posixpath.normpath(posixpath.join(url_dir, href))
-            if not target.endswith((".svg", ".xml", ".json", ".geojson", ".csv")):
-                found.add(intern(target + ".md"))
-    return frozenset(found)
-
 
 def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: set[str] | None = None,
                 previous: dict[str, frozenset[str]] | None = None,
@@ -169,7 +142,8 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     holding ~50,000 rendered pages in memory at once is what pushed the build past 1 GB.
     With `only` (an incremental plan, see incremental.py), record, day and month pages outside it
     are yielded as `KEEP`; site-wide pages are always rendered. `links` receives, for every record,
-    day and month page, the pages it links to (kept pages keep theirs from `previous`).
+    day and month page, the pages it links to as its `Linker` collected them while it rendered (kept
+    pages keep theirs from `previous`).
     `search_memo`: the search documents' keys and weights from the last build (see search_index).
     """
     if fingerprint is None:                       # the build passes the one its cache computed
@@ -180,19 +154,20 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     site = cx.SiteInfo.from_index(ix)
     fragments = Fragments(ix, site)
 
-    def page(path: str, template: str, context) -> tuple[str, str]:
+    def page(path: str, template: str, context, linker: Linker | None = None) -> tuple[str, str]:
+        L = linker or Linker(path, corpus)
         return path, env.get_template(template).render(
-            ctx=context, L=Linker(path, corpus), V=Figures(path, ix, site), F=fragments, site=site, fmt=cx.FORMAT,
-            LD=jsonld)
+            ctx=context, L=L, V=Figures(path, ix, site, L.targets), F=fragments, site=site, fmt=cx.FORMAT, LD=jsonld)
 
     def record_page(path: str, template: str, make_context, arg) -> tuple[str, str]:
         if only is not None and path not in only:
             if links is not None:
                 links[path] = previous[path]
             return path, KEEP
-        out = page(path, template, make_context(ix, arg))
+        linker = Linker(path, corpus)
+        out = page(path, template, make_context(ix, arg), linker)
         if links is not None:
-            links[path] = links_of(path, out[1])
+            links[path] = linker.pages()
         return out
 
     for a in corpus.actors.values():
@@ -219,6 +194,8 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     yield page("dates/index.md", "dates_index.md.j2", cx.dates_index(ix))
     yield page("events/index.md", "events_index.md.j2", cx.events_index(ix))
     yield page(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix))
+    fragments.clear()                 # no page below uses them; neither do the escaped-text memos
+    escape_cache_clear()
     yield from render_exports(corpus, ix, site)
     yield from build_search_index(ix, site, search_memo).files()
     yield BASEMAP_PAGE, basemap_svg()

@@ -304,14 +304,17 @@ def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], ar
 
 
 class Figures:
-    """The figures of one page, with links relative to that page's URL."""
+    """The figures of one page, with links relative to that page's URL; the pages they link to are
+    added to `targets` (the page's `Linker.targets`)."""
 
-    def __init__(self, page: str, ix, site):
+    def __init__(self, page: str, ix, site, targets: list[str] | None = None):
         from . import paths
 
         self.page, self.ix, self.site, self.paths = page, ix, site, paths
+        self.targets = [] if targets is None else targets
 
     def _href(self, target: str) -> str:
+        self.targets.append(target)
         return escape(self.paths.html_link(self.page, target))
 
     def _event_href(self, e: m.Event) -> str:

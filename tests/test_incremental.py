@@ -318,3 +318,36 @@ def test_a_damaged_cache_shard_costs_a_full_render_not_a_stale_page(built: Path,
     assert result.planned is None
     again = build(root, Diagnostics())          # and the cache is whole again
     assert again.planned == 0
+
+
+def _links_in_text(page: str, text: str) -> set[str]:
+    """The generated pages a page's text links to, read back out of it: Markdown links to `.md`
+    files, and the SVG figures' HTML links (directory URLs relative to the page's own URL)."""
+    import posixpath
+    import re
+
+    base = posixpath.dirname(page)
+    found = {posixpath.normpath(posixpath.join(base, t)) for t in re.findall(r"\]\(([^()\s#]+?\.md)", text)}
+    url_dir = page[:-3] + "/" if not page.endswith("index.md") else base + "/"
+    for href in re.findall(r'href="([^"#]*)"', text):
+        if "://" in href or not href.startswith("../"):
+            continue
+        target = posixpath.normpath(posixpath.join(url_dir, href))
+        if not target.endswith((".svg", ".xml", ".json", ".geojson", ".csv")):
+            found.add(target + ".md")
+    return found
+
+
+def test_the_link_graph_holds_every_link_each_page_shows(built: Path):
+    """The planner's rule 4 (pages that showed a changed record are re-rendered) trusts the link
+    graph the build records while rendering (`Linker.targets`); it must hold every link the page
+    text contains, and nothing the page does not link to (besides itself)."""
+    from generator.buildcache import BuildCache
+
+    links = BuildCache.open(built).links
+    docs = built / "docs"
+    assert len(links) > 300
+    for page, recorded in links.items():
+        shown = _links_in_text(page, (docs / page).read_text(encoding="utf-8"))
+        assert shown <= recorded, f"{page}: links not recorded: {sorted(shown - recorded)[:5]}"
+        assert recorded <= shown | {page}, f"{page}: recorded but not shown: {sorted(recorded - shown)[:5]}"
