@@ -204,3 +204,24 @@ def test_random_invalid_corpora_give_clear_errors_never_a_traceback(case):
     finally:
         os.chdir(cwd)
         shutil.rmtree(root, ignore_errors=True)
+
+
+# any character at all, but mostly what Arabic news text holds: letters with hamza forms, diacritics,
+# tatweel, Arabic-Indic digits, presentation forms and ligatures (NFKC folds some into several
+# letters, or into words with spaces), invisible controls, and every kind of whitespace
+FOLDED_TEXT = st.text(st.one_of(
+    st.sampled_from(list(ARABIC + LATIN.upper() + SPECIAL + "ًٌٍَُِّْـ٠١٢٣٤٥۴۵ﻻﷲﷺﷻ\u200b\u200c\u200d\u200f\u202e\u00a0\u2009\t\n\u3000")),
+    st.characters()), max_size=60)
+
+
+@given(FOLDED_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_search_keys_folded_token_by_token_equal_the_keys_of_the_whole_folded_text(text):
+    """The search index folds each whitespace-separated token on its own (a corpus has few distinct
+    tokens); that is only right if `normalize` never joins or splits across whitespace."""
+    from itertools import chain
+
+    from generator.arabic import normalize, word_list
+    from generator.search_index import _text_keys, index_keys
+
+    assert list(_text_keys(text)) == list(chain.from_iterable(map(index_keys, word_list(normalize(text)))))
