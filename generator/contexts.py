@@ -426,13 +426,14 @@ def dates_index(ix: Index) -> list[tuple[tuple[int, int], list[tuple[date, int, 
 
 
 def events_index(ix: Index) -> list[tuple[str, list[EventRow]]]:
-    c = ix.corpus
-    result = []
-    for kind in c.vocab["event-kinds"].terms:
-        rows = [event_row(ix, e) for e in ix.events if e.kind == kind]
-        if rows:
-            result.append((kind, rows))
-    return result
+    """Events grouped by kind, in the vocabulary's order, each group in chronological order.
+    Grouped in one pass: scanning every event once per kind was ~1 s of each build at 10,000
+    articles (46 kinds × 33,000 events)."""
+    by_kind: dict[str, list[m.Event]] = {}
+    for e in ix.events:
+        by_kind.setdefault(e.kind, []).append(e)
+    return [(kind, [event_row(ix, e) for e in by_kind[kind]])
+            for kind in ix.corpus.vocab["event-kinds"].terms if kind in by_kind]
 
 
 @dataclass(frozen=True)
