@@ -115,12 +115,10 @@ def render_exports(c: m.Corpus, ix: Index, site, base: str = "/") -> Iterator[tu
     table = io.StringIO()
     rows = csv.writer(table, lineterminator="\n")
     rows.writerow(CSV_COLUMNS)
-    for e in sorted(c.events.values(), key=event_key):
+    for i, e in enumerate(sorted(c.events.values(), key=event_key)):
         data = event_json(ix, e, base)
-        parts.append((_json(data) + ",").encode("utf-8"))
+        parts.append((("," if i else "") + _json(data)).encode("utf-8"))     # a comma before all but the first
         rows.writerow(_csv_row(data))
-    if len(parts) > 1:
-        parts[-1] = parts[-1][:-1]                                   # no comma after the last event
     parts.append(b"]\n")
     yield "data/events.json", Pieces(parts)                          # = _dump(list of the dicts)
     del parts
