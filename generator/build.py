@@ -137,7 +137,8 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         links: dict[str, frozenset[str]] = {}
         search_before = dict(cache.search)
         pages = render_site(corpus, index, project.templates, root, only=only, previous=cache.links, links=links,
-                            fingerprint=cache.fingerprint, search_memo=cache.search)
+                            fingerprint=cache.fingerprint, search_memo=cache.search,
+                            generation=published if only is not None else None)
         result = write_generated(docs, pages, expected=published if only is not None else None)
         clock.lap("render")
         cache.forget_files_not_seen()

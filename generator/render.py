@@ -28,9 +28,11 @@ from .fragments import Fragments
 from .index import Index
 from .links import Linker
 from .search_index import build_search_index
+from .search_patch import patched_files
 from .visuals import BASEMAP_PAGE, Figures, basemap_svg
 from .markdown import escape, escape_attr, escape_cache_clear, yaml_string
 from .textcheck import ID_PATTERN
+from .write import KEEP
 
 
 def environment(templates: Path, cache: Path | None = None) -> jinja2.Environment:
@@ -129,13 +131,11 @@ def code_id(value: str) -> Markup:
     return Markup(f'<code dir="ltr">{value}</code>')
 
 
-KEEP = "\0keep"      # yielded instead of content: the page is unchanged, keep the previous file
-
-
 def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: set[str] | None = None,
                 previous: dict[str, frozenset[str]] | None = None,
                 links: dict[str, frozenset[str]] | None = None,
-                fingerprint: str | None = None, search_memo: dict | None = None) -> Iterator[tuple[str, str | bytes]]:
+                fingerprint: str | None = None, search_memo: dict | None = None,
+                generation: Path | None = None) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file as (path under docs/, content: str, or UTF-8 bytes), one at a time.
 
     Pages are produced lazily so the writer can stage each one as it comes: at 10,000 articles
@@ -145,6 +145,8 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     day and month page, the pages it links to as its `Linker` collected them while it rendered (kept
     pages keep theirs from `previous`).
     `search_memo`: the search documents' keys and weights from the last build (see search_index).
+    `generation`: the published generation the plan was made against: the search files and the
+    events export are patched from its files (see search_patch, exports).
     """
     if fingerprint is None:                       # the build passes the one its cache computed
         from .buildcache import fingerprint as code_fingerprint
@@ -196,7 +198,10 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     yield page(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix))
     fragments.clear()                 # no page below uses them; neither do the escaped-text memos
     escape_cache_clear()
-    yield from render_exports(corpus, ix, site)
-    yield from build_search_index(ix, site, search_memo).files()
+    yield from render_exports(corpus, ix, site, render=only, previous=generation)
+    search = None
+    if only is not None and generation is not None and search_memo is not None:
+        search = patched_files(ix, site, search_memo, only, generation)
+    yield from search if search is not None else build_search_index(ix, site, search_memo).files()
     yield BASEMAP_PAGE, basemap_svg()
     yield FEED_PAGE, render_feed(ix, "ملف انسحاب إيران من سوريا: الجديد")

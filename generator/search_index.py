@@ -28,9 +28,9 @@ import zlib
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import chain
-from typing import Iterator
+from typing import Callable, Iterator
 from datetime import date
 
 from .arabic import DATA_PATH, normalize, strip_proclitics, word_list
@@ -105,12 +105,12 @@ class SearchIndex:
         self.memo = memo
 
     def add(self, doc: Document) -> None:
-        keys, weights = self._weigh(doc)
+        keys, weights = self.weigh(doc)
         self.entries.append((doc.url, doc.title, doc.kind, doc.excerpt))
         self.doc_keys.append(keys)
         self.doc_weights.append(weights)
 
-    def _weigh(self, doc: Document) -> tuple[tuple[str, ...], bytes]:
+    def weigh(self, doc: Document) -> tuple[tuple[str, ...], bytes]:
         """The document's keys and their weights; from `memo` when its texts are the ones the
         memo's entry was computed from (a rebuild re-weighs only the documents that changed:
         weighing all 47,000 documents of a 10,000-article corpus took ~4.4 s of every rebuild)."""
@@ -127,23 +127,8 @@ class SearchIndex:
         return keys, values
 
     def numbers(self) -> list[int]:
-        """Each document's stable number, in a table whose size is a power of two ≥ 2 × documents.
-
-        Documents claim slots in URL order, each from `crc32(url) % size` onwards, so the same set
-        of pages always gets the same numbers and one new page moves at most the few pages whose
-        probe runs it crosses. The size only changes when the corpus doubles.
-        """
-        size = CHUNK
-        while size < 2 * len(self.entries):
-            size *= 2
-        taken: set[int] = set()
-        slot_of: dict[str, int] = {}
-        for url in sorted(e[0] for e in self.entries):
-            slot = zlib.crc32(url.encode("utf-8")) % size
-            while slot in taken:
-                slot = (slot + 1) % size
-            taken.add(slot)
-            slot_of[url] = slot
+        """Each document's stable number (see `numbers_of`), in the order the documents were added."""
+        slot_of = numbers_of([e[0] for e in self.entries])
         return [slot_of[e[0]] for e in self.entries]
 
     def postings(self, numbers: list[int]) -> dict[str, array]:
@@ -169,19 +154,12 @@ class SearchIndex:
         shards: list[str] = []
         split: list[str] = []
         for prefix in sorted(by_prefix):
-            encoded = {k: _flat(table[k]) for k in sorted(by_prefix[prefix])}
-            text = _dump(encoded)
-            if len(prefix) == 2 and len(text.encode()) > SPLIT_BYTES:
+            is_split, files = group_files(prefix, {k: _flat(table[k]) for k in sorted(by_prefix[prefix])})
+            if is_split:
                 split.append(prefix)
-                parts: dict[str, dict[str, list[int]]] = {}
-                for k, v in encoded.items():
-                    parts.setdefault(k[:3] if len(k) > 2 else k[:2], {})[k] = v
-                for part in sorted(parts):
-                    shards.append(part)
-                    yield f"search/t/{_hex(part)}.json", _dump(parts[part])
-            else:
-                shards.append(prefix)
-                yield f"search/t/{_hex(prefix)}.json", text
+            for shard, text in files:
+                shards.append(shard)
+                yield shard_path(shard), text
         del table, by_prefix
         chunks: dict[int, list] = {}
         for n, entry in zip(numbers, self.entries):
@@ -190,11 +168,61 @@ class SearchIndex:
         for number, chunk in sorted(chunks.items()):
             while chunk[-1] is None:
                 chunk.pop()
-            yield f"search/d/{number}.json", _dump(chunk)
-        meta = {"v": FORMAT_VERSION, "docs": len(self.entries), "chunk": CHUNK,
-                "shards": sorted(shards), "split": sorted(split)}
-        yield "search/meta.json", _dump(meta)
-        yield "search/arabic.json", DATA_PATH.read_text(encoding="utf-8")
+            yield chunk_path(number), _dump(chunk)
+        yield from closing_files(len(self.entries), shards, split)
+
+
+def numbers_of(urls: list[str]) -> dict[str, int]:
+    """Each document's stable number, in a table whose size is a power of two ≥ 2 × documents.
+
+    Documents claim slots in URL order, each from `crc32(url) % size` onwards, so the same set
+    of pages always gets the same numbers and one new page moves at most the few pages whose
+    probe runs it crosses. The size only changes when the corpus doubles.
+    """
+    size = table_size(len(urls))
+    taken: set[int] = set()
+    slot_of: dict[str, int] = {}
+    for url in sorted(urls):
+        slot = zlib.crc32(url.encode("utf-8")) % size
+        while slot in taken:
+            slot = (slot + 1) % size
+        taken.add(slot)
+        slot_of[url] = slot
+    return slot_of
+
+
+def table_size(documents: int) -> int:
+    size = CHUNK
+    while size < 2 * documents:
+        size *= 2
+    return size
+
+
+def group_files(prefix: str, encoded: dict[str, list[int]]) -> tuple[bool, list[tuple[str, str]]]:
+    """The shard files of the keys starting with `prefix` (sorted {key: flat postings}): one file,
+    or, when that file would exceed SPLIT_BYTES, one per three-letter prefix (keys of two letters
+    stay in the file named by the two). Returns (split or not, [(shard, JSON)])."""
+    text = _dump(encoded)
+    if len(prefix) < 2 or len(text.encode()) <= SPLIT_BYTES:
+        return False, [(prefix, text)]
+    parts: dict[str, dict[str, list[int]]] = {}
+    for k, v in encoded.items():
+        parts.setdefault(k[:3] if len(k) > 2 else k[:2], {})[k] = v
+    return True, [(part, _dump(parts[part])) for part in sorted(parts)]
+
+
+def shard_path(shard: str) -> str:
+    return f"search/t/{_hex(shard)}.json"
+
+
+def chunk_path(number: int) -> str:
+    return f"search/d/{number}.json"
+
+
+def closing_files(documents: int, shards: list[str], split: list[str]) -> Iterator[tuple[str, str]]:
+    meta = {"v": FORMAT_VERSION, "docs": documents, "chunk": CHUNK, "shards": sorted(shards), "split": sorted(split)}
+    yield "search/meta.json", _dump(meta)
+    yield "search/arabic.json", DATA_PATH.read_text(encoding="utf-8")
 
 
 def doc_weights(doc: Document) -> dict[str, int]:
@@ -269,11 +297,31 @@ def date_title_forms(d: date) -> list[str]:
 def build_search_index(ix, site, memo: dict[str, Weighed] | None = None) -> SearchIndex:
     """One document per page a reader may look for: entities, events, sources, days, months.
     `memo`: the keys and weights of the last build's documents, by url (updated in place)."""
+    index = SearchIndex(memo)
+    for _, make in document_sources(ix, site):
+        index.add(make())
+    clear_memos()
+    if memo is not None:
+        pages = {entry[0] for entry in index.entries}
+        for url in [u for u in memo if u not in pages]:       # pages that are gone
+            del memo[url]
+    return index
+
+
+def clear_memos() -> None:
+    """Drop the folded-text memos: they only pay within one index (see `_text_keys`)."""
+    _short_text_keys.cache_clear()
+    _token_keys.cache_clear()
+
+
+def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
+    """(page, a function that makes its Document) for every page search finds, in index order.
+    The Documents are made only when asked for: an incremental build makes those of the pages it
+    renders again (see search_patch)."""
     from . import paths
     from .dates import format_day, format_month, format_span
 
     c = ix.corpus
-    index = SearchIndex(memo)
 
     def url(page: str) -> str:
         return paths.url(page, "")
@@ -287,38 +335,44 @@ def build_search_index(ix, site, memo: dict[str, Weighed] | None = None) -> Sear
                          (e.description or "", 1), (e.id.replace("-", " "), 3)],
                         names=[e.name, *(x for x in (e.latin,) if x), *e.aliases])
 
-    for a in sorted(c.actors.values(), key=lambda a: a.id):
-        index.add(entity(a, "فاعل", "actor-kinds"))
-    for p in sorted(c.places.values(), key=lambda p: p.id):
-        index.add(entity(p, "مكان", "place-kinds"))
-    for e in ix.events:
+    def event(e) -> Document:
         when = format_span(e.date, site.time_labels)
         quotes = " … ".join(r.quote for r in e.reports)
         names = [c.actors[p.actor].name for p in e.actors] + [c.places[p.place].name for p in e.places]
-        index.add(Document(url(paths.event(e.id)), e.summary, f"حدث · {site.label('event-kinds', e.kind)} · {when}",
-                           f"{quotes}"[:EXCERPT_CHARS],
-                           [(e.summary, 4), *((r.quote, 1) for r in e.reports), *((x, 2) for x in names),
-                            (site.label("event-kinds", e.kind), 2)]))
-    for art in sorted(c.articles.values(), key=lambda a: a.id):
+        return Document(url(paths.event(e.id)), e.summary, f"حدث · {site.label('event-kinds', e.kind)} · {when}",
+                        f"{quotes}"[:EXCERPT_CHARS],
+                        [(e.summary, 4), *((r.quote, 1) for r in e.reports), *((x, 2) for x in names),
+                         (site.label("event-kinds", e.kind), 2)])
+
+    def article(art) -> Document:
         outlet = c.actors[art.outlet].name if art.outlet else ""
-        index.add(Document(url(paths.article(art.id)), art.title,
-                           f"مصدر · {outlet or 'ناشر غير معروف'} · {format_day(art.published) if art.published else 'تاريخ غير معروف'}",
-                           " · ".join(c.actors[r].name for r in art.relays)[:EXCERPT_CHARS],
-                           [(art.title, 8), (outlet, 4), *((c.actors[r].name, 2) for r in art.relays)]))
-    for d in ix.days:
+        return Document(url(paths.article(art.id)), art.title,
+                        f"مصدر · {outlet or 'ناشر غير معروف'} · {format_day(art.published) if art.published else 'تاريخ غير معروف'}",
+                        " · ".join(c.actors[r].name for r in art.relays)[:EXCERPT_CHARS],
+                        [(art.title, 8), (outlet, 4), *((c.actors[r].name, 2) for r in art.relays)])
+
+    def day(d) -> Document:
         events = ix.day_events.get(d, [])
         summaries = " · ".join(e.summary for e in events)
-        index.add(Document(url(paths.day(d)), format_day(d, levant=True, with_weekday=True), "يوم",
-                           summaries[:EXCERPT_CHARS], [(" ".join(date_title_forms(d)), 6),
-                                                       *((e.summary, 1) for e in events)],
-                           keys=day_keys(d)))
-    for y, mo in ix.months:
-        index.add(Document(url(paths.month(y, mo)), format_month(y, mo, levant=True), "شهر", "",
-                           [(f"{GULF_MONTHS[mo - 1]} {LEVANT_MONTHS[mo - 1]} {y}", 5)], keys=[month_key(y, mo)]))
-    _short_text_keys.cache_clear()
-    _token_keys.cache_clear()
-    if memo is not None:
-        pages = {entry[0] for entry in index.entries}
-        for url in [u for u in memo if u not in pages]:       # pages that are gone
-            del memo[url]
-    return index
+        return Document(url(paths.day(d)), format_day(d, levant=True, with_weekday=True), "يوم",
+                        summaries[:EXCERPT_CHARS], [(" ".join(date_title_forms(d)), 6),
+                                                    *((e.summary, 1) for e in events)],
+                        keys=day_keys(d))
+
+    def month(ym) -> Document:
+        y, mo = ym
+        return Document(url(paths.month(y, mo)), format_month(y, mo, levant=True), "شهر", "",
+                        [(f"{GULF_MONTHS[mo - 1]} {LEVANT_MONTHS[mo - 1]} {y}", 5)], keys=[month_key(y, mo)])
+
+    for a in sorted(c.actors.values(), key=lambda a: a.id):
+        yield paths.actor(a.id), partial(entity, a, "فاعل", "actor-kinds")
+    for p in sorted(c.places.values(), key=lambda p: p.id):
+        yield paths.place(p.id), partial(entity, p, "مكان", "place-kinds")
+    for e in ix.events:
+        yield paths.event(e.id), partial(event, e)
+    for art in sorted(c.articles.values(), key=lambda a: a.id):
+        yield paths.article(art.id), partial(article, art)
+    for d in ix.days:
+        yield paths.day(d), partial(day, d)
+    for ym in ix.months:
+        yield paths.month(*ym), partial(month, ym)

@@ -26,6 +26,9 @@ from typing import Iterable
 from .paths import GENERATED_DIRS, GENERATED_TOP_FILES
 
 
+KEEP = "\0keep"      # yielded instead of content: the page is unchanged, keep the previous file
+
+
 class Pieces(tuple):
     """A file's content as consecutive UTF-8 byte strings, written one after another and never
     joined: events.json at 10,000 articles is 33,000 pieces, 56 MB that a join would copy once more
@@ -155,8 +158,6 @@ def _check_ownership(docs: Path) -> None:
 
 def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str | bytes | Pieces]]) -> WriteResult:
     """Write every page into the private `new_root`, hard-linking unchanged ones from `old_root`."""
-    from .render import KEEP
-
     result = WriteResult()
     written: set[str] = set()
     folders: set[str] = set()

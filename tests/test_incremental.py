@@ -18,8 +18,12 @@ import pytest
 import yaml
 
 from conftest import ROOT, make_project
+from generator import exports, render, search_patch
 from generator.build import build
 from generator.diagnostics import Diagnostics
+from generator.write import KEEP
+
+exports_previous_events = exports._previous_events
 
 
 def _age(root: Path) -> None:
@@ -181,14 +185,34 @@ def _copy(src: Path, dst: Path) -> Path:
 
 @pytest.mark.parametrize("seed", [1, 2])
 @pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
-def test_incremental_build_equals_a_build_from_scratch(built: Path, tmp_path: Path, edit, seed: int):
+def test_incremental_build_equals_a_build_from_scratch(built: Path, tmp_path: Path, edit, seed: int, monkeypatch):
     root = _copy(built, tmp_path / "inc")
     edit(root / "data", random.Random(seed))
     _age(root)
+    patched = []
+
+    def patch_and_note(*args):
+        files = search_patch.patched_files(*args)
+        patched.append(files)
+        return files
+
+    monkeypatch.setattr(render, "patched_files", patch_and_note)
+    reused = []
+
+    def read_and_note(generation):
+        events = exports_previous_events(generation)
+        reused.append(len(events))
+        return events
+
+    monkeypatch.setattr(exports, "_previous_events", read_and_note)
     diags = Diagnostics()
     result = build(root, diags)
     assert not diags.errors, [str(d) for d in diags.errors]
     assert result.planned is not None, "the rebuild did not use the plan"
+    assert len(patched) == 1 and patched[0] is not None, "the search files were indexed from scratch"
+    kept = sum(1 for _, content in patched[0] if content is KEEP)
+    assert 0 < kept < len(patched[0]), f"{edit.__name__}: {kept} of {len(patched[0])} search files kept"
+    assert reused and reused[0] > 0, "the events export was not patched from the previous one"
     pages = sum(1 for rel in _tree(root) if rel.endswith(".md"))
     assert result.planned < pages / 2, f"{edit.__name__}: rendered {result.planned} of {pages} pages"
 
@@ -296,7 +320,10 @@ def test_builds_killed_at_any_moment_never_leave_a_stale_page_behind(built: Path
     diags = Diagnostics()
     build(root, diags)
     assert not diags.errors
-    fresh = tmp_path / "fresh"
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+
+
+def _assert_equals_a_build_from_scratch(root: Path, fresh: Path) -> None:
     shutil.copytree(root, fresh, symlinks=True, ignore=shutil.ignore_patterns(".dossier"))
     for name in os.listdir(fresh / "docs"):
         if (fresh / "docs" / name).is_symlink():
@@ -305,6 +332,36 @@ def test_builds_killed_at_any_moment_never_leave_a_stale_page_behind(built: Path
     got, want = _tree(root), _tree(fresh)
     assert sorted(got) == sorted(want)
     assert [rel for rel in want if got[rel] != want[rel]] == []
+
+
+def _cut_in_half(path: Path) -> None:
+    data = path.read_bytes()
+    path.unlink()                      # a new file: the cache's own copies stay as they were
+    path.write_bytes(data[:len(data) // 2])
+
+
+DAMAGE = {
+    "events.json cut": lambda gen, cache: _cut_in_half(gen / "data" / "events.json"),
+    "events.csv cut": lambda gen, cache: _cut_in_half(gen / "data" / "events.csv"),
+    "search shard gone": lambda gen, cache: sorted((gen / "search" / "t").glob("*.json"))[3].unlink(),
+    "search chunk cut": lambda gen, cache: _cut_in_half(sorted((gen / "search" / "d").glob("*.json"))[1]),
+    "search meta gone": lambda gen, cache: (gen / "search" / "meta.json").unlink(),
+    "search memo shard lost": lambda gen, cache: (cache / "search-07.pickle").write_bytes(b"not a pickle"),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_previous_files_a_rebuild_patches_may_be_damaged_or_gone(built: Path, tmp_path: Path, damage: str):
+    """The events export and the search files are patched from the published ones; whatever is
+    wrong with those (or with the search memo), the rebuild still writes what a fresh build does."""
+    root = _copy(built, tmp_path / "damaged")
+    add_event(root / "data", random.Random(3))
+    _age(root)
+    DAMAGE[damage]((root / ".dossier" / "current").resolve(), root / ".dossier" / "cache")
+    diags = Diagnostics()
+    result = build(root, diags)
+    assert not diags.errors and result.planned is not None
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
 
 
 def test_a_damaged_cache_shard_costs_a_full_render_not_a_stale_page(built: Path, tmp_path: Path):

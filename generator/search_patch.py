@@ -1,0 +1,152 @@
+"""The search files of an incremental build, patched from the previous generation's.
+
+A from-scratch index weighs all ~47,000 documents of a 10,000-article corpus, gathers 1.8 million
+postings and dumps ~3,400 files: ~4 s of every rebuild, for one new article whose pages hold a
+few hundred keys. Here only the documents of the pages the plan renders again (plus those whose
+stable number moved, and those whose page is gone) are made and weighed; the shard groups holding
+their old or new keys are read back from the previous generation, their postings replaced, and
+dumped; so are the chunks they sit in. Every other shard and chunk is kept as it is.
+
+Why a kept page's document cannot have changed: a document is made from what its page shows (an
+entity's names, kind and description; an event's summary, date, kind, quotes and the names of its
+actors and places; an article's title, date, outlet and relays; a day's event summaries), and the
+plan renders a page again whenever anything it shows changes (incremental.py). The vocabularies
+and the code are in the cache's fingerprint: changing them renders everything. The incremental
+tests compare every search file with a from-scratch build's after each kind of edit.
+
+Only used when the last build's document memo describes the published generation whole (a lost
+cache shard leaves fewer documents than its meta.json counts): the old numbers are computed from
+its URLs, the old keys read from it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+from pathlib import Path
+from typing import Iterator
+
+from . import paths
+from .search_index import (CHUNK, FORMAT_VERSION, SearchIndex, Weighed, _dump, _flat, chunk_path, clear_memos,
+                           closing_files, document_sources, group_files, numbers_of, shard_path, table_size)
+from .write import KEEP
+
+
+def patched_files(ix, site, memo: dict[str, Weighed], render: set[str],
+                  previous: Path) -> list[tuple[str, str]] | None:
+    """The search files, those that change as JSON and the others as KEEP; None when the previous
+    generation cannot be patched (a file missing or damaged, another format, or the numbering table
+    changed size as the corpus doubled or halved: then every number moves and a full index is the
+    same work). The memo is brought up to date either way."""
+    try:
+        meta = json.loads((previous / "search" / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    sources = list(document_sources(ix, site))
+    urls = [paths.url(page, "") for page, _ in sources]
+    if (meta.get("v") != FORMAT_VERSION or meta.get("chunk") != CHUNK or meta.get("docs") != len(memo)
+            or table_size(len(memo)) != table_size(len(urls))):
+        return None
+    numbers = numbers_of(urls)
+    old_numbers = numbers if memo.keys() == numbers.keys() else numbers_of(list(memo))
+
+    index = SearchIndex(memo)
+    before: dict[str, Weighed] = {}            # the last build's keys and weights of what changes
+    changed: dict[str, tuple] = {}             # url → (keys, weights, chunk entry)
+    for (page, make), url in zip(sources, urls):
+        old = old_numbers.get(url)
+        if page in render or old is None or old != numbers[url]:
+            if old is not None:
+                before[url] = memo[url]
+            doc = make()
+            keys, weights = index.weigh(doc)
+            changed[url] = (keys, weights, [doc.url, doc.title, doc.kind, doc.excerpt])
+    for url in [u for u in old_numbers if u not in numbers]:
+        before[url] = memo.pop(url)
+    clear_memos()
+
+    out: list[tuple[str, str]] = []
+    try:
+        shards, split = _patch_shards(previous, meta, numbers, old_numbers, before, changed, out)
+        _patch_chunks(previous, numbers, old_numbers, before, changed, out)
+        present = {f"search/{folder}/{name}" for folder in ("t", "d")
+                   for name in os.listdir(previous / "search" / folder)}
+        if any(content is KEEP and path not in present for path, content in out):
+            return None
+    except (OSError, ValueError, TypeError, KeyError, IndexError):
+        return None        # a previous file is missing or damaged: index from scratch (the memo is current)
+    out.extend(closing_files(len(urls), shards, split))
+    return out
+
+
+def _patch_shards(previous: Path, meta: dict, numbers: dict[str, int], old_numbers: dict[str, int],
+                  before: dict[str, Weighed], changed: dict[str, tuple],
+                  out: list) -> tuple[list[str], list[str]]:
+    """Re-encode the shard groups (keys sharing two first letters) where a changed document had or
+    has a key; returns the new shard and split lists."""
+    drop: dict[str, set[int]] = defaultdict(set)     # key → numbers of the documents whose code goes
+    adds: dict[str, list[int]] = defaultdict(list)    # key → codes that come
+    for url in before.keys() | changed.keys():
+        old_number, number = old_numbers.get(url), numbers.get(url)
+        old = dict(zip(before[url][1].split("\n"), before[url][2])) if url in before and before[url][1] else {}
+        new = dict(zip(*changed[url][:2])) if url in changed else {}
+        if old_number == number:            # the same document re-weighed: only the codes that differ move
+            old, new = ({k: w for k, w in old.items() if new.get(k) != w},
+                        {k: w for k, w in new.items() if old.get(k) != w})
+        for key in old:
+            drop[key].add(old_number)
+        for key, weight in new.items():
+            adds[key].append(number << 7 | weight)
+    touched: dict[str, set[str]] = defaultdict(set)            # group → its keys to re-encode
+    for key in drop.keys() | adds.keys():
+        touched[key[:2]].add(key)
+
+    shards = [s for s in meta["shards"] if s[:2] not in touched]
+    split = [p for p in meta["split"] if p not in touched]
+    out.extend((shard_path(s), KEEP) for s in shards)
+    for group in sorted(touched):
+        table: dict[str, list[int]] = {}
+        for shard in (s for s in meta["shards"] if s[:2] == group):
+            table.update(json.loads((previous / shard_path(shard)).read_text(encoding="utf-8")))
+        for key in touched[group]:
+            flat = table.pop(key, ())
+            gone = drop.get(key, ())
+            codes = [flat[i] << 7 | flat[i + 1] for i in range(0, len(flat), 2) if flat[i] not in gone]
+            codes += adds.get(key, ())
+            if codes:
+                table[key] = _flat(codes)
+        if not table:
+            continue                                           # no key of this group is left
+        is_split, files = group_files(group, {k: table[k] for k in sorted(table)})
+        if is_split:
+            split.append(group)
+        for shard, text in files:
+            shards.append(shard)
+            out.append((shard_path(shard), text))
+    return shards, split
+
+
+def _patch_chunks(previous: Path, numbers: dict[str, int], old_numbers: dict[str, int],
+                  before: dict[str, Weighed], changed: dict[str, tuple], out: list) -> None:
+    """Rewrite the document chunks where a changed document was or is; keep the others."""
+    touched = {old_numbers[url] // CHUNK for url in before} | {numbers[url] // CHUNK for url in changed}
+    old_chunks = {n // CHUNK for n in old_numbers.values()}
+    for chunk in sorted({n // CHUNK for n in numbers.values()} | touched):
+        if chunk not in touched:
+            out.append((chunk_path(chunk), KEEP))
+            continue
+        entries = []
+        if chunk in old_chunks:
+            entries = json.loads((previous / chunk_path(chunk)).read_text(encoding="utf-8"))
+        entries += [None] * (CHUNK - len(entries))
+        for url in before:
+            if old_numbers[url] // CHUNK == chunk:
+                entries[old_numbers[url] % CHUNK] = None
+        for url, (_, _, entry) in changed.items():
+            if numbers[url] // CHUNK == chunk:
+                entries[numbers[url] % CHUNK] = entry
+        while entries and entries[-1] is None:
+            entries.pop()
+        if entries:
+            out.append((chunk_path(chunk), _dump(entries)))
