@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import CuratorError, Diagnostics
+from .diagnostics import CuratorError, Diagnostics, Source
 from .load import load_corpus
 from .validate import Environment, validate
 
@@ -111,7 +111,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
     from .incremental import plan
     from .index import build_index
     from .render import render_site
-    from .write import build_lock, current_generation, handwritten_pages, write_generated
+    from .write import KeptPageMissing, build_lock, current_generation, handwritten_pages, write_generated
 
     project = Project(root)
     docs = docs_dir or project.docs
@@ -139,7 +139,16 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         pages = render_site(corpus, index, project.templates, root, only=only, previous=cache.links, links=links,
                             fingerprint=cache.fingerprint, search_memo=cache.search,
                             generation=published if only is not None else None)
-        result = write_generated(docs, pages, expected=published if only is not None else None)
+        try:
+            result = write_generated(docs, pages, expected=published if only is not None else None)
+        except KeptPageMissing as missing:
+            diags.warning(Source(f".dossier/current/{missing.rel}"), "build.generation-damaged",
+                          "a page the last build wrote is gone from the published site; every page was "
+                          "rendered again")
+            only, links = None, {}
+            pages = render_site(corpus, index, project.templates, root, links=links,
+                                fingerprint=cache.fingerprint, search_memo=cache.search)
+            result = write_generated(docs, pages)
         clock.lap("render")
         cache.forget_files_not_seen()
         cache.set_links(links, full=only is None)

@@ -105,6 +105,15 @@ def build_lock(docs: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+class KeptPageMissing(Exception):
+    """A page the incremental plan keeps is not in the published generation (someone deleted files
+    under .dossier/current): the build renders everything instead (see build.build)."""
+
+    def __init__(self, rel: str):
+        super().__init__(rel)
+        self.rel = rel
+
+
 class OwnershipError(Exception):
     """docs/ has a real file where the generator needs its symlink: refuse rather than overwrite."""
 
@@ -177,7 +186,10 @@ def _stage(new_root: Path, old_root: Path | None, pages: Iterable[tuple[str, str
         if content is KEEP:
             if previous is None:
                 raise RuntimeError(f"{rel}: kept by the plan but there is no previous generation")
-            os.link(previous, target)
+            try:
+                os.link(previous, target)
+            except FileNotFoundError:
+                raise KeptPageMissing(rel) from None
             result.unchanged += 1
             result.kept += 1
             result.write_seconds += clock() - started

@@ -408,3 +408,21 @@ def test_the_link_graph_holds_every_link_each_page_shows(built: Path):
         shown = _links_in_text(page, (docs / page).read_text(encoding="utf-8"))
         assert shown <= recorded, f"{page}: links not recorded: {sorted(shown - recorded)[:5]}"
         assert recorded <= shown | {page}, f"{page}: recorded but not shown: {sorted(recorded - shown)[:5]}"
+
+
+def test_a_kept_page_gone_from_the_published_site_costs_a_full_render_not_a_crash(built: Path, tmp_path: Path):
+    """Someone deleted a file under .dossier/current: the plan would keep it (hard-link it from
+    there); the build warns and renders every page instead."""
+    root = _copy(built, tmp_path / "gone")
+    rename_place(root / "data", random.Random(2))
+    _age(root)
+    current = (root / ".dossier" / "current").resolve()
+    gone = sorted((current / "events").glob("*.md"))[-1]
+    gone.unlink()
+    diags = Diagnostics()
+    result = build(root, diags)
+    assert [d.code for d in diags.items] == ["build.generation-damaged"]
+    assert str(diags.items[0].source) == f".dossier/current/events/{gone.name}"
+    assert result.planned is None
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+    assert build(root, Diagnostics()).planned == 0          # and the next rebuild plans again
