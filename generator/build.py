@@ -111,7 +111,8 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
     from .incremental import plan
     from .index import build_index
     from .render import render_site
-    from .write import KeptPageMissing, build_lock, current_generation, handwritten_pages, write_generated
+    from .write import (KeptPageMissing, build_lock, current_generation, handwritten_pages, keep_published,
+                        write_generated)
 
     project = Project(root)
     docs = docs_dir or project.docs
@@ -127,11 +128,16 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         clock.lap("validate")
         if diags.errors:
             raise CuratorError(diags)
-        index = build_index(corpus)
         published = current_generation(docs)
-        only = None
-        if cache.links and published is not None and cache.generation == published.name:
-            only = plan(cache.links, previous, digests, corpus, index)
+        planned = bool(cache.links) and published is not None and cache.generation == published.name
+        if planned and cache.same_files_as_last_build():
+            clock.lap("index")
+            result = keep_published(docs, published)
+            clock.lap("render")
+            cache.save(result.generation)      # files parsed again (too fresh to trust) keep their entries
+            return _finish(result, clock, set())
+        index = build_index(corpus)
+        only = plan(cache.links, previous, digests, corpus, index) if planned else None
         settle()
         clock.lap("index")
         links: dict[str, frozenset[str]] = {}
@@ -154,9 +160,13 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         cache.set_links(links, full=only is None)
         cache.search_changed_since(search_before)
         cache.save(result.generation)
-        clock.lap("save")
-        clock.stages["render"] -= result.write_seconds
-        clock.stages["write"] = result.write_seconds + clock.stages.pop("save")
-        result.timings = clock.stages
-        result.planned = None if only is None else len(only)
-        return result
+        return _finish(result, clock, only)
+
+
+def _finish(result, clock: Stopwatch, only: set[str] | None):
+    clock.lap("save")
+    clock.stages["render"] -= result.write_seconds
+    clock.stages["write"] = result.write_seconds + clock.stages.pop("save")
+    result.timings = clock.stages
+    result.planned = None if only is None else len(only)
+    return result

@@ -204,6 +204,12 @@ class BuildCache:
                 out.setdefault(record_key(record), entry.digest)
         return out
 
+    def same_files_as_last_build(self) -> bool:
+        """Whether this run read exactly the record files the last build read, each with the same
+        bytes (and the same article texts): with the same fingerprint, the same pages follow."""
+        previous = self._previous_files
+        return self._seen == previous.keys() and all(self.files[s].digest == previous[s].digest for s in self._seen)
+
     def previous_digests(self) -> dict[tuple[str, str], bytes]:
         out: dict[tuple[str, str], bytes] = {}
         for entry in self._previous_files.values():

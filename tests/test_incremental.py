@@ -426,3 +426,20 @@ def test_a_kept_page_gone_from_the_published_site_costs_a_full_render_not_a_cras
     assert result.planned is None
     _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
     assert build(root, Diagnostics()).planned == 0          # and the next rebuild plans again
+
+
+def test_files_saved_again_unchanged_keep_the_published_site_as_it_is(built: Path, tmp_path: Path):
+    """Every record file rewritten with the same bytes (an editor's "save all"): nothing is
+    rendered, the published generation stays the one docs/ shows."""
+    root = _copy(built, tmp_path / "saved")
+    published = (root / ".dossier" / "current").resolve()
+    for path in (root / "data").rglob("*.yaml"):
+        path.write_bytes(path.read_bytes())
+    _age(root)
+    result = build(root, Diagnostics())
+    assert result.planned == 0 and result.added == result.updated == result.removed == 0
+    assert result.unchanged == len(_tree(root)) > 0
+    assert (root / ".dossier" / "current").resolve() == published
+    rename_actor(root / "data", random.Random(1))          # an edit after that is still seen
+    _age(root)
+    assert build(root, Diagnostics()).planned > 0
