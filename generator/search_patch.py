@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import json
 import os
+from bisect import bisect_left
 from collections import defaultdict
 from pathlib import Path
 from typing import Iterator
 
-from . import paths
-from .search_index import (CHUNK, FORMAT_VERSION, SearchIndex, Weighed, _dump, _flat, chunk_path, clear_memos,
+from . import paths, search_index
+from .search_index import (CHUNK, FORMAT_VERSION, SearchIndex, Weighed, _dump, chunk_path, clear_memos,
                            closing_files, document_sources, group_files, numbers_of, shard_path, table_size)
 from .write import KEEP
 
@@ -83,10 +84,52 @@ def patched_files(ix, site, memo: dict[str, Weighed], render: set[str],
 def _patch_shards(previous: Path, meta: dict, numbers: dict[str, int], old_numbers: dict[str, int],
                   before: dict[str, Weighed], changed: dict[str, tuple],
                   out: list) -> tuple[list[str], list[str]]:
-    """Re-encode the shard groups (keys sharing two first letters) where a changed document had or
-    has a key; returns the new shard and split lists."""
-    drop: dict[str, set[int]] = defaultdict(set)     # key → numbers of the documents whose code goes
-    adds: dict[str, list[int]] = defaultdict(list)    # key → codes that come
+    """Re-encode the shard files holding a key whose postings change; returns the new shard and
+    split lists. A group (keys sharing two first letters) split by three letters stays split while
+    it is larger than SPLIT_BYTES, so only its parts holding such keys are read and written (the
+    groups of common letters are the large ones, and a new article touches most of them)."""
+    drop, adds = _posting_changes(numbers, old_numbers, before, changed)
+    touched: dict[str, set[str]] = defaultdict(set)            # group → its keys whose postings change
+    for key in drop.keys() | adds.keys():
+        touched[key[:2]].add(key)
+    files: dict[str, list[str]] = defaultdict(list)            # group → its shard files now published
+    for shard in meta["shards"]:
+        files[shard[:2]].append(shard)
+    was_split = set(meta["split"])
+
+    shards: list[str] = []
+    split: list[str] = []
+    for group, names in files.items():
+        if group not in touched:
+            shards += names
+            split += [group] if group in was_split else []
+            out.extend((shard_path(s), KEEP) for s in names)
+    for group in sorted(touched):
+        if group in was_split:
+            parts = _patch_split_group(previous, files[group], touched[group], drop, adds, out)
+            if parts is not None:
+                shards += parts
+                split += [group] if parts else []
+                continue
+        table: dict[str, list[int]] = {}                       # the whole group, re-encoded
+        for shard in files.get(group, ()):
+            table.update(_read(previous, shard))
+        _patch_keys(table, touched[group], drop, adds)
+        if not table:
+            continue                                           # no key of this group is left
+        is_split, written = group_files(group, {k: table[k] for k in sorted(table)})
+        split += [group] if is_split else []
+        for shard, text in written:
+            shards.append(shard)
+            out.append((shard_path(shard), text))
+    return shards, split
+
+
+def _posting_changes(numbers: dict[str, int], old_numbers: dict[str, int], before: dict[str, Weighed],
+                     changed: dict[str, tuple]) -> tuple[dict[str, set[int]], dict[str, list[int]]]:
+    """key → numbers of the documents whose code goes, key → codes that come."""
+    drop: dict[str, set[int]] = defaultdict(set)
+    adds: dict[str, list[int]] = defaultdict(list)
     for url in before.keys() | changed.keys():
         old_number, number = old_numbers.get(url), numbers.get(url)
         old = dict(zip(before[url][1].split("\n"), before[url][2])) if url in before and before[url][1] else {}
@@ -98,33 +141,59 @@ def _patch_shards(previous: Path, meta: dict, numbers: dict[str, int], old_numbe
             drop[key].add(old_number)
         for key, weight in new.items():
             adds[key].append(number << 7 | weight)
-    touched: dict[str, set[str]] = defaultdict(set)            # group → its keys to re-encode
-    for key in drop.keys() | adds.keys():
-        touched[key[:2]].add(key)
+    return drop, adds
 
-    shards = [s for s in meta["shards"] if s[:2] not in touched]
-    split = [p for p in meta["split"] if p not in touched]
-    out.extend((shard_path(s), KEEP) for s in shards)
-    for group in sorted(touched):
-        table: dict[str, list[int]] = {}
-        for shard in (s for s in meta["shards"] if s[:2] == group):
-            table.update(json.loads((previous / shard_path(shard)).read_text(encoding="utf-8")))
-        for key in touched[group]:
-            flat = table.pop(key, ())
-            gone = drop.get(key, ())
-            codes = [flat[i] << 7 | flat[i + 1] for i in range(0, len(flat), 2) if flat[i] not in gone]
-            codes += adds.get(key, ())
-            if codes:
-                table[key] = _flat(codes)
-        if not table:
-            continue                                           # no key of this group is left
-        is_split, files = group_files(group, {k: table[k] for k in sorted(table)})
-        if is_split:
-            split.append(group)
-        for shard, text in files:
-            shards.append(shard)
-            out.append((shard_path(shard), text))
-    return shards, split
+
+def _patch_split_group(previous: Path, names: list[str], keys: set[str], drop: dict, adds: dict,
+                       out: list) -> list[str] | None:
+    """Patch the parts of a split group that hold `keys`, keep the others; None when the group is
+    no longer larger than SPLIT_BYTES (its whole text is then re-encoded as one file)."""
+    touched: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        touched[key[:3] if len(key) > 2 else key[:2]].add(key)
+    texts: dict[str, str] = {}
+    for part, part_keys in touched.items():
+        table = _read(previous, part) if part in names else {}
+        _patch_keys(table, part_keys, drop, adds)
+        if table:
+            texts[part] = _dump({k: table[k] for k in sorted(table)})
+    parts = sorted(texts.keys() | {p for p in names if p not in touched})
+    sizes = [len(texts[p].encode()) if p in texts else os.stat(previous / shard_path(p)).st_size for p in parts]
+    if joined_size(sizes) <= search_index.SPLIT_BYTES:
+        return None
+    out.extend((shard_path(p), texts.get(p, KEEP)) for p in parts)
+    return parts
+
+
+def joined_size(part_sizes: list[int]) -> int:
+    """Bytes of one JSON object holding the members of objects of these sizes: each part's members,
+    a comma between two parts, one pair of braces."""
+    return sum(size - 2 for size in part_sizes) + len(part_sizes) - 1 + 2
+
+
+def _patch_keys(table: dict[str, list[int]], keys: set[str], drop: dict, adds: dict) -> None:
+    """Remove and insert postings of `keys` in place. A key's flat list [doc, weight, …] is
+    sorted by document: codes are placed by bisection instead of decoding and sorting the list
+    again (the keys of common words hold ~10,000 documents)."""
+    for key in keys:
+        flat = table.pop(key, None) or []
+        docs, weights = flat[0::2], flat[1::2]
+        for number in drop.get(key, ()):
+            i = bisect_left(docs, number)
+            if i < len(docs) and docs[i] == number:
+                del docs[i], weights[i]
+        for code in adds.get(key, ()):
+            i = bisect_left(docs, code >> 7)
+            docs.insert(i, code >> 7)
+            weights.insert(i, code & 127)
+        if docs:
+            merged = [0] * (2 * len(docs))
+            merged[0::2], merged[1::2] = docs, weights
+            table[key] = merged
+
+
+def _read(previous: Path, shard: str) -> dict[str, list[int]]:
+    return json.loads((previous / shard_path(shard)).read_text(encoding="utf-8"))
 
 
 def _patch_chunks(previous: Path, numbers: dict[str, int], old_numbers: dict[str, int],
