@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
@@ -243,3 +243,32 @@ def test_a_split_search_group_knows_its_joined_size_from_its_parts(group, cut):
     parts = [keys[i:i + cut] for i in range(0, len(keys), cut)]
     sizes = [len(_dump({k: group[k] for k in part}).encode()) for part in parts]
     assert joined_size(sizes) == len(_dump({k: group[k] for k in keys}).encode())
+
+
+@given(st.lists(st.tuples(st.integers(0, 400), st.integers(0, 120)), max_size=400))
+@example([(0, 50)] * 130)                 # more events at once than lanes: the histogram's cut
+@example([(14, 0)] * 50)                  # every span exactly 2 px from the last one's edge
+@settings(max_examples=300, deadline=None)
+def test_timeline_lanes_are_the_first_free_lane_of_each_event(steps):
+    """Lanes come from heaps of free and busy lanes; they must be exactly what scanning the lanes
+    in order for the first one free gives (the first version's placement), up to the histogram cut."""
+    from generator.visuals import MAX_LANES, place_in_lanes
+
+    right, spans = 1000.0, []
+    for step, width in steps:            # by start date: each span's right edge is at or left of the last
+        right -= step / 7
+        spans.append((right, right - 8 - width))
+    lanes: list[float] = []
+    want: list[int] | None = []
+    for r, left in spans:
+        lane = next((i for i, edge in enumerate(lanes) if edge > r + 2), None)
+        if lane is None:
+            lanes.append(left)
+            lane = len(lanes) - 1
+            if lane == MAX_LANES:
+                want = None
+                break
+        else:
+            lanes[lane] = left
+        want.append(lane)
+    assert place_in_lanes(spans) == want
