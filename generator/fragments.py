@@ -23,6 +23,7 @@ from markupsafe import Markup
 from . import model as m
 from . import paths
 from .dates import format_day
+from .links import _span_target
 from .markdown import escape
 
 TABLE_HEAD = ("| التاريخ | الحدث | النوع |{roles} الأماكن | مصادر مستقلة | خلاف |\n"
@@ -35,6 +36,7 @@ class Fragments:
         self._row = lru_cache(maxsize=None)(self._row_uncached)
         self._item = lru_cache(maxsize=None)(self._item_uncached)
         self._article = lru_cache(maxsize=None)(self._article_uncached)
+        self._when: dict[tuple, tuple[str, str]] = {}
 
     def clear(self) -> None:
         """Drop the cached fragments once the last page that uses them is rendered: at 10,000
@@ -42,6 +44,7 @@ class Fragments:
         index, are built (the build's peak)."""
         for cached in (self._row, self._item, self._article):
             cached.cache_clear()
+        self._when.clear()
 
     # --- links -------------------------------------------------------------------------------
 
@@ -51,9 +54,15 @@ class Fragments:
         return f"[{escape(label)}]({'../' * depth + target})"
 
     def when(self, span, depth: int, into: list[str]) -> str:
-        from .links import _span_target
-
-        return self._link(depth, _span_target(span), self.site.when(span), into)
+        """The date as a link to its day or month page. Memoised on (span, depth): 33,000 events at
+        10,000 articles fall on ~1,500 distinct dates, each formatted and escaped once."""
+        hit = self._when.get((span, depth))
+        if hit is None:
+            target: list[str] = []
+            text = self._link(depth, _span_target(span), self.site.when(span), target)
+            hit = self._when[(span, depth)] = text, target[0]
+        into.append(hit[1])
+        return hit[0]
 
     def places(self, e: m.Event, depth: int, into: list[str]) -> str:
         return "، ".join(self._link(depth, paths.place(p.place), self.c.places[p.place].name, into) for p in e.places)
