@@ -54,8 +54,9 @@ class Fragments:
         return f"[{escape(label)}]({'../' * depth + target})"
 
     def when(self, span, depth: int, into: list[str]) -> str:
-        """The date as a link to its day or month page. Memoised on (span, depth): 33,000 events at
-        10,000 articles fall on ~1,500 distinct dates, each formatted and escaped once."""
+        """The date as a link to its day or month page. Memoised on (span, depth): the 33,343 events
+        of the 10,000-article corpus have 5,073 distinct (start, end, precision), each formatted and
+        escaped once per depth instead of once per row and list item."""
         hit = self._when.get((span, depth))
         if hit is None:
             target: list[str] = []
