@@ -207,8 +207,13 @@ def group_files(prefix: str, encoded: dict[str, list[int]]) -> tuple[bool, list[
         return False, [(prefix, text)]
     parts: dict[str, dict[str, list[int]]] = {}
     for k, v in encoded.items():
-        parts.setdefault(k[:3] if len(k) > 2 else k[:2], {})[k] = v
+        parts.setdefault(part_of(k), {})[k] = v
     return True, [(part, _dump(parts[part])) for part in sorted(parts)]
+
+
+def part_of(key: str) -> str:
+    """The shard file of `key` in a split group: its first three letters (two for a two-letter key)."""
+    return key[:3] if len(key) > 2 else key[:2]
 
 
 def shard_path(shard: str) -> str:
@@ -220,6 +225,8 @@ def chunk_path(number: int) -> str:
 
 
 def closing_files(documents: int, shards: list[str], split: list[str]) -> Iterator[tuple[str, str]]:
+    """meta.json (what a query loads first: the shard list, which groups are split) and the
+    folding table the browser uses."""
     meta = {"v": FORMAT_VERSION, "docs": documents, "chunk": CHUNK, "shards": sorted(shards), "split": sorted(split)}
     yield "search/meta.json", _dump(meta)
     yield "search/arabic.json", DATA_PATH.read_text(encoding="utf-8")

@@ -30,7 +30,8 @@ from typing import Iterator
 
 from . import paths, search_index
 from .search_index import (CHUNK, FORMAT_VERSION, SearchIndex, Weighed, _dump, chunk_path, clear_memos,
-                           closing_files, document_sources, group_files, numbers_of, shard_path, table_size)
+                           closing_files, document_sources, group_files, numbers_of, part_of, shard_path,
+                           table_size)
 from .write import KEEP
 
 
@@ -150,7 +151,7 @@ def _patch_split_group(previous: Path, names: list[str], keys: set[str], drop: d
     no longer larger than SPLIT_BYTES (its whole text is then re-encoded as one file)."""
     touched: dict[str, set[str]] = defaultdict(set)
     for key in keys:
-        touched[key[:3] if len(key) > 2 else key[:2]].add(key)
+        touched[part_of(key)].add(key)
     texts: dict[str, str] = {}
     for part, part_keys in touched.items():
         table = _read(previous, part) if part in names else {}
