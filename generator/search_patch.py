@@ -42,7 +42,7 @@ def patched_files(ix, site, memo: dict[str, Weighed], render: set[str],
     changed size as the corpus doubled or halved: then every number moves and a full index is the
     same work). The memo is brought up to date either way."""
     try:
-        meta = json.loads((previous / "search" / "meta.json").read_text(encoding="utf-8"))
+        meta = _read(previous, "search/meta.json")
     except (OSError, ValueError):
         return None
     sources = list(document_sources(ix, site))
@@ -114,7 +114,7 @@ def _patch_shards(previous: Path, meta: dict, numbers: dict[str, int], old_numbe
                 continue
         table: dict[str, list[int]] = {}                       # the whole group, re-encoded
         for shard in files.get(group, ()):
-            table.update(_read(previous, shard))
+            table.update(_read(previous, shard_path(shard)))
         _patch_keys(table, touched[group], drop, adds)
         if not table:
             continue                                           # no key of this group is left
@@ -154,7 +154,7 @@ def _patch_split_group(previous: Path, names: list[str], keys: set[str], drop: d
         touched[part_of(key)].add(key)
     texts: dict[str, str] = {}
     for part, part_keys in touched.items():
-        table = _read(previous, part) if part in names else {}
+        table = _read(previous, shard_path(part)) if part in names else {}
         _patch_keys(table, part_keys, drop, adds)
         if table:
             texts[part] = _dump({k: table[k] for k in sorted(table)})
@@ -193,8 +193,9 @@ def _patch_keys(table: dict[str, list[int]], keys: set[str], drop: dict, adds: d
             table[key] = merged
 
 
-def _read(previous: Path, shard: str) -> dict[str, list[int]]:
-    return json.loads((previous / shard_path(shard)).read_text(encoding="utf-8"))
+def _read(previous: Path, rel: str):
+    """A JSON file of the published generation (a shard or a chunk)."""
+    return json.loads((previous / rel).read_text(encoding="utf-8"))
 
 
 def _patch_chunks(previous: Path, numbers: dict[str, int], old_numbers: dict[str, int],
@@ -208,7 +209,7 @@ def _patch_chunks(previous: Path, numbers: dict[str, int], old_numbers: dict[str
             continue
         entries = []
         if chunk in old_chunks:
-            entries = json.loads((previous / chunk_path(chunk)).read_text(encoding="utf-8"))
+            entries = _read(previous, chunk_path(chunk))
         entries += [None] * (CHUNK - len(entries))
         for url in before:
             if old_numbers[url] // CHUNK == chunk:

@@ -29,24 +29,17 @@ class Environment:
         self.unchanged = unchanged
 
 
-def _ref(diags: Diagnostics, where: Source | tuple, table: dict, ref: str, what: str, field: str) -> None:
-    """`where`: a Source, or (record, key) for the line of `key` in the record (made only when
-    reporting: most references are fine, and a Source for each of them is made for nothing)."""
+def _ref(diags: Diagnostics, where: Source, table: dict, ref: str, what: str, field: str) -> None:
     if ref not in table:
         import difflib
 
-        if type(where) is tuple:
-            where = _line(*where)
         close = difflib.get_close_matches(ref, list(table), n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         diags.error(where, "ref.unknown", f"{field}: unknown {what} '{ref}'{hint}")
 
 
-def _term(diags: Diagnostics, where: Source | tuple, vocab: m.Vocabulary, term: str, field: str) -> None:
-    """`where` as for `_ref`."""
+def _term(diags: Diagnostics, where: Source, vocab: m.Vocabulary, term: str, field: str) -> None:
     if term not in vocab:
-        if type(where) is tuple:
-            where = _line(*where)
         diags.error(where, "vocab.unknown",
                     f"{field}: '{term}' is not in data/vocab/{vocab.name}.yaml "
                     f"(known: {', '.join(sorted(vocab.terms)[:12])}{'…' if len(vocab.terms) > 12 else ''})")
@@ -59,11 +52,11 @@ def _line(record, key: str) -> Source:
 def check_vocabulary_use(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """Every kind, role, stance, unit and time of day is defined in data/vocab."""
     for a in c.actors.values():
-        _term(d, (a, "kind"), c.vocab["actor-kinds"], a.kind, "kind")
+        _term(d, _line(a, "kind"), c.vocab["actor-kinds"], a.kind, "kind")
     for p in c.places.values():
-        _term(d, (p, "kind"), c.vocab["place-kinds"], p.kind, "kind")
+        _term(d, _line(p, "kind"), c.vocab["place-kinds"], p.kind, "kind")
     for e in c.events.values():
-        _term(d, (e, "kind"), c.vocab["event-kinds"], e.kind, "kind")
+        _term(d, _line(e, "kind"), c.vocab["event-kinds"], e.kind, "kind")
         for who in e.actors:
             _term(d, who.source, c.vocab["actor-roles"], who.role, "role")
         for where in e.places:
@@ -78,21 +71,21 @@ def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """Every id a record mentions exists, in the table it must be in."""
     for a in c.actors.values():
         for ref in a.part_of:
-            _ref(d, (a, "part_of"), c.actors, ref, "actor", "part_of")
+            _ref(d, _line(a, "part_of"), c.actors, ref, "actor", "part_of")
         for ref in a.member_of:
-            _ref(d, (a, "member_of"), c.actors, ref, "actor", "member_of")
+            _ref(d, _line(a, "member_of"), c.actors, ref, "actor", "member_of")
         for p in a.possibly_same_as:
             _ref(d, p.source, c.actors, p.actor, "actor", "possibly_same_as")
             if p.actor == a.id:
                 d.error(p.source, "ref.self", "an actor cannot be 'possibly the same as' itself")
     for p in c.places.values():
         for ref in p.within:
-            _ref(d, (p, "within"), c.places, ref, "place", "within")
+            _ref(d, _line(p, "within"), c.places, ref, "place", "within")
     for art in c.articles.values():
         if art.outlet:
-            _ref(d, (art, "outlet"), c.actors, art.outlet, "actor", "outlet")
+            _ref(d, _line(art, "outlet"), c.actors, art.outlet, "actor", "outlet")
         for ref in art.relays:
-            _ref(d, (art, "relays"), c.actors, ref, "actor", "relays")
+            _ref(d, _line(art, "relays"), c.actors, ref, "actor", "relays")
     for e in c.events.values():
         for who in e.actors:
             _ref(d, who.source, c.actors, who.actor, "actor", "actors")
@@ -104,11 +97,11 @@ def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
                 if v.actor:
                     _ref(d, v.source, c.actors, v.actor, "actor", "via")
         for ref in e.denies:
-            _ref(d, (e, "denies"), c.events, ref, "event", "denies")
+            _ref(d, _line(e, "denies"), c.events, ref, "event", "denies")
             if ref == e.id:
                 d.error(_line(e, "denies"), "ref.self", "an event cannot deny itself")
         for ref in e.related:
-            _ref(d, (e, "related"), c.events, ref, "event", "related")
+            _ref(d, _line(e, "related"), c.events, ref, "event", "related")
 
 
 def _cycles(graph: dict[str, Iterable[str]]) -> list[list[str]]:
