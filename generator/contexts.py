@@ -10,9 +10,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import listings
 from . import model as m
 from .dates import PRECISION_AR, count, format_day, format_month, format_period, format_span, month_name, weekday
 from .index import Dispute, Index, Origin
+from .listings import Part
 from .visuals import MapPoint
 
 CHRONOLOGY_INLINE_MAX = 400   # above this many events the chronology index lists months only
@@ -395,12 +397,36 @@ class SourceRow:
     events: int
 
 
-def sources_index(ix: Index) -> list[SourceRow]:
+def _source_rows(ix: Index, articles: list[m.Article]) -> list[SourceRow]:
     rows = []
-    for art in _articles_sorted(ix, ix.corpus.articles):
+    for art in articles:
         reps = ix.article_reports.get(art.id, [])
         rows.append(SourceRow(art, len(reps), len({e.id for e, _ in reps})))
     return rows
+
+
+@dataclass(frozen=True)
+class SourcesIndex:
+    total: int
+    rows: list[SourceRow]               # every article, when the table fits one page
+    parts: list[Part]                   # the months, when it does not (then `rows` is empty)
+
+
+def sources_index(ix: Index, listing: listings.Listing | None = None) -> SourcesIndex:
+    listing = listing or listings.sources(ix)
+    if listing.split:
+        return SourcesIndex(listing.total, [], listing.parts)
+    return SourcesIndex(listing.total, _source_rows(ix, [a for p in listing.parts for a in p.records]), [])
+
+
+@dataclass(frozen=True)
+class SourcesPart:
+    period: tuple[int, int] | None
+    rows: list[SourceRow]
+
+
+def sources_part(ix: Index, part: Part) -> SourcesPart:
+    return SourcesPart(part.key, _source_rows(ix, part.records))
 
 
 @dataclass(frozen=True)
@@ -425,15 +451,34 @@ def dates_index(ix: Index) -> list[tuple[tuple[int, int], list[tuple[date, int, 
     return list(grouped.items())
 
 
-def events_index(ix: Index) -> list[tuple[str, list[EventRow]]]:
-    """Events grouped by kind, in the vocabulary's order, each group in chronological order.
-    Grouped in one pass: scanning every event once per kind was ~1 s of each build at 10,000
-    articles (46 kinds × 33,000 events)."""
-    by_kind: dict[str, list[m.Event]] = {}
-    for e in ix.events:
-        by_kind.setdefault(e.kind, []).append(e)
-    return [(kind, [event_row(ix, e) for e in by_kind[kind]])
-            for kind in ix.corpus.vocab["event-kinds"].terms if kind in by_kind]
+@dataclass(frozen=True)
+class EventsIndex:
+    total: int
+    groups: list[tuple[str, list[EventRow]]]    # kind → its events, when they fit one page
+    parts: list[tuple[str, list[Part]]]         # kind → its years, when they do not (then `groups` is empty)
+
+
+def events_index(ix: Index, listing: listings.Listing | None = None) -> EventsIndex:
+    """Events grouped by kind (listings.events_by_kind: parts are a kind's years, in order)."""
+    listing = listing or listings.events_by_kind(ix)
+    by_kind: dict[str, list[Part]] = {}
+    for part in listing.parts:
+        by_kind.setdefault(part.key[0], []).append(part)
+    if listing.split:
+        return EventsIndex(listing.total, [], list(by_kind.items()))
+    return EventsIndex(listing.total, [(kind, [event_row(ix, e) for p in parts for e in p.records])
+                                       for kind, parts in by_kind.items()], [])
+
+
+@dataclass(frozen=True)
+class KindPart:
+    kind: str
+    year: int
+    events: list[EventRow]
+
+
+def kind_part(ix: Index, part: Part) -> KindPart:
+    return KindPart(*part.key, [event_row(ix, e) for e in part.records])
 
 
 @dataclass(frozen=True)
@@ -444,14 +489,35 @@ class DisputeView:
     voices: list[Dispute]
 
 
-def disputes_page(ix: Index) -> list[DisputeView]:
+def _dispute_views(ix: Index, events: list[m.Event]) -> list[DisputeView]:
     c = ix.corpus
     views = []
-    for e in ix.events:
-        voices = ix.disputes.get(e.id)
-        if not voices:
-            continue
+    for e in events:
         supporting = [ReportView(r, c.articles[r.article], ix.origin(r)) for r in e.reports
                       if r.stance == "asserts" and not (e.dispute and r.account)]
-        views.append(DisputeView(e, event_row(ix, e), supporting, voices))
+        views.append(DisputeView(e, event_row(ix, e), supporting, ix.disputes[e.id]))
     return views
+
+
+@dataclass(frozen=True)
+class DisputesIndex:
+    total: int
+    views: list[DisputeView]            # every disputed event, when they fit one page
+    parts: list[Part]                   # the months, when they do not (then `views` is empty)
+
+
+def disputes_page(ix: Index, listing: listings.Listing | None = None) -> DisputesIndex:
+    listing = listing or listings.disputes(ix)
+    if listing.split:
+        return DisputesIndex(listing.total, [], listing.parts)
+    return DisputesIndex(listing.total, _dispute_views(ix, [e for e in ix.events if ix.disputes.get(e.id)]), [])
+
+
+@dataclass(frozen=True)
+class DisputesPart:
+    period: tuple[int, int]
+    views: list[DisputeView]
+
+
+def disputes_part(ix: Index, part: Part) -> DisputesPart:
+    return DisputesPart(part.key, _dispute_views(ix, part.records))

@@ -8,6 +8,7 @@ Links are relative to the feed's address (Atom resolves them against the documen
 
 from __future__ import annotations
 
+import heapq
 from datetime import date
 from xml.sax.saxutils import escape
 
@@ -28,20 +29,22 @@ def _event_date(ix: Index, e: m.Event) -> date | None:
 
 def render_feed(ix: Index, title: str) -> str:
     c = ix.corpus
-    entries: list[tuple[date, str, str, str, str]] = []
-    for a in c.articles.values():
-        when = a.added or a.published
-        if when:
-            outlet = c.actors[a.outlet].name if a.outlet else "ناشر غير معروف"
-            entries.append((when, f"urn:dossier:article:{a.id}", f"مصدر: {a.title}",
-                            paths.url(paths.article(a.id), ""), f"{outlet}"))
+    # Only the 50 newest are shown: rank (date, id) pairs and format those 50, not all ~43,000
+    # records at 10,000 articles (0.4–0.7 s of every rebuild).
+    ranked: list[tuple[date, str, object]] = [(a.added or a.published, f"urn:dossier:article:{a.id}", a)
+                                              for a in c.articles.values() if a.added or a.published]
     for e in ix.events:
         when = _event_date(ix, e)
         if when:
-            entries.append((when, f"urn:dossier:event:{e.id}", e.summary, paths.url(paths.event(e.id), ""),
-                            c.vocab["event-kinds"].label(e.kind)))
-    entries.sort(key=lambda x: (x[0], x[1]), reverse=True)
-    entries = entries[:ENTRIES]
+            ranked.append((when, f"urn:dossier:event:{e.id}", e))
+    entries: list[tuple[date, str, str, str, str]] = []
+    for when, entry_id, record in heapq.nlargest(ENTRIES, ranked, key=lambda x: (x[0], x[1])):
+        if isinstance(record, m.Article):
+            outlet = c.actors[record.outlet].name if record.outlet else "ناشر غير معروف"
+            entries.append((when, entry_id, f"مصدر: {record.title}", paths.url(paths.article(record.id), ""), outlet))
+        else:
+            entries.append((when, entry_id, record.summary, paths.url(paths.event(record.id), ""),
+                            c.vocab["event-kinds"].label(record.kind)))
     updated = entries[0][0] if entries else date(2000, 1, 1)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar">',

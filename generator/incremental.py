@@ -12,8 +12,12 @@ and marks, conservatively:
    themselves (an event becomes disputed when a denial is added; its source count changes when an
    article's outlet does); they count as changed for rule 4;
 4. every page that linked, in the previous output, to the page of a changed or derived record, or
-   to a page that no longer exists (it shows that record's name, date or state);
-5. pages that appear or disappear, and the day/month pages next to them (previous/next links).
+   to a page that no longer exists (it shows that record's name, date or state), and, for a place
+   page, the places it lies within (they count its events: a removed event is only known through
+   the pages that linked to it);
+5. pages that appear or disappear, and the day/month pages next to them (previous/next links);
+6. the list-part pages (listings.py: a kind's events, a month's disputes or sources) holding a line
+   for an event or article whose page is rendered: that line shows nothing its page does not.
 
 Site-wide pages (home, indexes, chronology, disputes, search, exports, feed) are always rendered.
 `tests/test_incremental.py` checks the plan the only way that matters: after random edits, an
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
+from . import listings
 from . import model as m
 from . import paths
 from .dates import days_between
@@ -33,13 +38,15 @@ PAGE_OF = {"Actor": paths.actor, "Place": paths.place, "Event": paths.event, "Ar
 
 
 def record_pages(corpus: m.Corpus, ix: Index) -> list[str]:
-    """Every page rendered from a record, a day or a month (the pages the plan decides about)."""
+    """Every page rendered from a record, a day, a month or a part of a split list (the pages the
+    plan decides about)."""
     out = [paths.actor(i) for i in corpus.actors]
     out += [paths.place(i) for i in corpus.places]
     out += [paths.event(i) for i in corpus.events]
     out += [paths.article(i) for i in corpus.articles]
     out += [paths.day(d) for d in ix.days]
     out += [paths.month(*ym) for ym in ix.months]
+    out += listings.part_pages(ix)
     return out
 
 
@@ -132,7 +139,7 @@ def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, st
             derived.update(e.id for e, _ in ix.article_reports.get(rid, ()))
     if changed_pages:
         for page, targets in previous_links.items():          # events that showed a changed record
-            if page.startswith("events/") and not changed_pages.isdisjoint(targets):
+            if page.startswith("events/") and page.count("/") == 1 and not changed_pages.isdisjoint(targets):
                 derived.add(page[len("events/"):-3])
     for event_id in derived:
         page = paths.event(event_id)
@@ -151,6 +158,12 @@ def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, st
         for page, targets in previous_links.items():
             if not hot.isdisjoint(targets):
                 render.add(page)
+    for page in [p for p in render if p.startswith("places/")]:
+        family: set[str] = set()               # a place page counts the events of the places within it
+        _place_family(c, page[len("places/"):-3], family)   # (rule 4 reaches the one that lost an event)
+        render.update(paths.place(p) for p in family)
+    for page in list(render):                                   # rule 6
+        render.update(listings.parts_listing(ix, page))
     return render & now_set
 
 

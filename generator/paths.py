@@ -53,6 +53,26 @@ def month(year: int, month_number: int) -> str:
     return f"chronology/{year:04d}-{month_number:02d}.md"
 
 
+def kind_events(kind: str, year: int) -> str:
+    """The events of one kind starting in one year, when the events index is too long for one page
+    (listings.py). One level below events/ (no event id holds a "/"); the year is always the last
+    four digits, so no two (kind, year) share an address."""
+    return f"events/kinds/{kind}-{year:04d}.md"
+
+
+def period_disputes(year: int, month_number: int) -> str:
+    """The disputed events of one chronology bucket (a month, or month 0: a year whose month is
+    unknown), when the disputes page is too long for one page (listings.py)."""
+    stem = f"{year:04d}" if month_number == 0 else f"{year:04d}-{month_number:02d}"
+    return f"events/disputes/{stem}.md"
+
+
+def month_sources(period: tuple[int, int] | None) -> str:
+    """The articles published in one month (None: those without a publication date), when the
+    sources index is too long for one page (listings.py)."""
+    return "sources/months/undated.md" if period is None else f"sources/months/{period[0]:04d}-{period[1]:02d}.md"
+
+
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """Relative link between two generated Markdown files: one "../" per level of `from_page`,
     then the target's path from the site root (MkDocs resolves and checks it like any link)."""

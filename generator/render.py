@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import contexts as cx
 from . import jsonld
+from . import listings
 from . import model as m
 from . import paths
 from .exports import render_exports
@@ -140,8 +141,8 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
 
     Pages are produced lazily so the writer can stage each one as it comes: at 10,000 articles
     holding ~50,000 rendered pages in memory at once is what pushed the build past 1 GB.
-    With `only` (an incremental plan, see incremental.py), record, day and month pages outside it
-    are yielded as `KEEP`; site-wide pages are always rendered. `links` receives, for every record,
+    With `only` (an incremental plan, see incremental.py), record, day, month and list-part pages
+    (listings.py) outside it are yielded as `KEEP`; site-wide pages are always rendered. `links` receives, for every record,
     day and month page, the pages it links to as its `Linker` collected them while it rendered (kept
     pages keep theirs from `previous`).
     `search_memo`: the search documents' keys and weights from the last build (see search_index).
@@ -184,6 +185,13 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
         yield record_page(paths.day(d), "day.md.j2", cx.day_page, i)
     for ym in ix.months:
         yield record_page(paths.month(*ym), "month.md.j2", cx.month_page, ym)
+    kinds, disputed, sources = listings.events_by_kind(ix), listings.disputes(ix), listings.sources(ix)
+    for listing, template, make_context in ((kinds, "events_kind.md.j2", cx.kind_part),
+                                            (disputed, "disputes_part.md.j2", cx.disputes_part),
+                                            (sources, "sources_part.md.j2", cx.sources_part)):
+        if listing.split:
+            for part in listing.parts:
+                yield record_page(part.page, template, make_context, part)
     for r in corpus.redirects:
         old, target = paths.by_type(r.type, r.old), paths.by_type(r.type, r.target)
         yield old, env.get_template("redirect.md.j2").render(
@@ -191,11 +199,11 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     yield page(paths.HOME, "home.md.j2", cx.home_page(ix))
     yield page(paths.ACTORS_INDEX, "actors_index.md.j2", cx.actors_index(ix))
     yield page(paths.PLACES_INDEX, "places_index.md.j2", cx.places_index(ix))
-    yield page(paths.SOURCES_INDEX, "sources_index.md.j2", cx.sources_index(ix))
+    yield page(paths.SOURCES_INDEX, "sources_index.md.j2", cx.sources_index(ix, sources))
     yield page(paths.CHRONOLOGY_INDEX, "chronology_index.md.j2", cx.chronology_index(ix))
     yield page("dates/index.md", "dates_index.md.j2", cx.dates_index(ix))
-    yield page("events/index.md", "events_index.md.j2", cx.events_index(ix))
-    yield page(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix))
+    yield page("events/index.md", "events_index.md.j2", cx.events_index(ix, kinds))
+    yield page(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix, disputed))
     fragments.clear()                 # no page below uses them; neither do the escaped-text memos
     escape_cache_clear()
     yield from render_exports(corpus, ix, site, render=only, previous=generation)

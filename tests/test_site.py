@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 
 import pytest
 
@@ -110,3 +112,43 @@ def test_machine_readable_data_is_published(built: Project):
 def test_generated_pages_are_not_listed_in_the_navigation(built: Project):
     html = (built.root / "site" / "index.html").read_text(encoding="utf-8")
     assert "events/withdrawal" not in html.split('<div class="md-content"')[0]
+
+
+def test_long_lists_split_into_part_pages_build_strict_with_working_links(tmp_path, monkeypatch):
+    """Above their limits the events-by-kind, disputes and sources lists become indexes of part
+    pages (listings.py) one folder deeper; with the limits lowered, the bundled corpus must still
+    build with mkdocs --strict (mkdocs.yml keeps the part folders out of the navigation), every
+    link must resolve, and each index must reach every record through its parts."""
+    from conftest import ROOT
+    from generator import listings
+    from generator.build import build
+    from generator.diagnostics import Diagnostics
+    from generator.publish import publish_site
+
+    monkeypatch.setattr(listings, "EVENTS_INLINE_MAX", 10)
+    monkeypatch.setattr(listings, "DISPUTES_INLINE_MAX", 3)
+    monkeypatch.setattr(listings, "SOURCES_INLINE_MAX", 2)
+    project = make_project(tmp_path, corpus=None)
+    shutil.rmtree(project.data)
+    shutil.copytree(ROOT / "data", project.data)
+    build(project.root, Diagnostics())
+    assert publish_site(project.root, quiet=True) == 0
+    site = project.root / "site"
+    assert broken_internal_links(site) == []
+
+    for index, folder, records in (("events/index.md", "events/kinds", "events"),
+                                   ("disputes.md", "events/disputes", "events"),
+                                   ("sources/index.md", "sources/months", "sources")):
+        text = project.page(index)
+        parts = sorted({p for p in re.findall(r"\]\(\.?\.?/?([^()]+?\.md)\)", text) if p.startswith(folder + "/")})
+        assert len(parts) >= 2, index
+        reached = set()
+        for part in parts:
+            assert (site / part[:-3] / "index.html").exists(), part
+            reached |= set(re.findall(rf"\]\(\.\./\.\./{records}/([a-z0-9-]+)\.md\)", project.page(part))) - {"index"}
+        if index == "events/index.md":
+            assert reached == {p.stem for p in (project.data / "events").glob("*.yaml")}
+        elif index == "sources/index.md":
+            assert reached == {p.stem for p in (project.data / "articles").glob("*.yaml")}
+        else:
+            assert len(reached) >= 7            # the 7 disputed events, and the denial events among the voices

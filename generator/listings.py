@@ -1,0 +1,105 @@
+"""The three site-wide lists that grow with the corpus, and the pages they are split into when one
+page would be too long: events by kind, the disputes, the sources.
+
+At 10,000 articles each was one page of 4.5–7.8 MB of Markdown (a browser takes seconds to lay
+out the HTML MkDocs makes of it), and, being site-wide, all three were rendered again on every
+rebuild, whatever changed: ~2 s of a one-article rebuild. Split, each is an index of parts (a
+kind's year, a month) with their counts, and one page per part. A part page lists records whose own
+pages are re-rendered whenever their line in the list could change, so the incremental plan
+treats part pages like day and month pages (incremental.py): only the parts holding a changed
+record are rendered again.
+
+Below the limits a list stays on one page, as before (the bundled corpus has 157 events, a few
+dozen disputes and 5 articles). Part addresses derive from a vocabulary id or a month, so they
+stay the same as the corpus grows; a dossier that grows past a limit gains the part pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from . import model as m
+from . import paths
+from .index import Index, period_of
+
+EVENTS_INLINE_MAX = 400          # events listed on the events-by-kind page before it is split by kind
+DISPUTES_INLINE_MAX = 150        # disputed events (each with all its voices) before the page is split by month
+SOURCES_INLINE_MAX = 400         # articles in the sources table before it is split by month of publication
+
+
+@dataclass(frozen=True)
+class Part:
+    key: object                  # (kind id, year), a (year, month) chronology bucket, or a (year, month) | None
+    page: str                    # where the part is published when its list is split
+    records: list                # events or articles, in the list's order
+
+
+@dataclass(frozen=True)
+class Listing:
+    parts: list[Part]
+    split: bool
+
+    @property
+    def total(self) -> int:
+        return sum(len(p.records) for p in self.parts)
+
+
+def events_by_kind(ix: Index) -> Listing:
+    """Events grouped by kind, in the vocabulary's order, each group in chronological order (one
+    pass: scanning every event once per kind was ~1 s per build at 10,000 articles). A part is a
+    kind's events starting in one year: a kind's page alone was up to 1 MB at 10,000 articles."""
+    by_kind: dict[str, dict[int, list[m.Event]]] = {}
+    for e in ix.events:
+        by_kind.setdefault(e.kind, {}).setdefault(period_of(e.date)[0], []).append(e)
+    parts = [Part((kind, year), paths.kind_events(kind, year), events)
+             for kind in ix.corpus.vocab["event-kinds"].terms if kind in by_kind
+             for year, events in by_kind[kind].items()]
+    return Listing(parts, len(ix.events) > EVENTS_INLINE_MAX)
+
+
+def disputes(ix: Index) -> Listing:
+    """Disputed events in chronological order, grouped by the chronology bucket they start in."""
+    by_period: dict[tuple[int, int], list[m.Event]] = {}
+    for e in ix.events:
+        if ix.disputes.get(e.id):
+            by_period.setdefault(period_of(e.date), []).append(e)
+    parts = [Part(ym, paths.period_disputes(*ym), events) for ym, events in sorted(by_period.items())]
+    return Listing(parts, sum(map(len, by_period.values())) > DISPUTES_INLINE_MAX)
+
+
+def article_month(a: m.Article) -> tuple[int, int] | None:
+    return (a.published.year, a.published.month) if a.published else None
+
+
+def sources(ix: Index) -> Listing:
+    """Articles by publication date (then id), grouped by month; undated ones last."""
+    ordered = sorted(ix.corpus.articles.values(), key=lambda a: (a.published or date.max, a.id))
+    by_month: dict[tuple[int, int] | None, list[m.Article]] = {}
+    for a in ordered:
+        by_month.setdefault(article_month(a), []).append(a)
+    parts = [Part(ym, paths.month_sources(ym), arts) for ym, arts in by_month.items()]
+    return Listing(parts, len(ordered) > SOURCES_INLINE_MAX)
+
+
+def part_pages(ix: Index) -> list[str]:
+    """Every part page of the lists that are split (pages the incremental plan decides about)."""
+    return [p.page for listing in (events_by_kind(ix), disputes(ix), sources(ix)) if listing.split
+            for p in listing.parts]
+
+
+def parts_listing(ix: Index, page: str) -> list[str]:
+    """The part pages on which the record of `page` (an event's or an article's page) has a line,
+    whether or not its list is split (the plan drops pages that do not exist)."""
+    if page.startswith("events/") and page.count("/") == 1:
+        e = ix.corpus.events.get(page[len("events/"):-3])
+        if e is None:
+            return []
+        out = [paths.kind_events(e.kind, period_of(e.date)[0])]
+        if ix.disputes.get(e.id):
+            out.append(paths.period_disputes(*period_of(e.date)))
+        return out
+    if page.startswith("sources/") and page.count("/") == 1:
+        a = ix.corpus.articles.get(page[len("sources/"):-3])
+        return [paths.month_sources(article_month(a))] if a is not None else []
+    return []
