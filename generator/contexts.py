@@ -14,7 +14,7 @@ from . import listings
 from . import model as m
 from .dates import PRECISION_AR, count, format_day, format_month, format_period, format_span, month_name, weekday
 from .index import Dispute, Index, Origin
-from .listings import Part
+from .listings import EntityPart, Part
 from .visuals import MapPoint
 
 CHRONOLOGY_INLINE_MAX = 400   # above this many events the chronology index lists months only
@@ -43,6 +43,11 @@ class Format:
         from .paths import url
 
         return url(page)
+
+    @staticmethod
+    def part(period: tuple[int, int] | None) -> str:
+        """The month of an entity's part page (listings.EntityPart.key)."""
+        return "بلا تاريخ نشر" if period is None else format_period(*period, levant=True)
 
     @staticmethod
     def precision(span) -> str:
@@ -125,7 +130,7 @@ def _articles_sorted(ix: Index, ids) -> list[m.Article]:
 @dataclass(frozen=True)
 class ActorPage:
     actor: m.Actor
-    events: list[EventRow]
+    events: list[EventRow]              # empty when the page is split (then see `parts`)
     children: list[m.Actor]
     members: list[m.Actor]
     parents: list[m.Actor]
@@ -139,16 +144,34 @@ class ActorPage:
     published: list[m.Article]          # when the actor is an outlet
     relayed_by: list[m.Article]         # articles that relay this actor
     cited: list[tuple[m.Event, m.Report]]  # reports whose attribution chain passes through it
+    timeline: list[m.Event]             # every event, split or not
+    parts: list[EntityPart]             # one per month when the lists are too long for one page
 
     def co_actor_records(self, corpus: m.Corpus) -> list[tuple[m.Actor, int]]:
         return [(corpus.actors[i], n) for i, n in self.co_actors]
 
+    @property
+    def month_columns(self) -> list[tuple[str, str]]:
+        return _month_columns(self.parts)
+
+
+MONTH_COLUMNS = (("الأحداث", "events"), ("تقارير تمر سلسلة إسنادها به", "cited"), ("ما نشره", "published"),
+                 ("مقالات تنقل عنه", "relayed"), ("المصادر التي تذكره", "articles"))
+
+
+def _month_columns(parts: list[EntityPart]) -> list[tuple[str, str]]:
+    """The columns of a split page's table of months: the lists the entity has at all."""
+    return [(label, attr) for label, attr in MONTH_COLUMNS if any(getattr(p, attr) for p in parts)]
+
 
 def actor_page(ix: Index, a: m.Actor) -> ActorPage:
     c = ix.corpus
-    rows = [event_row(ix, e, roles) for e, roles in ix.actor_events.get(a.id, [])]
+    pairs = ix.actor_events.get(a.id, [])
+    split = listings.entity_split(ix, a)
+    rows = [] if split else [event_row(ix, e, roles) for e, roles in pairs]
     co, co_more = _counted(ix.co_actors.get(a.id, Counter()))
     pl, pl_more = _counted(ix.actor_places.get(a.id, Counter()))
+    listed = (lambda table: []) if split else (lambda table: _articles_sorted(ix, table.get(a.id, ())))
     return ActorPage(
         a, rows,
         children=[c.actors[i] for i in ix.actor_children.get(a.id, [])],
@@ -156,17 +179,17 @@ def actor_page(ix: Index, a: m.Actor) -> ActorPage:
         parents=[c.actors[i] for i in a.part_of], groups=[c.actors[i] for i in a.member_of],
         possibly_same=ix.possibly_same.get(a.id, []),
         co_actors=co, co_actors_more=co_more, places=pl, places_more=pl_more,
-        articles=_articles_sorted(ix, ix.actor_articles.get(a.id, ())),
-        published=_articles_sorted(ix, ix.outlet_articles.get(a.id, ())),
-        relayed_by=_articles_sorted(ix, ix.relaying_articles.get(a.id, ())),
-        cited=ix.cited_in.get(a.id, []),
+        articles=listed(ix.actor_articles), published=listed(ix.outlet_articles),
+        relayed_by=listed(ix.relaying_articles),
+        cited=[] if split else ix.cited_in.get(a.id, []),
+        timeline=[e for e, _ in pairs], parts=listings.entity_parts(ix, a) if split else [],
     )
 
 
 @dataclass(frozen=True)
 class PlacePage:
     place: m.Place
-    events: list[EventRow]
+    events: list[EventRow]              # empty when the page is split (then see `parts`)
     chain: list[list[m.Place]]          # each path from a top-level place down to this one
     children: list[m.Place]
     actors: list[tuple[str, int]]
@@ -174,6 +197,12 @@ class PlacePage:
     articles: list[m.Article]
     nested_events: int                  # events in places contained in this one
     map_points: list[MapPoint]
+    timeline: list[m.Event]
+    parts: list[EntityPart]
+
+    @property
+    def month_columns(self) -> list[tuple[str, str]]:
+        return _month_columns(self.parts)
 
 
 def _place_chains(c: m.Corpus, p: m.Place, depth: int = 0) -> list[list[m.Place]]:
@@ -198,7 +227,9 @@ def _descendants(ix: Index, place_id: str) -> set[str]:
 
 def place_page(ix: Index, p: m.Place) -> PlacePage:
     c = ix.corpus
-    rows = [event_row(ix, e, roles) for e, roles in ix.place_events.get(p.id, [])]
+    pairs = ix.place_events.get(p.id, [])
+    split = listings.entity_split(ix, p)
+    rows = [] if split else [event_row(ix, e, roles) for e, roles in pairs]
     actors, more = _counted(ix.place_actors.get(p.id, Counter()))
     inner = _descendants(ix, p.id)
     nested = {e.id for d in inner for e, _ in ix.place_events.get(d, [])}
@@ -207,7 +238,35 @@ def place_page(ix: Index, p: m.Place) -> PlacePage:
     points += [MapPoint(c.places[i], len(ix.place_events.get(i, [])) or 1) for i in sorted(inner) if i not in together][:60]
     return PlacePage(p, rows, [ch[:-1] for ch in _place_chains(c, p)],
                      [c.places[i] for i in ix.place_children.get(p.id, [])], actors, more,
-                     _articles_sorted(ix, ix.place_articles.get(p.id, ())), len(nested), points)
+                     [] if split else _articles_sorted(ix, ix.place_articles.get(p.id, ())), len(nested), points,
+                     [e for e, _ in pairs], listings.entity_parts(ix, p) if split else [])
+
+
+@dataclass(frozen=True)
+class EntityPartPage:
+    entity: m.Actor | m.Place
+    part: EntityPart
+    events: list[EventRow]
+    previous: EntityPart | None
+    next: EntityPart | None
+
+    @property
+    def is_actor(self) -> bool:
+        return isinstance(self.entity, m.Actor)
+
+
+def entity_part_args(ix: Index, e: m.Actor | m.Place) -> list[tuple[str, tuple]]:
+    """Every month page of a split entity, with what `entity_part` needs to make its context: the
+    entity, all its parts and the part's place among them (the page links to its neighbours)."""
+    parts = listings.entity_parts(ix, e)
+    return [(part.page, (e, parts, i)) for i, part in enumerate(parts)]
+
+
+def entity_part(ix: Index, arg) -> EntityPartPage:
+    e, parts, i = arg
+    part = parts[i]
+    return EntityPartPage(e, part, [event_row(ix, ev, roles) for ev, roles in part.events],
+                          parts[i - 1] if i else None, parts[i + 1] if i + 1 < len(parts) else None)
 
 
 # --- events and sources ---------------------------------------------------------------------

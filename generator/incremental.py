@@ -15,9 +15,15 @@ and marks, conservatively:
    to a page that no longer exists (it shows that record's name, date or state), and, for a place
    page, the places it lies within (they count its events: a removed event is only known through
    the pages that linked to it);
-5. pages that appear or disappear, and the day/month pages next to them (previous/next links);
-6. the list-part pages (listings.py: a kind's events, a month's disputes or sources) holding a line
-   for an event or article whose page is rendered: that line shows nothing its page does not.
+5. pages that appear or disappear, and the pages next to them (previous/next links: days, months,
+   an entity's months, which its own page lists too);
+6. the list-part pages (listings.py: a kind's events, a month's disputes or sources) holding a
+   line for an event or article whose page is rendered: that line shows nothing its page does
+   not; and the months of a long actor's or place's page holding a line for a changed or derived
+   event or article (rule 4 reaches the months that held it before; the other rendered records,
+   rendered because they show a changed one, show it on their own page, not in their line);
+7. the page of an actor or place one of whose months is rendered (it counts each month's lines),
+   and, rule 4's place family last, the places it lies within.
 
 Site-wide pages (home, indexes, chronology, disputes, search, exports, feed) are always rendered.
 `tests/test_incremental.py` checks the plan the only way that matters: after random edits, an
@@ -47,6 +53,7 @@ def record_pages(corpus: m.Corpus, ix: Index) -> list[str]:
     out += [paths.day(d) for d in ix.days]
     out += [paths.month(*ym) for ym in ix.months]
     out += listings.part_pages(ix)
+    out += listings.entity_part_pages(ix)
     return out
 
 
@@ -158,12 +165,17 @@ def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, st
         for page, targets in previous_links.items():
             if not hot.isdisjoint(targets):
                 render.add(page)
-    for page in [p for p in render if p.startswith("places/")]:
+    for page in list(render):                                   # rule 6
+        render.update(listings.parts_listing(ix, page))
+    owners = listings.EntityOwners(ix)
+    for page in hot:                                            # rule 6, entities' months
+        render.update(owners.parts_listing(page))
+    for page in [p for p in render if p.count("/") == 2 and p.startswith(("actors/", "places/"))]:
+        render.add(page.rsplit("/", 1)[0] + ".md")              # rule 7: a month's entity shows its counts
+    for page in [p for p in render if p.startswith("places/") and p.count("/") == 1]:
         family: set[str] = set()               # a place page counts the events of the places within it
         _place_family(c, page[len("places/"):-3], family)   # (rule 4 reaches the one that lost an event)
         render.update(paths.place(p) for p in family)
-    for page in list(render):                                   # rule 6
-        render.update(listings.parts_listing(ix, page))
     return render & now_set
 
 
@@ -179,6 +191,15 @@ def _neighbours(page: str, ix: Index) -> set[str]:
             if 0 <= j < len(ix.days):
                 out.add(paths.day(ix.days[j]))
         out.add(paths.month(d.year, d.month))
+    elif page.count("/") == 2 and page.startswith(("actors/", "places/")):
+        folder, entity_id = page.split("/")[:2]         # an entity's month: its page and its neighbours
+        out.add(f"{folder}/{entity_id}.md")
+        table = ix.corpus.actors if folder == "actors" else ix.corpus.places
+        if entity_id in table:
+            parts = [p.page for p in listings.entity_parts(ix, table[entity_id])]
+            if page in parts:
+                i = parts.index(page)
+                out.update(parts[j] for j in (i - 1, i + 1) if 0 <= j < len(parts))
     elif page.startswith("chronology/"):
         for i, ym in enumerate(ix.months):
             if paths.month(*ym) == page:

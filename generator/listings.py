@@ -103,3 +103,103 @@ def parts_listing(ix: Index, page: str) -> list[str]:
         a = ix.corpus.articles.get(page[len("sources/"):-3])
         return [paths.month_sources(article_month(a))] if a is not None else []
     return []
+
+
+# --- an actor's or a place's own lists --------------------------------------------------------
+
+ENTITY_INLINE_MAX = 400          # lines on an actor's or place's page (events, reports citing it,
+                                 # articles) before the page becomes a summary with one page per month
+
+
+@dataclass(frozen=True)
+class EntityPart:
+    """What an actor's or place's page lists for one month: events starting in it (a chronology
+    bucket, so month 0 is a year whose month is unknown), reports citing it on those events, and
+    articles published in it (None: articles without a publication date)."""
+
+    key: tuple[int, int] | None
+    page: str
+    events: list[tuple[m.Event, tuple[str, ...]]]
+    cited: list[tuple[m.Event, m.Report]]
+    articles: list[m.Article]            # articles that mention it
+    published: list[m.Article]           # articles an outlet published
+    relayed: list[m.Article]             # articles relaying it
+
+    @property
+    def total(self) -> int:
+        return len(self.events) + len(self.cited) + len(self.articles) + len(self.published) + len(self.relayed)
+
+
+def _entity_lists(ix: Index, e: m.Actor | m.Place) -> tuple[list, list, set, list, list]:
+    if isinstance(e, m.Actor):
+        return (ix.actor_events.get(e.id, []), ix.cited_in.get(e.id, []), ix.actor_articles.get(e.id, ()),
+                ix.outlet_articles.get(e.id, []), ix.relaying_articles.get(e.id, []))
+    return ix.place_events.get(e.id, []), [], ix.place_articles.get(e.id, ()), [], []
+
+
+def entity_split(ix: Index, e: m.Actor | m.Place) -> bool:
+    """Whether the entity's page lists too many lines to stay one page."""
+    return sum(map(len, _entity_lists(ix, e))) > ENTITY_INLINE_MAX
+
+
+def _by_date(ix: Index, ids) -> list[m.Article]:
+    arts = [ix.corpus.articles[i] for i in set(ids)]
+    return sorted(arts, key=lambda a: (a.published or date.max, a.id))
+
+
+def entity_parts(ix: Index, e: m.Actor | m.Place) -> list[EntityPart]:
+    """The entity's lists cut by month, months in order, articles without a date last; every
+    list keeps the order it has on an unsplit page."""
+    events, cited, articles, published, relayed = _entity_lists(ix, e)
+    buckets: dict[tuple[int, int] | None, tuple[list, list, list, list, list]] = {}
+
+    def bucket(key):
+        found = buckets.get(key)
+        if found is None:
+            found = buckets[key] = ([], [], [], [], [])
+        return found
+
+    for pair in events:
+        bucket(period_of(pair[0].date))[0].append(pair)
+    for pair in cited:
+        bucket(period_of(pair[0].date))[1].append(pair)
+    for i, ids in ((2, articles), (3, published), (4, relayed)):
+        for a in _by_date(ix, ids):
+            bucket(article_month(a))[i].append(a)
+    page = paths.entity_part
+    return [EntityPart(key, page(e, key), *lists)
+            for key, lists in sorted(buckets.items(), key=lambda kv: (kv[0] is None, kv[0] or (0, 0)))]
+
+
+def split_entities(ix: Index) -> list[m.Actor | m.Place]:
+    c = ix.corpus
+    return [e for table in (c.actors, c.places) for e in table.values() if entity_split(ix, e)]
+
+
+def entity_part_pages(ix: Index) -> list[str]:
+    return [p.page for e in split_entities(ix) for p in entity_parts(ix, e)]
+
+
+class EntityOwners:
+    """Which part pages of split actors and places list an event or an article (the reverse of
+    entity_parts, for the incremental plan; built over split entities only)."""
+
+    def __init__(self, ix: Index):
+        self.ix = ix
+        self.events: dict[str, set[str]] = {}
+        self.articles: dict[str, set[str]] = {}
+        for e in split_entities(ix):
+            events, cited, articles, published, relayed = _entity_lists(ix, e)
+            for ev, _ in (*events, *cited):
+                self.events.setdefault(ev.id, set()).add(paths.entity_part(e, period_of(ev.date)))
+            for ids in (articles, published, relayed):
+                for a in ids:
+                    art = ix.corpus.articles[a]
+                    self.articles.setdefault(a, set()).add(paths.entity_part(e, article_month(art)))
+
+    def parts_listing(self, page: str) -> set[str]:
+        if page.startswith("events/") and page.count("/") == 1:
+            return self.events.get(page[len("events/"):-3], set())
+        if page.startswith("sources/") and page.count("/") == 1:
+            return self.articles.get(page[len("sources/"):-3], set())
+        return set()

@@ -73,6 +73,18 @@ def month_sources(period: tuple[int, int] | None) -> str:
     return "sources/months/undated.md" if period is None else f"sources/months/{period[0]:04d}-{period[1]:02d}.md"
 
 
+def entity_part(e: m.Actor | m.Place, period: tuple[int, int] | None) -> str:
+    """One month of an actor's or a place's lists, when its page is too long for one page
+    (listings.py): a folder beside the entity's page, named by its id (`actors/iran.md` is
+    published at /actors/iran/, its months at /actors/iran/2024-12/). Month 0 is a year whose month
+    is unknown; None, the articles without a publication date."""
+    folder = entity(e)[:-3]
+    if period is None:
+        return f"{folder}/undated.md"
+    stem = f"{period[0]:04d}" if period[1] == 0 else f"{period[0]:04d}-{period[1]:02d}"
+    return f"{folder}/{stem}.md"
+
+
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """Relative link between two generated Markdown files: one "../" per level of `from_page`,
     then the target's path from the site root (MkDocs resolves and checks it like any link)."""

@@ -177,6 +177,9 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
         yield record_page(paths.actor(a.id), "actor.md.j2", cx.actor_page, a)
     for p in corpus.places.values():
         yield record_page(paths.place(p.id), "place.md.j2", cx.place_page, p)
+    for entity in listings.split_entities(ix):
+        for path, arg in cx.entity_part_args(ix, entity):
+            yield record_page(path, "entity_part.md.j2", cx.entity_part, arg)
     for e in corpus.events.values():
         yield record_page(paths.event(e.id), "event.md.j2", cx.event_page, e)
     for art in corpus.articles.values():

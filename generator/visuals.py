@@ -144,10 +144,11 @@ FOCUS_MAX_DAYS = 400
 
 
 def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed: Container[str],
-                 time_labels: dict[str, str]) -> Markup:
+                 time_labels: dict[str, str], listed: str = "في الجدول") -> Markup:
     """Events on a right-to-left time axis; ranges as bars, uncertain precision drawn lighter.
 
     Above MAX_LANES rows of overlapping events, the timeline shows counts per period instead.
+    `listed` says where the events drawn outside the axis are listed.
     """
     if not events:
         return Markup("")
@@ -197,7 +198,7 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
                      f'fill="{fill}"{outline}{clipped}/>')
         out.append(f'<a href="{href(e)}"><title>{tip}</title>{shape}</a>')
     out.append("</svg>")
-    note = (f" · خارج هذه الفترة: {len(outside)} (في الجدول)" if outside else "")
+    note = (f" · خارج هذه الفترة: {len(outside)} ({listed})" if outside else "")
     legend = ('<p class="dossier-legend"><span class="dot"></span> يوم محدد · <span class="bar"></span> فترة · '
               '<span class="vague"></span> شهر أو جزء منه أو سنة (دقة أقل) · <span class="disputed"></span> متنازع عليه · '
               f'الزمن يجري من اليمين إلى اليسار{note}</p>')
@@ -347,9 +348,9 @@ class Figures:
                 return ""
         return self._href(self.paths.month(year, month))
 
-    def timeline(self, events: list[m.Event], label: str = "الخط الزمني") -> Markup:
+    def timeline(self, events: list[m.Event], label: str = "الخط الزمني", listed: str = "في الجدول") -> Markup:
         return timeline_svg(events, self._event_href, self._period_href, label, self.ix.disputes,
-                            self.site.time_labels) if len(events) > 1 else Markup("")
+                            self.site.time_labels, listed) if len(events) > 1 else Markup("")
 
     def map(self, points: list[MapPoint], label: str = "خريطة", arrows=()) -> Markup:
         return map_svg(points, lambda p: self._href(self.paths.place(p.id)), self._href(BASEMAP_PAGE), label, arrows)

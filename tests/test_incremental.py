@@ -123,6 +123,15 @@ def retitle_article(data: Path, rng: random.Random) -> None:
     _dump(path, record)
 
 
+def redate_article(data: Path, rng: random.Random) -> None:
+    """An article moves to another month: the months of the pages that mention it change."""
+    path = rng.choice([p for p in sorted((data / "articles").glob("*.yaml")) if _load(p).get("published") != "unknown"])
+    record = _load(path)
+    record["published"] = rng.choice(["2024-11-20", "2025-02-02"])
+    record.pop("published_time", None)
+    _dump(path, record)
+
+
 def change_outlet(data: Path, rng: random.Random) -> None:
     path = rng.choice([p for p in sorted((data / "articles").glob("*.yaml")) if _load(p).get("outlet")])
     record = _load(path)
@@ -164,7 +173,7 @@ def add_article(data: Path, rng: random.Random) -> None:
 
 
 EDITS = [rename_actor, rename_place, move_event_date, remove_event, add_event, add_denial, retitle_article,
-         change_outlet, drop_report, reparent_place, add_article]
+         redate_article, change_outlet, drop_report, reparent_place, add_article]
 
 
 @pytest.fixture(scope="module")
@@ -180,9 +189,15 @@ def built(tmp_path_factory) -> Path:
 
 
 # Limits small enough for the bundled corpus (157 events, 7 disputed, 5 articles) to split all
-# three site-wide lists into part pages (listings.py).
-SPLIT_LIMITS = dict(EVENTS_INLINE_MAX=10, DISPUTES_INLINE_MAX=3, SOURCES_INLINE_MAX=2)
+# three site-wide lists into part pages, and the pages of its busiest actors and places (Syria: 57
+# events; Middle East Eye: 111 reports citing it) into months (listings.py).
+SPLIT_LIMITS = dict(EVENTS_INLINE_MAX=10, DISPUTES_INLINE_MAX=3, SOURCES_INLINE_MAX=2, ENTITY_INLINE_MAX=30)
 PART_FOLDERS = ("events/kinds/", "events/disputes/", "sources/months/")
+
+
+def _is_part(rel: str) -> bool:
+    """A part page of a split list, or a month of a split actor's or place's page."""
+    return rel.startswith(PART_FOLDERS) or (rel.count("/") == 2 and rel.startswith(("actors/", "places/")))
 
 
 def _split_lists(mp: pytest.MonkeyPatch) -> None:
@@ -203,7 +218,22 @@ def built_split(tmp_path_factory) -> Path:
     docs = project.root / "docs"
     for folder in PART_FOLDERS:
         assert len(list((docs / folder).glob("*.md"))) >= 2, folder
+    for entity in ("actors/iran", "actors/middle-east-eye", "places/syria"):
+        assert len(list((docs / entity).glob("*.md"))) >= 3, entity
     return project.root
+
+
+def _note_plans(monkeypatch: pytest.MonkeyPatch) -> list[set[str]]:
+    """The pages each incremental plan of the test decides to render, in a list filled as builds run."""
+    planned, real_plan = [], incremental.plan
+
+    def plan_and_note(*args):
+        only = real_plan(*args)
+        planned.append(only)
+        return only
+
+    monkeypatch.setattr(incremental, "plan", plan_and_note)
+    return planned
 
 
 def _copy(src: Path, dst: Path) -> Path:
@@ -266,19 +296,66 @@ def test_split_lists_are_rendered_part_by_part_and_equal_a_build_from_scratch(
     root = _copy(built_split, tmp_path / "inc")
     edit(root / "data", random.Random(3))
     _age(root)
-    planned, real_plan = [], incremental.plan
-
-    def plan_and_note(*args):
-        only = real_plan(*args)
-        planned.append(only)
-        return only
-
-    monkeypatch.setattr(incremental, "plan", plan_and_note)
+    planned = _note_plans(monkeypatch)
     result = build(root, Diagnostics())
     assert result.planned is not None and len(planned) == 1
-    parts = {rel for rel in _tree(root) if rel.startswith(PART_FOLDERS)}
+    parts = {rel for rel in _tree(root) if _is_part(rel)}
     rendered = planned[0] & parts
     assert len(rendered) < len(parts), f"{edit.__name__}: every part page was rendered again"
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+
+
+def test_editing_one_event_renders_only_its_months_of_a_split_entity_and_the_entity_page(
+        built_split: Path, tmp_path: Path, monkeypatch):
+    """Syria's page, split into months, counts each month's lines: an edit to one December event
+    renders Syria's page and its December (rule 7, rule 6), not the months holding nothing that
+    shows that event; the result equals a build from scratch."""
+    _split_lists(monkeypatch)
+    root = _copy(built_split, tmp_path / "month")
+    path = root / "data" / "events" / "iran-begins-evacuation-from-syria.yaml"
+    record = _load(path)
+    assert str(record["date"]).startswith("2024-12") and any(p["place"] == "syria" for p in record["places"])
+    record["summary"] += " (عُدّل)"
+    _dump(path, record)
+    _age(root)
+    planned = _note_plans(monkeypatch)
+    assert build(root, Diagnostics()).planned is not None
+    syria = {p for p in planned[0] if p.startswith("places/syria")}
+    assert {"places/syria.md", "places/syria/2024-12.md"} <= syria
+    # the planner also counts the events whose pages show the edited one as changed (a related
+    # event in November), but no month without such an event is rendered
+    assert not syria & {"places/syria/2011.md", "places/syria/undated.md", "places/syria/2025-12.md"}, syria
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+
+
+def test_removing_an_event_updates_the_month_counts_of_a_split_page_that_does_not_link_to_it(
+        tmp_path: Path, monkeypatch):
+    """A split page shows its events as a histogram at scale (no link to any event) and counts
+    each month's lines. Once an event's file is gone, only its month (which linked to it) knows it
+    was there: the plan must render the page of every rendered month (rule 7). The event has one
+    actor, no place and no related event: nothing else brings Iran's page in."""
+    from generator import visuals
+
+    _split_lists(monkeypatch)
+    monkeypatch.setattr(visuals, "MAX_LANES", 1)        # every timeline a histogram, as at scale
+    project = make_project(tmp_path, corpus=None)
+    shutil.rmtree(project.data)
+    shutil.copytree(ROOT / "data", project.data)
+    lone = _load(project.data / "events" / "iran-begins-evacuation-from-syria.yaml")
+    lone.update(id="lone-event", actors=[{"actor": "iran", "role": "agent"}], places=[], related=[], denies=[],
+                summary="حدث منفرد.")
+    lone.pop("dispute", None)
+    gone = project.data / "events" / "lone-event.yaml"
+    _dump(gone, lone)
+    _age(project.root)
+    build(project.root, Diagnostics())
+    root = project.root
+    iran = (root / "docs" / "actors" / "iran.md").read_text(encoding="utf-8")
+    assert "events/lone-event" not in iran and "](../actors/iran/2024-12.md)" in iran
+    gone.unlink()
+    _age(root)
+    assert build(root, Diagnostics()).planned is not None
+    assert (root / "docs" / "actors" / "iran.md").read_text(encoding="utf-8") != iran
     _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
 
 
@@ -483,8 +560,8 @@ def _assert_link_graph_matches_pages(root: Path, parts_only: bool = False) -> No
     docs = root / "docs"
     assert len(links) > 300
     if parts_only:
-        links = {page: targets for page, targets in links.items() if page.startswith(PART_FOLDERS)}
-        assert len(links) > 40
+        links = {page: targets for page, targets in links.items() if _is_part(page)}
+        assert len(links) > 80
     for page, recorded in links.items():
         shown = _links_in_text(page, (docs / page).read_text(encoding="utf-8"))
         assert shown <= recorded, f"{page}: links not recorded: {sorted(shown - recorded)[:5]}"

@@ -128,6 +128,7 @@ def test_long_lists_split_into_part_pages_build_strict_with_working_links(tmp_pa
     monkeypatch.setattr(listings, "EVENTS_INLINE_MAX", 10)
     monkeypatch.setattr(listings, "DISPUTES_INLINE_MAX", 3)
     monkeypatch.setattr(listings, "SOURCES_INLINE_MAX", 2)
+    monkeypatch.setattr(listings, "ENTITY_INLINE_MAX", 30)
     project = make_project(tmp_path, corpus=None)
     shutil.rmtree(project.data)
     shutil.copytree(ROOT / "data", project.data)
@@ -152,3 +153,17 @@ def test_long_lists_split_into_part_pages_build_strict_with_working_links(tmp_pa
             assert reached == {p.stem for p in (project.data / "articles").glob("*.yaml")}
         else:
             assert len(reached) >= 7            # the 7 disputed events, and the denial events among the voices
+
+    # Syria's page (57 events) becomes a summary with a table of months; its months list every
+    # event that happened there, each once, and each month links back to the page
+    text = project.page("places/syria.md")
+    count = int(re.search(r"## الأحداث \((\d+)\)", text).group(1))
+    months = re.findall(r"\]\(\.\./places/syria/([0-9a-z-]+)\.md\)", text)
+    assert len(months) >= 3 and "](../events/" not in text       # no event table on the page itself
+    listed = []
+    for month in months:
+        page = project.page(f"places/syria/{month}.md")
+        assert "](../../places/syria.md)" in page
+        table = page.split("## الأحداث", 1)[1].split("\n## ", 1)[0] if "## الأحداث" in page else ""
+        listed += re.findall(r"\]\(\.\./\.\./events/([a-z0-9-]+)\.md\)", table)
+    assert len(listed) == len(set(listed)) == count == 57
