@@ -167,9 +167,8 @@ def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, st
                 render.add(page)
     for page in list(render):                                   # rule 6
         render.update(listings.parts_listing(ix, page))
-    owners = listings.EntityOwners(ix)
     for page in hot:                                            # rule 6, entities' months
-        render.update(owners.parts_listing(page))
+        render.update(listings.entity_parts_listing(ix, page))
     for page in [p for p in render if p.count("/") == 2 and p.startswith(("actors/", "places/"))]:
         render.add(page.rsplit("/", 1)[0] + ".md")              # rule 7: a month's entity shows its counts
     for page in [p for p in render if p.startswith("places/") and p.count("/") == 1]:
@@ -196,7 +195,8 @@ def _neighbours(page: str, ix: Index) -> set[str]:
         out.add(f"{folder}/{entity_id}.md")
         table = ix.corpus.actors if folder == "actors" else ix.corpus.places
         if entity_id in table:
-            parts = [p.page for p in listings.entity_parts(ix, table[entity_id])]
+            keys = sorted(listings.entity_part_keys(ix, table[entity_id]), key=listings.month_order)
+            parts = [paths.entity_part(table[entity_id], k) for k in keys]
             if page in parts:
                 i = parts.index(page)
                 out.update(parts[j] for j in (i - 1, i + 1) if 0 <= j < len(parts))

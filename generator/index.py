@@ -95,7 +95,11 @@ class Index:
     disputes: dict[str, list[Dispute]] = field(default_factory=dict)
     days: list[date] = field(default_factory=list)
     months: list[tuple[int, int]] = field(default_factory=list)
+    event_period: dict[str, tuple[int, int]] = field(default_factory=dict)          # event id → period_of(date)
+    article_period: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # article id → month published
+    article_rank: dict[str, int] = field(default_factory=dict)   # article id → place in (published, id) order
     _origins: dict[tuple[str, str], list[Origin]] = field(default_factory=dict, repr=False)
+    _entity_parts: dict[str, list] = field(default_factory=dict, repr=False)   # listings.entity_parts, per page
 
     # --- questions templates ask ---------------------------------------------------------
 
@@ -192,7 +196,8 @@ def _participation(ix: Index) -> None:
 
 def _sources(ix: Index) -> None:
     c = ix.corpus
-    for art in sorted(c.articles.values(), key=lambda a: (a.published or date.max, a.id)):
+    for rank, art in enumerate(sorted(c.articles.values(), key=lambda a: (a.published or date.max, a.id))):
+        ix.article_rank[art.id] = rank
         if art.outlet:
             ix.outlet_articles[art.outlet].append(art.id)
             ix.actor_articles[art.outlet].add(art.id)
@@ -218,12 +223,14 @@ def _calendar(ix: Index) -> None:
         if span.days <= DAY_PAGE_MAX_DAYS:
             for d in days_between(span.start, span.end):
                 ix.day_events[d].append(e)
-        ix.month_events[period_of(span)].append(e)
+        period = ix.event_period[e.id] = period_of(span)
+        ix.month_events[period].append(e)
         for ym in ongoing_months(span):
             ix.month_ongoing[ym].append(e)
     for art in ix.corpus.articles.values():
         if art.published:
             ix.day_articles[art.published].append(art)
+        ix.article_period[art.id] = (art.published.year, art.published.month) if art.published else None
     ix.days = sorted(set(ix.day_events) | set(ix.day_articles))
     ix.months = sorted(set(ix.month_events) | {(d.year, d.month) for d in ix.days})
 

@@ -143,14 +143,20 @@ def entity_split(ix: Index, e: m.Actor | m.Place) -> bool:
 
 
 def _by_date(ix: Index, ids) -> list[m.Article]:
-    arts = [ix.corpus.articles[i] for i in set(ids)]
-    return sorted(arts, key=lambda a: (a.published or date.max, a.id))
+    rank, articles = ix.article_rank, ix.corpus.articles
+    return [articles[i] for i in sorted(set(ids), key=rank.__getitem__)]
 
 
 def entity_parts(ix: Index, e: m.Actor | m.Place) -> list[EntityPart]:
     """The entity's lists cut by month, months in order, articles without a date last; every
-    list keeps the order it has on an unsplit page."""
+    list keeps the order it has on an unsplit page. Memoised on the index: the entity's own page
+    and each of its months ask for them."""
+    page_of = paths.entity(e)
+    found = ix._entity_parts.get(page_of)
+    if found is not None:
+        return found
     events, cited, articles, published, relayed = _entity_lists(ix, e)
+    period, month = ix.event_period, ix.article_period
     buckets: dict[tuple[int, int] | None, tuple[list, list, list, list, list]] = {}
 
     def bucket(key):
@@ -160,15 +166,34 @@ def entity_parts(ix: Index, e: m.Actor | m.Place) -> list[EntityPart]:
         return found
 
     for pair in events:
-        bucket(period_of(pair[0].date))[0].append(pair)
+        bucket(period[pair[0].id])[0].append(pair)
     for pair in cited:
-        bucket(period_of(pair[0].date))[1].append(pair)
+        bucket(period[pair[0].id])[1].append(pair)
     for i, ids in ((2, articles), (3, published), (4, relayed)):
         for a in _by_date(ix, ids):
-            bucket(article_month(a))[i].append(a)
+            bucket(month[a.id])[i].append(a)
     page = paths.entity_part
-    return [EntityPart(key, page(e, key), *lists)
-            for key, lists in sorted(buckets.items(), key=lambda kv: (kv[0] is None, kv[0] or (0, 0)))]
+    found = ix._entity_parts[page_of] = [
+        EntityPart(key, page(e, key), *lists)
+        for key, lists in sorted(buckets.items(), key=lambda kv: month_order(kv[0]))]
+    return found
+
+
+def month_order(key: tuple[int, int] | None) -> tuple:
+    """Months in order, then the articles without a date."""
+    return key is None, key or (0, 0)
+
+
+def entity_part_keys(ix: Index, e: m.Actor | m.Place) -> set[tuple[int, int] | None]:
+    """The months of a split entity (what `entity_parts` would cut, without cutting: the plan
+    and a rebuild that keeps every month of an entity need only their addresses)."""
+    events, cited, articles, published, relayed = _entity_lists(ix, e)
+    period, month = ix.event_period, ix.article_period
+    keys = {period[ev.id] for ev, _ in events}
+    keys.update(period[ev.id] for ev, _ in cited)
+    for ids in (articles, published, relayed):
+        keys.update(month[a] for a in ids)
+    return keys
 
 
 def split_entities(ix: Index) -> list[m.Actor | m.Place]:
@@ -177,29 +202,34 @@ def split_entities(ix: Index) -> list[m.Actor | m.Place]:
 
 
 def entity_part_pages(ix: Index) -> list[str]:
-    return [p.page for e in split_entities(ix) for p in entity_parts(ix, e)]
+    return [paths.entity_part(e, k) for e in split_entities(ix) for k in entity_part_keys(ix, e)]
 
 
-class EntityOwners:
-    """Which part pages of split actors and places list an event or an article (the reverse of
-    entity_parts, for the incremental plan; built over split entities only)."""
-
-    def __init__(self, ix: Index):
-        self.ix = ix
-        self.events: dict[str, set[str]] = {}
-        self.articles: dict[str, set[str]] = {}
-        for e in split_entities(ix):
-            events, cited, articles, published, relayed = _entity_lists(ix, e)
-            for ev, _ in (*events, *cited):
-                self.events.setdefault(ev.id, set()).add(paths.entity_part(e, period_of(ev.date)))
-            for ids in (articles, published, relayed):
-                for a in ids:
-                    art = ix.corpus.articles[a]
-                    self.articles.setdefault(a, set()).add(paths.entity_part(e, article_month(art)))
-
-    def parts_listing(self, page: str) -> set[str]:
-        if page.startswith("events/") and page.count("/") == 1:
-            return self.events.get(page[len("events/"):-3], set())
-        if page.startswith("sources/") and page.count("/") == 1:
-            return self.articles.get(page[len("sources/"):-3], set())
-        return set()
+def entity_parts_listing(ix: Index, page: str) -> set[str]:
+    """The months of split actors and places on which the record of `page` (an event's or an
+    article's page) has a line, read from the record itself: an event is listed by its actors, its
+    places and the actors its reports pass through; an article by its outlet, whom it relays and
+    the actors, places and relayed actors of the events it reports."""
+    c, out = ix.corpus, set()
+    if page.startswith("events/") and page.count("/") == 1:
+        e = c.events.get(page[len("events/"):-3])
+        if e is None:
+            return out
+        key = ix.event_period[e.id]
+        entities = [c.actors[p.actor] for p in e.actors] + [c.places[p.place] for p in e.places]
+        entities += [c.actors[v.actor] for r in e.reports for v in r.via if v.actor]
+    elif page.startswith("sources/") and page.count("/") == 1:
+        a = c.articles.get(page[len("sources/"):-3])
+        if a is None:
+            return out
+        key = ix.article_period[a.id]
+        entities = [c.actors[i] for i in (a.outlet, *a.relays) if i]
+        for e, r in ix.article_reports.get(a.id, ()):
+            entities += [c.actors[p.actor] for p in e.actors] + [c.places[p.place] for p in e.places]
+            entities += [c.actors[v.actor] for v in r.via if v.actor]
+    else:
+        return out
+    for entity in entities:
+        if entity_split(ix, entity):
+            out.add(paths.entity_part(entity, key))
+    return out
