@@ -144,15 +144,16 @@ FOCUS_MAX_DAYS = 400
 
 
 def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed: Container[str],
-                 time_labels: dict[str, str], listed: str = "في الجدول") -> Markup:
+                 time_labels: dict[str, str], counts: bool = False) -> Markup:
     """Events on a right-to-left time axis; ranges as bars, uncertain precision drawn lighter.
 
-    Above MAX_LANES rows of overlapping events, the timeline shows counts per period instead.
-    `listed` says where the events drawn outside the axis are listed.
+    Above MAX_LANES rows of overlapping events, the timeline shows counts per period instead;
+    with `counts`, always, over the whole span of the events (not the stretch where dated events
+    cluster).
     """
     if not events:
         return Markup("")
-    focus = ([e for e in events if e.date.begin.grain == "day" and e.date.days <= 62]
+    focus = events if counts else ([e for e in events if e.date.begin.grain == "day" and e.date.days <= 62]
              or [e for e in events if e.date.begin.grain != "year" and e.date.days <= FOCUS_MAX_DAYS] or events)
     d0 = min(e.date.start for e in focus)
     d1 = max(e.date.end for e in focus)
@@ -169,8 +170,9 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
         return TL_WIDTH - TL_PAD - (d - d0).days / days * inner
 
     ordered = sorted(events, key=lambda e: (e.date.start, -e.date.days, e.id))
-    lanes = place_in_lanes([(x(e.date.start) + 4, x(e.date.end + timedelta(days=1)) - 4 if e.date.days > 1
-                             else x(e.date.start) - 4) for e in ordered])
+    lanes = None if counts else place_in_lanes(
+        [(x(e.date.start) + 4, x(e.date.end + timedelta(days=1)) - 4 if e.date.days > 1 else x(e.date.start) - 4)
+         for e in ordered])
     if lanes is None:                   # too crowded to draw one by one: show counts
         return _histogram(events + outside, d0, d1, x, href_period, label)
     placed = list(zip(ordered, lanes))
@@ -198,7 +200,7 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
                      f'fill="{fill}"{outline}{clipped}/>')
         out.append(f'<a href="{href(e)}"><title>{tip}</title>{shape}</a>')
     out.append("</svg>")
-    note = (f" · خارج هذه الفترة: {len(outside)} ({listed})" if outside else "")
+    note = (f" · خارج هذه الفترة: {len(outside)} (في الجدول)" if outside else "")
     legend = ('<p class="dossier-legend"><span class="dot"></span> يوم محدد · <span class="bar"></span> فترة · '
               '<span class="vague"></span> شهر أو جزء منه أو سنة (دقة أقل) · <span class="disputed"></span> متنازع عليه · '
               f'الزمن يجري من اليمين إلى اليسار{note}</p>')
@@ -348,9 +350,22 @@ class Figures:
                 return ""
         return self._href(self.paths.month(year, month))
 
-    def timeline(self, events: list[m.Event], label: str = "الخط الزمني", listed: str = "في الجدول") -> Markup:
+    def timeline(self, events: list[m.Event], label: str = "الخط الزمني") -> Markup:
         return timeline_svg(events, self._event_href, self._period_href, label, self.ix.disputes,
-                            self.site.time_labels, listed) if len(events) > 1 else Markup("")
+                            self.site.time_labels) if len(events) > 1 else Markup("")
+
+    def months(self, events: list[m.Event], parts, label: str) -> Markup:
+        """A split actor's or place's timeline: its events counted per month (or year), each bar a
+        link to that month of the page (listings.EntityPart). Drawn one by one, the 2,488 events
+        of the busiest army at 10,000 articles were a 690 KB picture no one could read."""
+        pages = {p.key: p.page for p in parts if p.key}
+
+        def href_period(year: int, month: int) -> str:
+            page = pages.get((year, month)) or next((pages[k] for k in sorted(pages) if k[0] == year), None)
+            return self._href(page) if page else self._period_href(year, month)
+
+        return timeline_svg(events, self._event_href, href_period, label, self.ix.disputes,
+                            self.site.time_labels, counts=True) if events else Markup("")
 
     def map(self, points: list[MapPoint], label: str = "خريطة", arrows=()) -> Markup:
         return map_svg(points, lambda p: self._href(self.paths.place(p.id)), self._href(BASEMAP_PAGE), label, arrows)

@@ -330,14 +330,11 @@ def test_editing_one_event_renders_only_its_months_of_a_split_entity_and_the_ent
 
 def test_removing_an_event_updates_the_month_counts_of_a_split_page_that_does_not_link_to_it(
         tmp_path: Path, monkeypatch):
-    """A split page shows its events as a histogram at scale (no link to any event) and counts
-    each month's lines. Once an event's file is gone, only its month (which linked to it) knows it
-    was there: the plan must render the page of every rendered month (rule 7). The event has one
+    """A split page shows its events as counts per month (no link to any event) and counts each
+    month's lines. Once an event's file is gone, only its month (which linked to it) knows it was
+    there: the plan must render the page of every rendered month (rule 7). The event has one
     actor, no place and no related event: nothing else brings Iran's page in."""
-    from generator import visuals
-
     _split_lists(monkeypatch)
-    monkeypatch.setattr(visuals, "MAX_LANES", 1)        # every timeline a histogram, as at scale
     project = make_project(tmp_path, corpus=None)
     shutil.rmtree(project.data)
     shutil.copytree(ROOT / "data", project.data)
