@@ -119,11 +119,6 @@ def _counted(counter: Counter, limit: int = TOP_RELATED) -> tuple[list[tuple[str
     return ranked[:limit], max(0, len(ranked) - limit)
 
 
-def _articles_sorted(ix: Index, ids) -> list[m.Article]:
-    arts = [ix.corpus.articles[i] for i in set(ids)]
-    return sorted(arts, key=lambda a: (a.published or date.max, a.id))
-
-
 # --- entity pages ---------------------------------------------------------------------------
 
 
@@ -171,7 +166,7 @@ def actor_page(ix: Index, a: m.Actor) -> ActorPage:
     rows = [] if split else [event_row(ix, e, roles) for e, roles in pairs]
     co, co_more = _counted(ix.co_actors.get(a.id, Counter()))
     pl, pl_more = _counted(ix.actor_places.get(a.id, Counter()))
-    listed = (lambda table: []) if split else (lambda table: _articles_sorted(ix, table.get(a.id, ())))
+    listed = (lambda table: []) if split else (lambda table: listings.articles_by_date(ix, table.get(a.id, ())))
     return ActorPage(
         a, rows,
         children=[c.actors[i] for i in ix.actor_children.get(a.id, [])],
@@ -238,7 +233,7 @@ def place_page(ix: Index, p: m.Place) -> PlacePage:
     points += [MapPoint(c.places[i], len(ix.place_events.get(i, [])) or 1) for i in sorted(inner) if i not in together][:60]
     return PlacePage(p, rows, [ch[:-1] for ch in _place_chains(c, p)],
                      [c.places[i] for i in ix.place_children.get(p.id, [])], actors, more,
-                     [] if split else _articles_sorted(ix, ix.place_articles.get(p.id, ())), len(nested), points,
+                     [] if split else listings.articles_by_date(ix, ix.place_articles.get(p.id, ())), len(nested), points,
                      [e for e, _ in pairs], listings.entity_parts(ix, p) if split else [])
 
 

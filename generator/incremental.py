@@ -169,8 +169,7 @@ def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, st
         render.update(listings.parts_listing(ix, page))
     for page in hot:                                            # rule 6, entities' months
         render.update(listings.entity_parts_listing(ix, page))
-    for page in [p for p in render if p.count("/") == 2 and p.startswith(("actors/", "places/"))]:
-        render.add(page.rsplit("/", 1)[0] + ".md")              # rule 7: a month's entity shows its counts
+    render.update({e for e in map(paths.entity_of_part, render) if e})   # rule 7: its months' counts
     for page in [p for p in render if p.startswith("places/") and p.count("/") == 1]:
         family: set[str] = set()               # a place page counts the events of the places within it
         _place_family(c, page[len("places/"):-3], family)   # (rule 4 reaches the one that lost an event)
@@ -190,9 +189,9 @@ def _neighbours(page: str, ix: Index) -> set[str]:
             if 0 <= j < len(ix.days):
                 out.add(paths.day(ix.days[j]))
         out.add(paths.month(d.year, d.month))
-    elif page.count("/") == 2 and page.startswith(("actors/", "places/")):
-        folder, entity_id = page.split("/")[:2]         # an entity's month: its page and its neighbours
-        out.add(f"{folder}/{entity_id}.md")
+    elif paths.entity_of_part(page):
+        out.add(paths.entity_of_part(page))             # an entity's month: its page and its neighbours
+        folder, entity_id = page.split("/")[:2]
         table = ix.corpus.actors if folder == "actors" else ix.corpus.places
         if entity_id in table:
             keys = sorted(listings.entity_part_keys(ix, table[entity_id]), key=listings.month_order)

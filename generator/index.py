@@ -99,7 +99,7 @@ class Index:
     article_period: dict[str, tuple[int, int] | None] = field(default_factory=dict)  # article id → month published
     article_rank: dict[str, int] = field(default_factory=dict)   # article id → place in (published, id) order
     _origins: dict[tuple[str, str], list[Origin]] = field(default_factory=dict, repr=False)
-    _entity_parts: dict[str, list] = field(default_factory=dict, repr=False)   # listings.entity_parts, per page
+    entity_parts_memo: dict[str, list] = field(default_factory=dict, repr=False)   # listings.entity_parts, per page
 
     # --- questions templates ask ---------------------------------------------------------
 

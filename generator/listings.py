@@ -1,5 +1,6 @@
-"""The three site-wide lists that grow with the corpus, and the pages they are split into when one
-page would be too long: events by kind, the disputes, the sources.
+"""The lists that grow with the corpus, and the pages they are split into when one page would be
+too long: the three site-wide ones (events by kind, the disputes, the sources), and an actor's or
+a place's own lists (below: its months).
 
 At 10,000 articles each was one page of 4.5–7.8 MB of Markdown (a browser takes seconds to lay
 out the HTML MkDocs makes of it), and, being site-wide, all three were rendered again on every
@@ -17,11 +18,10 @@ stay the same as the corpus grows; a dossier that grows past a limit gains the p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from . import model as m
 from . import paths
-from .index import Index, period_of
+from .index import Index
 
 EVENTS_INLINE_MAX = 400          # events listed on the events-by-kind page before it is split by kind
 DISPUTES_INLINE_MAX = 150        # disputed events (each with all its voices) before the page is split by month
@@ -51,7 +51,7 @@ def events_by_kind(ix: Index) -> Listing:
     kind's events starting in one year: a kind's page alone was up to 1 MB at 10,000 articles."""
     by_kind: dict[str, dict[int, list[m.Event]]] = {}
     for e in ix.events:
-        by_kind.setdefault(e.kind, {}).setdefault(period_of(e.date)[0], []).append(e)
+        by_kind.setdefault(e.kind, {}).setdefault(ix.event_period[e.id][0], []).append(e)
     parts = [Part((kind, year), paths.kind_events(kind, year), events)
              for kind in ix.corpus.vocab["event-kinds"].terms if kind in by_kind
              for year, events in by_kind[kind].items()]
@@ -63,21 +63,23 @@ def disputes(ix: Index) -> Listing:
     by_period: dict[tuple[int, int], list[m.Event]] = {}
     for e in ix.events:
         if ix.disputes.get(e.id):
-            by_period.setdefault(period_of(e.date), []).append(e)
+            by_period.setdefault(ix.event_period[e.id], []).append(e)
     parts = [Part(ym, paths.period_disputes(*ym), events) for ym, events in sorted(by_period.items())]
     return Listing(parts, sum(map(len, by_period.values())) > DISPUTES_INLINE_MAX)
 
 
-def article_month(a: m.Article) -> tuple[int, int] | None:
-    return (a.published.year, a.published.month) if a.published else None
+def articles_by_date(ix: Index, ids) -> list[m.Article]:
+    """The articles of `ids` (repeats allowed) by publication date, then id; undated ones last."""
+    rank, articles = ix.article_rank, ix.corpus.articles
+    return [articles[i] for i in sorted(set(ids), key=rank.__getitem__)]
 
 
 def sources(ix: Index) -> Listing:
     """Articles by publication date (then id), grouped by month; undated ones last."""
-    ordered = sorted(ix.corpus.articles.values(), key=lambda a: (a.published or date.max, a.id))
+    ordered = articles_by_date(ix, ix.corpus.articles)
     by_month: dict[tuple[int, int] | None, list[m.Article]] = {}
     for a in ordered:
-        by_month.setdefault(article_month(a), []).append(a)
+        by_month.setdefault(ix.article_period[a.id], []).append(a)
     parts = [Part(ym, paths.month_sources(ym), arts) for ym, arts in by_month.items()]
     return Listing(parts, len(ordered) > SOURCES_INLINE_MAX)
 
@@ -95,13 +97,14 @@ def parts_listing(ix: Index, page: str) -> list[str]:
         e = ix.corpus.events.get(page[len("events/"):-3])
         if e is None:
             return []
-        out = [paths.kind_events(e.kind, period_of(e.date)[0])]
+        period = ix.event_period[e.id]
+        out = [paths.kind_events(e.kind, period[0])]
         if ix.disputes.get(e.id):
-            out.append(paths.period_disputes(*period_of(e.date)))
+            out.append(paths.period_disputes(*period))
         return out
     if page.startswith("sources/") and page.count("/") == 1:
         a = ix.corpus.articles.get(page[len("sources/"):-3])
-        return [paths.month_sources(article_month(a))] if a is not None else []
+        return [paths.month_sources(ix.article_period[a.id])] if a is not None else []
     return []
 
 
@@ -125,10 +128,6 @@ class EntityPart:
     published: list[m.Article]           # articles an outlet published
     relayed: list[m.Article]             # articles relaying it
 
-    @property
-    def total(self) -> int:
-        return len(self.events) + len(self.cited) + len(self.articles) + len(self.published) + len(self.relayed)
-
 
 def _entity_lists(ix: Index, e: m.Actor | m.Place) -> tuple[list, list, set, list, list]:
     if isinstance(e, m.Actor):
@@ -142,17 +141,12 @@ def entity_split(ix: Index, e: m.Actor | m.Place) -> bool:
     return sum(map(len, _entity_lists(ix, e))) > ENTITY_INLINE_MAX
 
 
-def _by_date(ix: Index, ids) -> list[m.Article]:
-    rank, articles = ix.article_rank, ix.corpus.articles
-    return [articles[i] for i in sorted(set(ids), key=rank.__getitem__)]
-
-
 def entity_parts(ix: Index, e: m.Actor | m.Place) -> list[EntityPart]:
     """The entity's lists cut by month, months in order, articles without a date last; every
     list keeps the order it has on an unsplit page. Memoised on the index: the entity's own page
     and each of its months ask for them."""
     page_of = paths.entity(e)
-    found = ix._entity_parts.get(page_of)
+    found = ix.entity_parts_memo.get(page_of)
     if found is not None:
         return found
     events, cited, articles, published, relayed = _entity_lists(ix, e)
@@ -170,10 +164,10 @@ def entity_parts(ix: Index, e: m.Actor | m.Place) -> list[EntityPart]:
     for pair in cited:
         bucket(period[pair[0].id])[1].append(pair)
     for i, ids in ((2, articles), (3, published), (4, relayed)):
-        for a in _by_date(ix, ids):
+        for a in articles_by_date(ix, ids):
             bucket(month[a.id])[i].append(a)
     page = paths.entity_part
-    found = ix._entity_parts[page_of] = [
+    found = ix.entity_parts_memo[page_of] = [
         EntityPart(key, page(e, key), *lists)
         for key, lists in sorted(buckets.items(), key=lambda kv: month_order(kv[0]))]
     return found

@@ -85,6 +85,13 @@ def entity_part(e: m.Actor | m.Place, period: tuple[int, int] | None) -> str:
     return f"{folder}/{stem}.md"
 
 
+def entity_of_part(page: str) -> str | None:
+    """The actor's or place's page a month page (`entity_part`) belongs to; None for other pages."""
+    if page.count("/") == 2 and page.startswith(("actors/", "places/")):
+        return page.rsplit("/", 1)[0] + ".md"
+    return None
+
+
 def link(from_page: str, to_page: str, anchor: str | None = None) -> str:
     """Relative link between two generated Markdown files: one "../" per level of `from_page`,
     then the target's path from the site root (MkDocs resolves and checks it like any link)."""

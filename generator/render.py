@@ -142,9 +142,9 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     Pages are produced lazily so the writer can stage each one as it comes: at 10,000 articles
     holding ~50,000 rendered pages in memory at once is what pushed the build past 1 GB.
     With `only` (an incremental plan, see incremental.py), record, day, month and list-part pages
-    (listings.py) outside it are yielded as `KEEP`; site-wide pages are always rendered. `links` receives, for every record,
-    day and month page, the pages it links to as its `Linker` collected them while it rendered (kept
-    pages keep theirs from `previous`).
+    (listings.py) outside it are yielded as `KEEP`; site-wide pages are always rendered. `links`
+    receives, for each of those pages, the pages it links to as its `Linker` collected them while
+    it rendered (kept pages keep theirs from `previous`).
     `search_memo`: the search documents' keys and weights from the last build (see search_index).
     `generation`: the published generation the plan was made against: the search files and the
     events export are patched from its files (see search_patch, exports).
