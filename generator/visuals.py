@@ -141,6 +141,7 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
 TL_WIDTH, TL_PAD, LANE = 760.0, 24.0, 14.0
 MAX_LANES = 120
 FOCUS_MAX_DAYS = 400
+YEAR_ONLY = "أحداث لا يُعرف من تاريخها إلا السنة"     # a histogram's year bar, under its count
 
 
 def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed: Container[str],
@@ -262,23 +263,30 @@ def _axis(d0: date, d1: date, x, y: float) -> list[str]:
 
 
 def _histogram(events: list[m.Event], d0: date, d1: date, x, href_period, label: str) -> Markup:
-    """Counts per month (or per year) when a timeline would be too dense to read."""
+    """Counts per month (or per year) when a timeline would be too dense to read.
+
+    Per month, an event known only to its year is not counted in January: it is counted on a
+    lighter bar as wide as its year, linking to the year (where the pages list it), drawn behind
+    the months' bars."""
     from collections import Counter
 
     by_year = (d1 - d0).days > 3 * 366
-    counts = Counter((e.date.start.year, 1 if by_year else e.date.start.month) for e in events)
+    counts = Counter((e.date.start.year, 0 if by_year or e.date.begin.grain == "year" else e.date.start.month)
+                     for e in events)
     peak = max(counts.values())
     height = 150
     out = [_svg_open(f"0 0 {TL_WIDTH:.0f} {height}", label, "dossier-timeline")]
     out.extend(_axis(d0, d1, x, height - 30))
-    for (year, month), n in sorted(counts.items()):
-        start = date(year, month, 1)
-        end = date(year + 1, 1, 1) if by_year else date(year + (month == 12), month % 12 + 1, 1)
+    for (year, month), n in sorted(counts.items(), key=lambda item: (item[0][1] != 0, item[0])):
+        start = date(year, month or 1, 1)
+        end = date(year + 1, 1, 1) if month in (0, 12) else date(year, month + 1, 1)
         xa, xb = x(end), x(start)
         bar = (height - 40) * n / peak
-        out.append(f'<a href="{href_period(year, 0 if by_year else month)}"><title>{n}</title>'
+        title = f"{n}" if by_year or month else f"{n}: {YEAR_ONLY}"
+        shade = "" if by_year or month else ' fill-opacity="0.35"'
+        out.append(f'<a href="{href_period(year, month)}"><title>{escape(title)}</title>'
                    f'<rect x="{xa + 1:.1f}" y="{height - 30 - bar:.1f}" width="{max(xb - xa - 2, 2):.1f}" height="{bar:.1f}" '
-                   f'fill="{ACCENT}"/></a>')
+                   f'fill="{ACCENT}"{shade}/></a>')
     out.append("</svg>")
     return Markup('<div class="dossier-figure">' + "".join(out) + "</div>")
 

@@ -98,3 +98,22 @@ def test_the_generator_never_imports_mkdocs():
     for path in (ROOT / "generator").rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert not re.search(r"^\s*(import|from)\s+mkdocs", text, re.M), path
+
+
+def test_a_histogram_counts_year_only_events_on_their_year_not_in_january():
+    """A split page lists an event known only to its year on the year's page (`<yyyy>`), so its
+    histogram must count it there: counted in January, the January bar said 3 and linked to a
+    page listing 1."""
+    from generator import model as m
+    from generator.diagnostics import Source
+    from generator.visuals import YEAR_ONLY, timeline_svg
+
+    def event(n: int, when: str) -> m.Event:
+        return m.Event(f"e{n}", "strike", parse_span(when), "", Source("x.yaml", n))
+
+    events = [event(1, "2023-01-05"), event(2, "2023"), event(3, "2023"), event(4, "2023-06-01")]
+    svg = str(timeline_svg(events, lambda e: "", lambda y, mo: f"/{y}-{mo}", "t", set(), {}, counts=True))
+    bars = re.findall(r'<a href="/(\d+)-(\d+)"><title>([^<]*)</title><rect [^>]*?(fill-opacity="0.35")?/>', svg)
+    assert [(y, mo, title.split(":")[0], bool(light)) for y, mo, title, light in bars] == [
+        ("2023", "0", "2", True), ("2023", "1", "1", False), ("2023", "6", "1", False)]
+    assert YEAR_ONLY in svg
