@@ -185,7 +185,15 @@ def built(tmp_path_factory) -> Path:
     _age(project.root)
     result = build(project.root, Diagnostics())
     assert result.planned is None                      # the first build renders everything
+    _leave_a_spare(project.root)
     return project.root
+
+
+def _leave_a_spare(root: Path) -> None:
+    """Build once more from scratch: the first generation becomes the spare (write.py), so every
+    rebuild of a case starts from it, as a curator's rebuilds after the second do."""
+    build(root, Diagnostics(), full=True)
+    assert (root / ".dossier" / "spare.json").is_file()
 
 
 # Limits small enough for the bundled corpus (157 events, 7 disputed, 5 articles) to split all
@@ -215,6 +223,7 @@ def built_split(tmp_path_factory) -> Path:
         shutil.copytree(ROOT / "data", project.data)
         _age(project.root)
         build(project.root, Diagnostics())
+        _leave_a_spare(project.root)
     docs = project.root / "docs"
     for folder in PART_FOLDERS:
         assert len(list((docs / folder).glob("*.md"))) >= 2, folder
@@ -566,14 +575,15 @@ def _assert_link_graph_matches_pages(root: Path, parts_only: bool = False) -> No
 
 
 def test_a_kept_page_gone_from_the_published_site_costs_a_full_render_not_a_crash(built: Path, tmp_path: Path):
-    """Someone deleted a file under .dossier/current: the plan would keep it (hard-link it from
-    there); the build warns and renders every page instead."""
+    """Someone deleted a file under .dossier/gen, from the published generation and the spare:
+    the plan would keep it; the build warns and renders every page instead."""
     root = _copy(built, tmp_path / "gone")
     rename_place(root / "data", random.Random(2))
     _age(root)
     current = (root / ".dossier" / "current").resolve()
     gone = sorted((current / "events").glob("*.md"))[-1]
-    gone.unlink()
+    for generation in (root / ".dossier" / "gen").iterdir():
+        (generation / "events" / gone.name).unlink()
     diags = Diagnostics()
     result = build(root, diags)
     assert [d.code for d in diags.items] == ["build.generation-damaged"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -75,7 +77,39 @@ def test_generated_sections_are_swapped_in_whole(project: Project):
     path.write_text(path.read_text(encoding="utf-8").replace("بدأت إيران سحب", "شرعت إيران في سحب"), encoding="utf-8")
     project.run("build")
     assert os.readlink(link) != first
-    assert len(list((project.root / ".dossier" / "gen").iterdir())) == 1
+    assert len(list((project.root / ".dossier" / "gen").iterdir())) == 2     # the published one and the spare
+
+
+def test_a_rebuild_writes_into_the_spare_and_never_through_a_published_file(project: Project):
+    """The third build reuses the first generation (the spare), whose files are hard links shared
+    with the published one: every changed page must be a new file, the published files untouched,
+    and the result what a build from an empty folder gives."""
+    ws = project.root / ".dossier"
+    assert project.run("build").returncode == 0
+    edits = (("withdrawal", "بدأت إيران سحب", "شرعت إيران في سحب"),      # then another event: the third
+             ("embassy-emptied", "أُخليت السفارة", "أُفرغت السفارة"))        # build brings the first edit over
+    for name, old, new in edits:
+        published = (ws / "current").resolve()
+        before = {p: (p.stat().st_ino, p.read_bytes()) for p in published.rglob("*") if p.is_file()}
+        path = project.data / "events" / f"{name}.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        run = project.run("build")
+        assert run.returncode == 0 and "incremental" in run.stdout and run.stderr == "", run.stderr
+        assert {p: (p.stat().st_ino, p.read_bytes()) for p in published.rglob("*") if p.is_file()} == before
+        now = (ws / "current").resolve()
+        spare = json.loads((ws / "spare.json").read_text(encoding="utf-8"))
+        assert spare["spare"] == published.name and spare["published"] == now.name
+        assert f"events/{name}.md" in spare["differs"]
+        kept = [p.relative_to(now).as_posix() for p in now.rglob("*.md")]
+        kept = [rel for rel in kept if rel not in spare["differs"]]
+        assert len(kept) > 5 and all((now / rel).stat().st_ino == (published / rel).stat().st_ino for rel in kept)
+    fresh = _pages(project.root / "docs")
+    shutil.rmtree(ws)
+    for name in os.listdir(project.root / "docs"):
+        if (project.root / "docs" / name).is_symlink():
+            (project.root / "docs" / name).unlink()
+    assert project.run("build").returncode == 0
+    assert _pages(project.root / "docs") == fresh
 
 
 def _pages(docs) -> dict[str, bytes]:
@@ -132,8 +166,8 @@ def test_two_builds_at_once_cannot_corrupt_the_output(project: Project):
     outputs = [(out, first + err) for first, (out, err) in zip(first_lines, (p.communicate(timeout=120) for p in procs))]
     assert all(p.returncode == 0 for p in procs), outputs
     assert all("waiting for it to finish" in err for _, err in outputs)
-    gens = list((project.root / ".dossier" / "gen").iterdir())
-    assert len(gens) == 1
+    gens = {p.resolve() for p in (project.root / ".dossier" / "gen").iterdir()}
+    assert len(gens) <= 2 and (project.root / ".dossier" / "current").resolve() in gens   # and the spare
     assert not list((project.root / ".dossier").glob("current.*.tmp"))
     pages = _pages(project.root / "docs")
     assert "actors/iran.md" in pages and "events/withdrawal.md" in pages
