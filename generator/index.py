@@ -100,6 +100,7 @@ class Index:
     article_rank: dict[str, int] = field(default_factory=dict)   # article id → place in (published, id) order
     _origins: dict[tuple[str, str], list[Origin]] = field(default_factory=dict, repr=False)
     entity_parts_memo: dict[str, list] = field(default_factory=dict, repr=False)   # listings.entity_parts, per page
+    entity_keys_memo: dict[str, frozenset] = field(default_factory=dict, repr=False)  # listings.entity_part_keys
 
     # --- questions templates ask ---------------------------------------------------------
 

@@ -178,15 +178,21 @@ def month_order(key: tuple[int, int] | None) -> tuple:
     return key is None, key or (0, 0)
 
 
-def entity_part_keys(ix: Index, e: m.Actor | m.Place) -> set[tuple[int, int] | None]:
+def entity_part_keys(ix: Index, e: m.Actor | m.Place) -> frozenset[tuple[int, int] | None]:
     """The months of a split entity (what `entity_parts` would cut, without cutting: the plan
-    and a rebuild that keeps every month of an entity need only their addresses)."""
+    and a rebuild that keeps every month of an entity need only their addresses). Memoised on
+    the index: the plan and the renderer both ask."""
+    page_of = paths.entity(e)              # an actor and a place may share an id
+    found = ix.entity_keys_memo.get(page_of)
+    if found is not None:
+        return found
     events, cited, articles, published, relayed = _entity_lists(ix, e)
     period, month = ix.event_period, ix.article_period
     keys = {period[ev.id] for ev, _ in events}
     keys.update(period[ev.id] for ev, _ in cited)
     for ids in (articles, published, relayed):
         keys.update(month[a] for a in ids)
+    ix.entity_keys_memo[page_of] = keys = frozenset(keys)
     return keys
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Container
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -171,9 +171,9 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
         return TL_WIDTH - TL_PAD - (d - d0).days / days * inner
 
     ordered = sorted(events, key=lambda e: (e.date.start, -e.date.days, e.id))
-    lanes = None if counts else place_in_lanes(
-        [(x(e.date.start) + 4, x(e.date.end + timedelta(days=1)) - 4 if e.date.days > 1 else x(e.date.start) - 4)
-         for e in ordered])
+    lanes = None if counts else place_in_lanes(      # lazily: a hub's timeline gives up after MAX_LANES lanes
+        (x(e.date.start) + 4, x(e.date.end + timedelta(days=1)) - 4 if e.date.days > 1 else x(e.date.start) - 4)
+        for e in ordered)
     if lanes is None:                   # too crowded to draw one by one: show counts
         return _histogram(events + outside, d0, d1, x, href_period, label)
     placed = list(zip(ordered, lanes))
@@ -208,7 +208,7 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
     return Markup('<div class="dossier-figure">' + "".join(out) + legend + "</div>")
 
 
-def place_in_lanes(spans: list[tuple[float, float]]) -> list[int] | None:
+def place_in_lanes(spans: Iterable[tuple[float, float]]) -> list[int] | None:
     """The lane of each (right, left) span, in order, each in the first lane whose last span ends
     more than 2 px to its right; None past MAX_LANES lanes. The spans come by start date, so
     `right` never grows: a lane free for one span stays free for the next ones, and free lanes wait
