@@ -124,7 +124,8 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         digests, previous = cache.digests(corpus), cache.previous_digests()
         clock.lap("load")
         unchanged = frozenset(k for k, d in digests.items() if previous.get(k) == d)
-        validate(corpus, diags, Environment(handwritten_pages(docs), unchanged))
+        validate(corpus, diags, Environment(handwritten_pages(docs), unchanged,
+                                            nothing_removed=previous.keys() <= digests.keys()))
         clock.lap("validate")
         if diags.errors:
             raise CuratorError(diags)

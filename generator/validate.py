@@ -22,11 +22,15 @@ class Environment:
     """What validators may know beyond the corpus: pages a curator wrote by hand in docs/."""
 
     def __init__(self, handwritten: frozenset[str] = frozenset(),
-                 unchanged: frozenset[tuple[str, str]] = frozenset()):
+                 unchanged: frozenset[tuple[str, str]] = frozenset(), nothing_removed: bool = False):
         self.handwritten = handwritten
         # records identical to the last successful build (same file bytes): checks that only read
         # one record and what it cites need not run on them again (a rebuild's "quotes" check)
         self.unchanged = unchanged
+        # ... and, when no record of that build is gone, whose ids and terms it found: every id
+        # they mention still exists and the vocabularies are the same (the cache's fingerprint
+        # holds them), so the vocabulary and reference checks skip them (~1 s at 10,000 articles)
+        self.settled = unchanged if nothing_removed else frozenset()
 
 
 def _ref(diags: Diagnostics, where: Source, table: dict, ref: str, what: str, field: str) -> None:
@@ -51,11 +55,12 @@ def _line(record, key: str) -> Source:
 
 def check_vocabulary_use(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """Every kind, role, stance, unit and time of day is defined in data/vocab."""
-    for a in c.actors.values():
+    actors, places, events = _unsettled(c, env)
+    for a in actors:
         _term(d, _line(a, "kind"), c.vocab["actor-kinds"], a.kind, "kind")
-    for p in c.places.values():
+    for p in places:
         _term(d, _line(p, "kind"), c.vocab["place-kinds"], p.kind, "kind")
-    for e in c.events.values():
+    for e in events:
         _term(d, _line(e, "kind"), c.vocab["event-kinds"], e.kind, "kind")
         for who in e.actors:
             _term(d, who.source, c.vocab["actor-roles"], who.role, "role")
@@ -67,9 +72,21 @@ def check_vocabulary_use(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
                 _term(d, fig.source, c.vocab["units"], fig.unit, "unit")
 
 
+def _unsettled(c: m.Corpus, env: Environment) -> tuple[list[m.Actor], list[m.Place], list[m.Event]]:
+    """The actors, places and events the vocabulary and reference checks must read (see
+    Environment.settled)."""
+    settled = env.settled
+    if not settled:
+        return list(c.actors.values()), list(c.places.values()), list(c.events.values())
+    return ([a for a in c.actors.values() if ("Actor", a.id) not in settled],
+            [p for p in c.places.values() if ("Place", p.id) not in settled],
+            [e for e in c.events.values() if ("Event", e.id) not in settled])
+
+
 def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """Every id a record mentions exists, in the table it must be in."""
-    for a in c.actors.values():
+    actors, places, events = _unsettled(c, env)
+    for a in actors:
         for ref in a.part_of:
             _ref(d, _line(a, "part_of"), c.actors, ref, "actor", "part_of")
         for ref in a.member_of:
@@ -78,15 +95,15 @@ def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
             _ref(d, p.source, c.actors, p.actor, "actor", "possibly_same_as")
             if p.actor == a.id:
                 d.error(p.source, "ref.self", "an actor cannot be 'possibly the same as' itself")
-    for p in c.places.values():
+    for p in places:
         for ref in p.within:
             _ref(d, _line(p, "within"), c.places, ref, "place", "within")
-    for art in c.articles.values():
+    for art in c.articles.values():             # few: an article is its events' tenth
         if art.outlet:
             _ref(d, _line(art, "outlet"), c.actors, art.outlet, "actor", "outlet")
         for ref in art.relays:
             _ref(d, _line(art, "relays"), c.actors, ref, "actor", "relays")
-    for e in c.events.values():
+    for e in events:
         for who in e.actors:
             _ref(d, who.source, c.actors, who.actor, "actor", "actors")
         for where in e.places:

@@ -457,6 +457,28 @@ def test_a_rebuild_still_checks_quotes_against_an_edited_article_text(built: Pat
     assert any(d.code == "quote.not-found" and d.source.path == f"data/events/{event.name}" for d in diags.errors)
 
 
+def test_a_rebuild_still_finds_references_to_a_removed_record_in_unchanged_files(built: Path, tmp_path: Path):
+    """The vocabulary and reference checks skip records identical to the last build's only while
+    no record is gone: removing an actor breaks the events that name it, files untouched."""
+    root = _copy(built, tmp_path / "removed")
+    actor = root / "data" / "actors" / "hezbollah.yaml"
+    naming = [p.name for p in sorted((root / "data" / "events").glob("*.yaml"))
+              if any(a["actor"] == "hezbollah" for a in _load(p).get("actors", []))]
+    assert naming
+    actor.unlink()
+    _age(root)
+    diags = Diagnostics()
+    with pytest.raises(Exception):
+        build(root, diags)
+    found = {d.source.path for d in diags.errors if d.code == "ref.unknown"}
+    assert found >= {f"data/events/{name}" for name in naming}
+    from generator.build import check
+
+    scratch = Diagnostics()
+    check(root, scratch)                       # no cache: every record checked
+    assert sorted(map(str, diags.errors)) == sorted(map(str, scratch.errors))
+
+
 def test_builds_killed_at_any_moment_never_leave_a_stale_page_behind(built: Path, tmp_path: Path):
     """Kill rebuilds at moments spread over a whole build (parsing, rendering, the swap, saving the
     cache), editing between kills; the next complete rebuild must still equal a build from scratch."""
