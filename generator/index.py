@@ -206,16 +206,19 @@ def _sources(ix: Index) -> None:
             ix.relaying_articles[r].append(art.id)
             ix.actor_articles[r].add(art.id)
     for e in ix.events:
+        if not e.reports:
+            continue
         for r in e.reports:
             ix.article_reports[r.article].append((e, r))
-            for p in e.actors:
-                ix.actor_articles[p.actor].add(r.article)
-            for p in e.places:
-                ix.place_articles[p.place].add(r.article)
             for v in r.via:
                 if v.actor:
                     ix.cited_in[v.actor].append((e, r))
                     ix.actor_articles[v.actor].add(r.article)
+        cited = [r.article for r in e.reports]
+        for p in e.actors:
+            ix.actor_articles[p.actor].update(cited)
+        for p in e.places:
+            ix.place_articles[p.place].update(cited)
 
 
 def _calendar(ix: Index) -> None:
