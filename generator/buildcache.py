@@ -188,7 +188,7 @@ class BuildCache:
     def put(self, shown: str, path: Path | str, reads: list[Path], records: list, diagnostics: list,
             kept: dict[str, bytes] | None = None) -> None:
         self._seen.add(shown)
-        self._dirty.add(("files", self._shard(shown)))
+        self._dirty.add(("files", self._shard_of(shown)))
         started, first = self._reading.pop(shown, None) or (time.time_ns(), stamp(path))
         stamps = [first, *(stamp(p) for p in reads)]     # texts are stamped after reading: racy check covers it
         if any(s is not None and s[0] >= started - RACY_NS for s in stamps):
@@ -221,7 +221,7 @@ class BuildCache:
 
     # --- writing -------------------------------------------------------------------------------
 
-    def _shard(self, key: str) -> int:
+    def _shard_of(self, key: str) -> int:
         n = self._shards.get(key)
         if n is None:
             n = self._shards[key] = _shard(key)
@@ -230,7 +230,7 @@ class BuildCache:
     def forget_files_not_seen(self) -> None:
         for shown in [s for s in self.files if s not in self._seen]:
             del self.files[shown]
-            self._dirty.add(("files", self._shard(shown)))
+            self._dirty.add(("files", self._shard_of(shown)))
 
     def set_links(self, links: dict[str, frozenset[str]], full: bool) -> None:
         if full:
@@ -239,17 +239,17 @@ class BuildCache:
             return
         for page in [p for p in self.links if p not in links]:
             del self.links[page]
-            self._dirty.add(("links", self._shard(page)))
+            self._dirty.add(("links", self._shard_of(page)))
         for page, targets in links.items():
             if self.links.get(page) != targets:
                 self.links[page] = targets
-                self._dirty.add(("links", self._shard(page)))
+                self._dirty.add(("links", self._shard_of(page)))
 
     def search_changed_since(self, before: dict[str, tuple]) -> None:
         """Mark the search shards whose entries this build added, replaced or removed."""
         for url in before.keys() | self.search.keys():
             if before.get(url) is not self.search.get(url):
-                self._dirty.add(("search", self._shard(url)))
+                self._dirty.add(("search", self._shard_of(url)))
 
     def save(self, generation: str) -> None:
         """Write the shards that changed, then meta.pickle naming the generation they describe."""
@@ -263,7 +263,7 @@ class BuildCache:
         if not versions:
             self._dirty.update((kind, n) for kind in ("files", "links", "search") for n in range(SHARDS))
         buckets: dict[tuple[str, int], dict] = {key: {} for key in self._dirty}
-        shard = self._shard
+        shard = self._shard_of
         for kind, table in (("files", self.files), ("links", self.links), ("search", self.search)):
             for key, value in table.items():
                 bucket = buckets.get((kind, shard(key)))

@@ -189,8 +189,8 @@ def _neighbours(page: str, ix: Index) -> set[str]:
             if 0 <= j < len(ix.days):
                 out.add(paths.day(ix.days[j]))
         out.add(paths.month(d.year, d.month))
-    elif paths.entity_of_part(page):
-        out.add(paths.entity_of_part(page))             # an entity's month: its page and its neighbours
+    elif entity := paths.entity_of_part(page):
+        out.add(entity)                                 # an entity's month: its page and its neighbours
         folder, entity_id = page.split("/")[:2]
         table = ix.corpus.actors if folder == "actors" else ix.corpus.places
         if entity_id in table:

@@ -206,8 +206,6 @@ def _sources(ix: Index) -> None:
             ix.relaying_articles[r].append(art.id)
             ix.actor_articles[r].add(art.id)
     for e in ix.events:
-        if not e.reports:
-            continue
         for r in e.reports:
             ix.article_reports[r.article].append((e, r))
             for v in r.via:

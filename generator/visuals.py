@@ -282,8 +282,9 @@ def _histogram(events: list[m.Event], d0: date, d1: date, x, href_period, label:
         end = date(year + 1, 1, 1) if month in (0, 12) else date(year, month + 1, 1)
         xa, xb = x(end), x(start)
         bar = (height - 40) * n / peak
-        title = f"{n}" if by_year or month else f"{n}: {YEAR_ONLY}"
-        shade = "" if by_year or month else ' fill-opacity="0.35"'
+        year_only = not (by_year or month)
+        title = f"{n}: {YEAR_ONLY}" if year_only else f"{n}"
+        shade = ' fill-opacity="0.35"' if year_only else ""
         out.append(f'<a href="{href_period(year, month)}"><title>{escape(title)}</title>'
                    f'<rect x="{xa + 1:.1f}" y="{height - 30 - bar:.1f}" width="{max(xb - xa - 2, 2):.1f}" height="{bar:.1f}" '
                    f'fill="{ACCENT}"{shade}/></a>')
