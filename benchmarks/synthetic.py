@@ -1018,15 +1018,18 @@ def scaffold(out: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")
 
 
-def add_article(root: Path, manifest: dict, events: int = 10) -> dict:
+def add_article(root: Path, manifest: dict, events: int = 10, serial: int = 0) -> dict:
     """Add one new article whose `events` new events reuse the corpus's frequent actors and places.
 
-    Deterministic (seeded by the corpus size); returns what was added (ids, files).
+    Deterministic (seeded by the corpus size and `serial`); returns what was added (ids, files).
+    `serial` 0 is the article every benchmark run adds first; 1, 2, … are further, different ones
+    (a rebuild after a rebuild: what a curator adding articles one by one waits for).
     """
     root = Path(root)
     n = manifest["articles"]
     c = Corpus(n)
-    c.rng = random.Random(seed_for(n) ^ 0x5EED)
+    c.rng = random.Random(seed_for(n) ^ 0x5EED ^ serial)
+    tag = "new" if serial == 0 else f"new{serial + 1}"
     for a in manifest["top_actors"]:
         c.actors[a["id"]] = dict(id=a["id"], name=a["name"], kind=a["kind"], aliases=a["aliases"])
     for p in manifest["top_places"]:
@@ -1040,7 +1043,7 @@ def add_article(root: Path, manifest: dict, events: int = 10) -> dict:
         c.actors.setdefault(media, dict(id=media, name=name, kind="news-agency", aliases=[]))
     outlet = manifest["outlets"][0]
     day = date.fromisoformat(manifest["last_published"])
-    art = dict(id=f"{outlet}-{day.isoformat()}-new-{n:05d}", day=day, outlet=outlet, unknown_date=False,
+    art = dict(id=f"{outlet}-{day.isoformat()}-{tag}-{n:05d}", day=day, outlet=outlet, unknown_date=False,
                time="12:00", url=None, author=None, title_supplied=False, digits=False, relays=[],
                sentences=[], dateline_place=None)
     c.articles = [art]
@@ -1048,7 +1051,7 @@ def add_article(root: Path, manifest: dict, events: int = 10) -> dict:
     added = []
     for i in range(events):
         event = c.make_event(900000 + i, day, [0], kind=kinds[i % len(kinds)])
-        event["id"] = f"new-{event['id']}"
+        event["id"] = f"{tag}-{event['id']}"
         event["related"] = []
         c.events.append(event)
         added.append(event["id"])

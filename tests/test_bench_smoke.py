@@ -83,6 +83,19 @@ def test_added_article_keeps_the_corpus_valid(tmp_path: Path):
     assert "41 articles" in result.stdout and "; 0 error(s)" in result.stdout, result.stdout
 
 
+def test_a_second_added_article_is_another_article(tmp_path: Path):
+    """The benchmark's steady-state rebuild adds a second article: it must not overwrite the first."""
+    import synthetic
+
+    manifest = synthetic.generate(40, tmp_path)
+    first = synthetic.add_article(tmp_path, manifest)
+    second = synthetic.add_article(tmp_path, manifest, serial=1)
+    assert first["article"] != second["article"] and not set(first["events"]) & set(second["events"])
+    result = _check(tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "42 articles" in result.stdout and "; 0 error(s)" in result.stdout, result.stdout
+
+
 def test_bench_smoke_prints_a_full_table(tmp_path: Path):
     results = tmp_path / "results"
     proc = subprocess.run(
