@@ -292,7 +292,10 @@ class EventPage:
 def event_page(ix: Index, e: m.Event) -> EventPage:
     c = ix.corpus
     reports = [ReportView(r, c.articles[r.article], ix.origin(r)) for r in e.reports]
-    related = [c.events[i] for i in e.related] + [x for x in ix.related_from.get(e.id, []) if x.id not in e.related]
+    denies, denied_by = [c.events[i] for i in e.denies], ix.denied_by.get(e.id, [])
+    shown = {x.id for x in (*denies, *denied_by)}         # an event listed as «ينفي»/«نفاه» is not listed again
+    related = [c.events[i] for i in e.related if i not in shown] + \
+        [x for x in ix.related_from.get(e.id, []) if x.id not in e.related and x.id not in shown]
     from .index import DAY_PAGE_MAX_DAYS
 
     days = [] if e.date.days > DAY_PAGE_MAX_DAYS else \
@@ -302,8 +305,7 @@ def event_page(ix: Index, e: m.Event) -> EventPage:
     targets = [c.places[p.place] for p in e.places if p.role in ("destination", "via")]
     arrows = [(a, b) for a in origins for b in targets] if any(p.role == "origin" for p in e.places) else []
     return EventPage(e, event_row(ix, e), reports, ix.origins(e),
-                     ix.disputes.get(e.id, []), [c.events[i] for i in e.denies],
-                     ix.denied_by.get(e.id, []), related, days, points, arrows)
+                     ix.disputes.get(e.id, []), denies, denied_by, related, days, points, arrows)
 
 
 @dataclass(frozen=True)

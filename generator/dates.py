@@ -204,21 +204,49 @@ NOUNS = {
 }
 
 
-def count(n: int, noun: str) -> str:
-    """A number with its noun in the grammatical form Arabic requires (1, 2, 3–10, 11–99, 100s)."""
+def count(n: int, noun: str, genitive: bool = False) -> str:
+    """A number with its noun in the grammatical form Arabic requires (1, 2, 3–10, 11–99, 100s).
+
+    `genitive`: after a preposition («من مصدرين مستقلين», «في حدثين»); only the dual changes."""
     singular, dual, plural, accusative = NOUNS[noun]
     if n == 0:
         return f"لا {plural}" if noun != "event" else "لا أحداث"
     if n == 1:
         return f"{singular} واحد" if noun not in ("result",) else f"{singular} واحدة"
     if n == 2:
-        return dual
+        return dual_genitive(dual) if genitive else dual
     rest = n % 100
     if 3 <= rest <= 10:
         return f"{n} {plural}"
     if 11 <= rest <= 99:
         return f"{n} {accusative}"
     return f"{n} {singular}"
+
+
+def dual_genitive(dual: str) -> str:
+    """«مصدران مستقلان» → «مصدرين مستقلين»: each word's nominative ان becomes ين."""
+    return " ".join(w[:-2] + "ين" if w.endswith("ان") else w for w in dual.split(" "))
+
+
+def counted_unit(n: float, singular: str, plural: str, genitive: bool = False) -> str:
+    """A figure (digits) with its unit noun in the form Arabic counting requires: «3 سنوات»,
+    «13 سنة», «94 مقاتلاً», «2,000 مقاتل», «حافلتان», «شهر واحد». The unit vocabulary gives only singular and
+    plural; the dual and the accusative singular are derived (ة → تان; otherwise ان, and اً for
+    the accusative), which holds for the nouns a unit vocabulary holds (no hamza or alif endings)."""
+    if not float(n).is_integer():
+        return f"{n:,} {singular}"
+    n = int(n)
+    if n == 1:
+        return f"{singular} {'واحدة' if singular.endswith('ة') else 'واحد'}"
+    if n == 2:
+        stem = singular[:-1] + "ت" if singular.endswith("ة") else singular
+        return stem + ("ين" if genitive else "ان")
+    rest = n % 100
+    if 3 <= rest <= 10:
+        return f"{n:,} {plural}"
+    if 11 <= rest <= 99:
+        return f"{n:,} {singular if singular.endswith('ة') else singular + 'اً'}"
+    return f"{n:,} {singular}"
 
 
 def format_point(p: Point, *, levant: bool = False) -> str:

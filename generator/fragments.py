@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from . import model as m
 from . import paths
-from .dates import format_day
+from .dates import counted_unit, format_day
 from .links import _span_target
 from .markdown import escape
 
@@ -165,10 +165,14 @@ class Fragments:
 
     def figure(self, f: m.Figure) -> str:
         number = lambda x: f"{int(x):,}" if float(x).is_integer() else f"{x:,}"  # noqa: E731
-        amount = number(f.value) if f.value is not None else f"{number(f.min)}–{number(f.max)}"
-        unit = (self.site.plural("units", f.unit) if f.value is None or f.value > 2
-                else self.site.label("units", f.unit))
-        text = f"{'نحو ' if f.approximate else ''}{amount} {unit}{f' ({f.note})' if f.note else ''}"
+        singular, plural = self.site.label("units", f.unit), self.site.plural("units", f.unit)
+        if f.value is not None:          # «نحو» takes the genitive: «نحو حافلتين»
+            amount = counted_unit(f.value, singular, plural, genitive=f.approximate)
+        else:                            # a range is counted by its upper bound: «3–5 قادة», «10–20 شخصاً»
+            amount = f"{number(f.min)}–{counted_unit(f.max, singular, plural)}"
+            if float(f.max).is_integer() and int(f.max) == 2:
+                amount = f"{number(f.min)}–2 {plural}"
+        text = f"{'نحو ' if f.approximate else ''}{amount}{f' ({f.note})' if f.note else ''}"
         return escape(text)
 
     def _report_details(self, r: m.Report) -> str:

@@ -106,6 +106,31 @@ def test_every_entity_and_date_has_its_page(bundled: Project, corpus):
     assert not missing, missing[:10]
 
 
+def test_wikidata_links_point_at_the_item(bundled: Project, corpus):
+    """The link's address is the bare id: escaping it as text (a <bdi> around Latin) broke all of them."""
+    c, _ = corpus
+    records = [("actors", a) for a in c.actors.values()] + [("places", p) for p in c.places.values()]
+    linked = [(section, r) for section, r in records if r.wikidata]
+    assert len(linked) >= 20
+    for section, r in linked:
+        html = (bundled.root / "site" / section / r.id / "index.html").read_text(encoding="utf-8")
+        assert f'href="https://www.wikidata.org/wiki/{r.wikidata}"' in html, (section, r.id)
+
+
+def test_a_related_event_is_listed_once(bundled: Project):
+    """A denied or denying event that is also `related` was listed twice («ينفي: X», then X again)."""
+    checked = 0
+    for page in sorted((bundled.root / "docs" / "events").glob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        if "## أحداث مرتبطة" not in text:
+            continue
+        section = re.split(r"\n## |\n---\n", text.split("## أحداث مرتبطة", 1)[1])[0]
+        targets = re.findall(r"\]\(\.\./events/([a-z0-9-]+)\.md\)", section)
+        assert targets and len(targets) == len(set(targets)), (page.name, targets)
+        checked += 1
+    assert checked >= 20
+
+
 def test_distinct_groups_stay_distinct_and_relations_hold(corpus):
     c, _ = corpus
     assert {"hezbollah", "kataib-hezbollah", "harakat-al-nujaba"} <= set(c.actors)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT, Project
 from generator.arabic import normalize, normalize_with_map, strip_proclitics
-from generator.dates import DateError, count, format_span, parse_span
+from generator.dates import DateError, count, counted_unit, format_span, parse_span
 from generator.markdown import escape
 from generator.search_index import index_keys
 
@@ -117,3 +117,24 @@ def test_a_histogram_counts_year_only_events_on_their_year_not_in_january():
     assert [(y, mo, title.split(":")[0], bool(light)) for y, mo, title, light in bars] == [
         ("2023", "0", "2", True), ("2023", "1", "1", False), ("2023", "6", "1", False)]
     assert YEAR_ONLY in svg
+
+
+@pytest.mark.parametrize("n, approximate, expected", [
+    (1, False, "شهر واحد"), (2, False, "شهران"), (2, True, "شهرين"), (3, False, "3 أشهر"), (10, False, "10 أشهر"),
+    (13, False, "13 شهراً"), (99, False, "99 شهراً"), (100, False, "100 شهر"), (2000, False, "2,000 شهر"),
+    (2013, False, "2,013 شهراً"), (1.5, False, "1.5 شهر"),
+])
+def test_a_figure_takes_the_form_arabic_counting_requires(n, approximate, expected):
+    assert counted_unit(n, "شهر", "أشهر", genitive=approximate) == expected
+
+
+def test_a_feminine_unit_keeps_its_ta_marbuta_in_the_accusative_and_the_dual():
+    assert counted_unit(17, "حافلة", "حافلات") == "17 حافلة"
+    assert counted_unit(2, "حافلة", "حافلات") == "حافلتان"
+    assert counted_unit(1, "سنة", "سنوات") == "سنة واحدة"
+
+
+def test_a_count_after_a_preposition_puts_the_dual_in_the_genitive():
+    assert count(2, "source") == "مصدران مستقلان"
+    assert count(2, "source", genitive=True) == "مصدرين مستقلين"
+    assert count(5, "source", genitive=True) == count(5, "source")

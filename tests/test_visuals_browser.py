@@ -50,6 +50,21 @@ def test_visuals_render_right_to_left_with_no_outside_request(site, chromium, na
     context.close()
 
 
+@pytest.mark.parametrize("path", ["", "actors/iran/", "actors/hezbollah/", "places/syria/", "sources/"])
+def test_event_tables_fit_the_content_column_at_1280px(site, chromium, path):
+    """Every column shows without scrolling sideways: the last one of the seven-column event tables is
+    the dispute flag, and it was scrolled out of view behind the contents sidebar."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    widths = page.evaluate("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+        .map(w => [w.querySelector('thead') ? w.querySelector('thead').textContent.trim().slice(0, 40) : '',
+                   w.scrollWidth, w.clientWidth])""")
+    context.close()
+    assert widths, "no table on the page"
+    assert [w for w in widths if w[1] > w[2] + 1] == [], widths
+
+
 def test_figure_marks_link_to_existing_pages(bundled: Project):
     from sitecheck import broken_internal_links
 
