@@ -170,6 +170,30 @@ def snapshot(root: Path) -> dict[str, tuple[int, str]]:
     return out
 
 
+# --- leaving folders for later deletion ---------------------------------------------------------
+
+def set_aside(path: Path, work: Path) -> None:
+    """Move `path` into `work`/trash instead of deleting it; `empty_trash` deletes it when nothing is
+    being measured any more.
+
+    Deleting tens of thousands of files just before a measured build made that build pay for it: on
+    a journal-less ext4 (this VM's disk) a new inode is not given out while it was freed in the last
+    minutes, and `ext4_create` walks past every such one (perf: `recently_deleted` under
+    `ext4_create`, over half of a write-heavy process's samples). A from-scratch build at 10,000 articles
+    right after `rm -rf .dossier` took 9.5-9.9 s of system time, after a rename 3.9-5.0 s
+    (`benchmarks/write_cost.py` shows the same on its own)."""
+    if not path.exists():
+        return
+    trash = work / "trash"
+    trash.mkdir(parents=True, exist_ok=True)
+    target = trash / f"{path.name}-{time.time_ns()}"
+    os.rename(path, target)
+
+
+def empty_trash(work: Path) -> None:
+    shutil.rmtree(work / "trash", ignore_errors=True)
+
+
 # --- MkDocs and the site -----------------------------------------------------------------------
 
 def run_mkdocs(root: Path) -> dict:
@@ -273,7 +297,7 @@ def profile_build(root: Path, n: int, out_dir: Path) -> tuple[Path, dict]:
     """A from-scratch build of R under cProfile; top 20 by own time and by cumulative time."""
     import pstats
 
-    shutil.rmtree(root / ".dossier", ignore_errors=True)      # next build writes every page again
+    set_aside(root / ".dossier", root.parent)                 # next build writes every page again
     version = code_version()
     prof = root / "build.prof"
     cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "generator", "--root", str(root), "build",
@@ -306,7 +330,7 @@ def measure(n: int, work: Path, args) -> dict:
     root = work / f"n{n}"
     row: dict = dict(n=n, root=str(root), code=code_version())
     log(f"N={n}: generating the synthetic corpus into {root}")
-    shutil.rmtree(root, ignore_errors=True)
+    set_aside(root, work)           # a previous run's project: deleted once this run has measured everything
     started = time.perf_counter()
     manifest = synthetic.generate(n, root)
     synthetic.scaffold(root)
@@ -318,7 +342,7 @@ def measure(n: int, work: Path, args) -> dict:
     runs = []
     for k in range(args.repeat):            # the VM's speed drifts by tens of percent: take the median run
         if k:
-            shutil.rmtree(root / ".dossier")   # from scratch again (docs/ keeps its section symlinks)
+            set_aside(root / ".dossier", work)   # from scratch again (docs/ keeps its section symlinks)
         runs.append(run_build(root))
     build = sorted(runs, key=lambda b: b["cpu"])[len(runs) // 2]
     build["runs_cpu"] = [b["cpu"] for b in runs]
@@ -548,6 +572,7 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             failed = True
             log(f"profile FAILED: {exc}")
+    empty_trash(args.work)
     verdicts = targets(rows, inc, largest if inc else None)
     text = report(rows, inc, largest, verdicts, args, profile_path, started, versions, code_version())
     print(text)
