@@ -215,12 +215,14 @@ def count(n: int, noun: str, genitive: bool = False) -> str:
         return f"{singular} واحد" if noun not in ("result",) else f"{singular} واحدة"
     if n == 2:
         return dual_genitive(dual) if genitive else dual
+    return _counted(n, str(n), singular, plural, accusative)
+
+
+def _counted(n: int, shown: str, singular: str, plural: str, accusative: str) -> str:
+    """A number of 3 or more and its noun: plural for 3–10, accusative singular for 11–99,
+    singular for whole hundreds (103 → plural, 2,000 → singular)."""
     rest = n % 100
-    if 3 <= rest <= 10:
-        return f"{n} {plural}"
-    if 11 <= rest <= 99:
-        return f"{n} {accusative}"
-    return f"{n} {singular}"
+    return f"{shown} {plural if 3 <= rest <= 10 else accusative if 11 <= rest <= 99 else singular}"
 
 
 def dual_genitive(dual: str) -> str:
@@ -241,12 +243,7 @@ def counted_unit(n: float, singular: str, plural: str, genitive: bool = False) -
     if n == 2:
         stem = singular[:-1] + "ت" if singular.endswith("ة") else singular
         return stem + ("ين" if genitive else "ان")
-    rest = n % 100
-    if 3 <= rest <= 10:
-        return f"{n:,} {plural}"
-    if 11 <= rest <= 99:
-        return f"{n:,} {singular if singular.endswith('ة') else singular + 'اً'}"
-    return f"{n:,} {singular}"
+    return _counted(n, f"{n:,}", singular, plural, singular if singular.endswith("ة") else singular + "اً")
 
 
 def format_point(p: Point, *, levant: bool = False) -> str:
