@@ -58,6 +58,11 @@ class Format:
         return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
     @staticmethod
+    def language(code: str) -> str:
+        """An article's language by its Arabic name; a code not listed here is shown as it is."""
+        return LANGUAGES_AR.get(code, code)
+
+    @staticmethod
     def published(art: m.Article) -> str:
         if not art.published:
             return "تاريخ النشر غير معروف"
@@ -65,6 +70,8 @@ class Format:
         return f"{text}، {art.published_time}" if art.published_time else text
 
 
+LANGUAGES_AR = {"ar": "العربية", "en": "الإنجليزية", "fa": "الفارسية", "fr": "الفرنسية", "tr": "التركية",
+                "he": "العبرية", "ru": "الروسية", "ku": "الكردية", "de": "الألمانية", "es": "الإسبانية"}
 FORMAT = Format()
 
 

@@ -131,6 +131,11 @@ def test_a_related_event_is_listed_once(bundled: Project):
     assert checked >= 20
 
 
+def test_a_source_page_names_its_language(bundled: Project):
+    text = (bundled.root / "docs" / "sources" / "iran-denies-embassy-evacuation.md").read_text(encoding="utf-8")
+    assert "| اللغة | العربية |" in text
+
+
 def test_distinct_groups_stay_distinct_and_relations_hold(corpus):
     c, _ = corpus
     assert {"hezbollah", "kataib-hezbollah", "harakat-al-nujaba"} <= set(c.actors)
