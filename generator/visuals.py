@@ -201,7 +201,8 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
                      f'fill="{fill}"{outline}{clipped}/>')
         out.append(f'<a href="{href(e)}"><title>{tip}</title>{shape}</a>')
     out.append("</svg>")
-    note = (f" · خارج هذه الفترة: {len(outside)} (في الجدول)" if outside else "")
+    # listed below the figure: on the home page by month, on an actor or place page in its table
+    note = (f" · خارج هذه الفترة: {len(outside)} (مذكورة أدناه)" if outside else "")
     legend = ('<p class="dossier-legend"><span class="dot"></span> يوم محدد · <span class="bar"></span> فترة · '
               '<span class="vague"></span> شهر أو جزء منه أو سنة (دقة أقل) · <span class="disputed"></span> متنازع عليه · '
               f'الزمن يجري من اليمين إلى اليسار{note}</p>')
