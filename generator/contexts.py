@@ -51,6 +51,10 @@ class Format:
 
     @staticmethod
     def precision(span) -> str:
+        """How precisely the date is known. An approximate day is not «يوم محدد» (it read
+        «نحو 8 ديسمبر 2024 (يوم محدد)»)."""
+        if span.approximate and span.precision in APPROXIMATE_AR:
+            return APPROXIMATE_AR[span.precision]
         return PRECISION_AR[span.precision]
 
     @staticmethod
@@ -70,6 +74,7 @@ class Format:
         return f"{text}، {art.published_time}" if art.published_time else text
 
 
+APPROXIMATE_AR = {"day": "يوم تقريبي", "range": "فترة تقريبية"}
 LANGUAGES_AR = {"ar": "العربية", "en": "الإنجليزية", "fa": "الفارسية", "fr": "الفرنسية", "tr": "التركية",
                 "he": "العبرية", "ru": "الروسية", "ku": "الكردية", "de": "الألمانية", "es": "الإسبانية"}
 FORMAT = Format()

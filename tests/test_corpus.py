@@ -136,6 +136,15 @@ def test_a_source_page_names_its_language(bundled: Project):
     assert "| اللغة | العربية |" in text
 
 
+def test_an_approximate_day_is_not_called_a_specific_day(bundled: Project, corpus):
+    c, _ = corpus
+    approximate = [e for e in c.events.values() if e.date.approximate and e.date.precision == "day"]
+    assert approximate
+    for e in approximate:
+        text = (bundled.root / "docs" / "events" / f"{e.id}.md").read_text(encoding="utf-8")
+        assert "(يوم تقريبي" in text and "(يوم محدد" not in text, e.id
+
+
 def test_distinct_groups_stay_distinct_and_relations_hold(corpus):
     c, _ = corpus
     assert {"hezbollah", "kataib-hezbollah", "harakat-al-nujaba"} <= set(c.actors)
