@@ -12,7 +12,8 @@ from datetime import date
 
 from . import listings
 from . import model as m
-from .dates import PRECISION_AR, count, format_day, format_month, format_period, format_span, month_name, weekday
+from .dates import (PRECISION_AR, DateSpan, count, format_day, format_month, format_period, format_point, format_span,
+                    month_name, weekday)
 from .index import Dispute, Index, Origin
 from .listings import EntityPart, Part
 from .visuals import MapPoint
@@ -62,6 +63,15 @@ class Format:
         return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
 
     @staticmethod
+    def begins(span: DateSpan) -> str:
+        """Where a date starts, as precisely as it is written («2011», «نحو 8 ديسمبر 2024»)."""
+        return ("نحو " if span.approximate else "") + format_point(span.begin)
+
+    @staticmethod
+    def ends(span: DateSpan) -> str:
+        return ("نحو " if span.approximate else "") + format_point(span.finish or span.begin)
+
+    @staticmethod
     def language(code: str) -> str:
         """An article's language by its Arabic name; a code not listed here is shown as it is."""
         return LANGUAGES_AR.get(code, code)
@@ -83,16 +93,20 @@ FORMAT = Format()
 @dataclass(frozen=True)
 class SiteInfo:
     counts: dict[str, int]
-    first: date | None
-    last: date | None
+    first: DateSpan | None       # the date of the event that starts first
+    last: DateSpan | None        # the date of the event that ends last
     vocab: dict[str, m.Vocabulary]
     time_labels: dict[str, str]
 
     @classmethod
     def from_index(cls, ix: Index) -> "SiteInfo":
-        starts = [e.date.start for e in ix.events]
-        ends = [e.date.end for e in ix.events]
-        return cls(ix.counts(), min(starts) if starts else None, max(ends) if ends else None,
+        first = last = None
+        if ix.events:      # as precisely as the dates are known: «2011», not «1 يناير 2011» for a year
+            fine = {"day": 0, "month": 1, "year": 2}
+            early = min(ix.events, key=lambda e: (e.date.start, fine[e.date.begin.grain]))
+            late = max(ix.events, key=lambda e: (e.date.end, -fine[(e.date.finish or e.date.begin).grain]))
+            first, last = early.date, late.date
+        return cls(ix.counts(), first, last,
                    ix.corpus.vocab, {t.id: t.ar for t in ix.corpus.vocab["times-of-day"].terms.values()})
 
     def label(self, vocabulary: str, term: str) -> str:
@@ -332,6 +346,11 @@ class ArticlePage:
     article: m.Article
     reports: list[ArticleReport]
     same_day: list[m.Article]
+
+    @property
+    def events(self) -> int:
+        """How many events the article's reports are about (the sources list counts these)."""
+        return len({item.event.id for item in self.reports})
 
 
 def article_page(ix: Index, art: m.Article) -> ArticlePage:

@@ -145,6 +145,24 @@ def test_an_approximate_day_is_not_called_a_specific_day(bundled: Project, corpu
         assert "(يوم تقريبي" in text and "(يوم محدد" not in text, e.id
 
 
+def test_a_source_page_counts_events_as_the_sources_list_does(bundled: Project, corpus):
+    """The heading said «الأحداث التي يرويها (111)» for 111 reports about 64 events; the list said 64."""
+    from generator.dates import count
+
+    c, ix = corpus
+    for art in c.articles.values():
+        events = len({e.id for e, _ in ix.article_reports.get(art.id, [])})
+        text = (bundled.root / "docs" / "sources" / f"{art.id}.md").read_text(encoding="utf-8")
+        assert f"## الأحداث التي يرويها ({count(events, 'event')} في " in text, art.id
+
+
+def test_the_home_page_gives_the_span_of_the_events_as_precisely_as_it_is_known(bundled: Project):
+    """It said «من 1 يناير 2011»: the earliest events are known only to the year (2011–2024), and
+    the latest end «نحو 8 يناير 2025» (up to the publication of the article that reports them)."""
+    text = (bundled.root / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "تمتد الأحداث المسجّلة من نحو 2011 إلى نحو 8 يناير 2025." in text
+
+
 def test_distinct_groups_stay_distinct_and_relations_hold(corpus):
     c, _ = corpus
     assert {"hezbollah", "kataib-hezbollah", "harakat-al-nujaba"} <= set(c.actors)
