@@ -163,6 +163,14 @@ def test_the_home_page_gives_the_span_of_the_events_as_precisely_as_it_is_known(
     assert "تمتد الأحداث المسجّلة من نحو 2011 إلى نحو 8 يناير 2025." in text
 
 
+def test_no_page_links_to_a_protocol_relative_address(bundled: Project):
+    """404.html linked the feed as «//feed.xml»: a link to a host named feed.xml."""
+    pages = sorted((bundled.root / "site").rglob("*.html"))
+    assert len(pages) > 300
+    bad = [p.name for p in pages if 'href="//' in (text := p.read_text(encoding="utf-8")) or 'src="//' in text]
+    assert bad == []
+
+
 def test_distinct_groups_stay_distinct_and_relations_hold(corpus):
     c, _ = corpus
     assert {"hezbollah", "kataib-hezbollah", "harakat-al-nujaba"} <= set(c.actors)
