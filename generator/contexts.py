@@ -13,7 +13,7 @@ from datetime import date
 from . import listings
 from . import model as m
 from .dates import (PRECISION_AR, DateSpan, count, format_day, format_month, format_period, format_point, format_span,
-                    month_name, weekday)
+                    month_name, number, weekday)
 from .index import Dispute, Index, Origin
 from .listings import EntityPart, Part
 from .visuals import MapPoint
@@ -58,9 +58,7 @@ class Format:
             return APPROXIMATE_AR[span.precision]
         return PRECISION_AR[span.precision]
 
-    @staticmethod
-    def number(value: float) -> str:
-        return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    number = staticmethod(number)
 
     @staticmethod
     def begins(span: DateSpan) -> str:

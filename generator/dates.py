@@ -230,6 +230,11 @@ def dual_genitive(dual: str) -> str:
     return " ".join(w[:-2] + "ين" if w.endswith("ان") else w for w in dual.split(" "))
 
 
+def number(value: float) -> str:
+    """A figure in digits with thousands separators; a whole float without its «.0»."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+
 def counted_unit(n: float, singular: str, plural: str, genitive: bool = False) -> str:
     """A figure (digits) with its unit noun in the form Arabic counting requires: «3 سنوات»,
     «13 سنة», «94 مقاتلاً», «2,000 مقاتل», «حافلتان», «شهر واحد». The unit vocabulary gives only singular and

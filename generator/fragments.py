@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from . import model as m
 from . import paths
-from .dates import counted_unit, format_day
+from .dates import counted_unit, format_day, number
 from .links import _span_target
 from .markdown import escape
 
@@ -164,14 +164,12 @@ class Fragments:
         return " ← ".join(parts)
 
     def figure(self, f: m.Figure) -> str:
-        number = lambda x: f"{int(x):,}" if float(x).is_integer() else f"{x:,}"  # noqa: E731
         singular, plural = self.site.label("units", f.unit), self.site.plural("units", f.unit)
         if f.value is not None:          # «نحو» takes the genitive: «نحو حافلتين»
             amount = counted_unit(f.value, singular, plural, genitive=f.approximate)
         else:                            # a range is counted by its upper bound: «3–5 قادة», «10–20 شخصاً»
-            amount = f"{number(f.min)}–{counted_unit(f.max, singular, plural)}"
-            if float(f.max).is_integer() and int(f.max) == 2:
-                amount = f"{number(f.min)}–2 {plural}"
+            upper = f"2 {plural}" if f.max == 2 else counted_unit(f.max, singular, plural)   # not «1–قائدان»
+            amount = f"{number(f.min)}–{upper}"
         text = f"{'نحو ' if f.approximate else ''}{amount}{f' ({f.note})' if f.note else ''}"
         return escape(text)
 
