@@ -6,7 +6,6 @@ the run. Field-level problems were already reported by `load.py`.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import Callable, Iterable
 
@@ -168,11 +167,11 @@ def check_cycles(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
                 "within cycle: " + " → ".join([*cycle, cycle[0]]))
 
 
-_SPACE = re.compile(r"\s+")
-
-
 def _squash(text: str) -> str:
-    return _SPACE.sub(" ", strip_invisible(text)).strip()
+    """Runs of whitespace as one space, no invisible characters. `str.split()` splits on exactly
+    what the regex `\\s+` matched (both use Python's Unicode whitespace test) at a fraction of the
+    cost: every cited article's text is squashed, ~1 s of a 10,000-article build with the regex."""
+    return " ".join(strip_invisible(text).split())
 
 
 def check_quotes(c: m.Corpus, d: Diagnostics, env: Environment) -> None:

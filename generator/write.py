@@ -328,9 +328,25 @@ def _as_pieces(content) -> Pieces:
     return content if kind is Pieces else Pieces((content if kind is bytes else content.encode("utf-8"),))
 
 
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
+
+
 def _write(target: str, data: Pieces) -> None:
-    with open(target, "wb") as handle:
-        handle.writelines(data)
+    """A page is one piece: written with one `os.write`. Python's `open()` adds an `fstat`, an
+    `ioctl` (isatty) and an `lseek` to every file and builds two objects around the descriptor
+    (~58,000 files at 10,000 articles). The export built of many pieces goes through a buffered
+    file, which gathers them into few writes."""
+    if len(data) != 1:
+        with open(target, "wb") as handle:
+            handle.writelines(data)
+        return
+    fd = os.open(target, _CREATE, 0o666)
+    try:
+        view = memoryview(data[0])
+        while view:                     # a regular file takes it all at once; POSIX allows less
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _unlink(path: str) -> bool:
