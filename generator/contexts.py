@@ -322,7 +322,7 @@ def event_page(ix: Index, e: m.Event) -> EventPage:
         [x for x in ix.related_from.get(e.id, []) if x.id not in e.related and x.id not in shown]
     from .index import DAY_PAGE_MAX_DAYS
 
-    days = [] if e.date.days > DAY_PAGE_MAX_DAYS else \
+    days = [] if e.date.start == e.date.end or e.date.days > DAY_PAGE_MAX_DAYS else \
         ix.days[bisect.bisect_left(ix.days, e.date.start):bisect.bisect_right(ix.days, e.date.end)]
     points = [MapPoint(c.places[p.place], 1, p.role == "location") for p in e.places]
     origins = [c.places[p.place] for p in e.places if p.role in ("origin", "location")]
@@ -378,12 +378,14 @@ class DayPage:
     articles: list[m.Article]
     previous: date | None
     next: date | None
+    during: list[EventRow]          # events known only to a short period that holds this day
 
 
 def day_page(ix: Index, i: int) -> DayPage:
     d = ix.days[i]
     return DayPage(d, [event_row(ix, e) for e in ix.day_events.get(d, [])], ix.day_articles.get(d, []),
-                   ix.days[i - 1] if i > 0 else None, ix.days[i + 1] if i + 1 < len(ix.days) else None)
+                   ix.days[i - 1] if i > 0 else None, ix.days[i + 1] if i + 1 < len(ix.days) else None,
+                   [event_row(ix, e) for e in ix.day_periods.get(d, [])])
 
 
 @dataclass(frozen=True)
@@ -395,6 +397,7 @@ class MonthPage:
     days: list[date]
     previous: tuple[int, int] | None
     next: tuple[int, int] | None
+    articles: list[m.Article]        # published in the month, by day then id
 
 
 def month_page(ix: Index, ym: tuple[int, int]) -> MonthPage:
@@ -402,7 +405,8 @@ def month_page(ix: Index, ym: tuple[int, int]) -> MonthPage:
     return MonthPage(ym[0], ym[1], [event_row(ix, e) for e in ix.month_events.get(ym, [])],
                      [event_row(ix, e) for e in ix.month_ongoing.get(ym, [])],
                      [d for d in ix.days if (d.year, d.month) == ym],
-                     ix.months[i - 1] if i > 0 else None, ix.months[i + 1] if i + 1 < len(ix.months) else None)
+                     ix.months[i - 1] if i > 0 else None, ix.months[i + 1] if i + 1 < len(ix.months) else None,
+                     sorted(ix.month_articles.get(ym, []), key=lambda a: (a.published, a.id)))
 
 
 # --- index pages ----------------------------------------------------------------------------

@@ -24,7 +24,8 @@ from . import model as m
 from . import paths
 from .dates import counted_unit, format_day, number
 from .links import _span_target
-from .markdown import escape
+from .markdown import clean, escape
+from .textcheck import ID_IN_TEXT
 
 TABLE_HEAD = ("| التاريخ | الحدث | النوع |{roles} الأماكن | مصادر مستقلة | خلاف |\n"
               "|---|---|---|{roles_rule}---|---|---|\n")
@@ -158,10 +159,27 @@ class Fragments:
         parts = [self._link(depth, paths.actor(a.outlet), self.c.actors[a.outlet].name, into) if a.outlet
                  else self._link(depth, paths.article(a.id), "مصدر مجهول الناشر", into)]
         for v in r.via:
-            actor = self._link(depth, paths.actor(v.actor), self.c.actors[v.actor].name, into) if v.actor else ""
-            text = f"{escape(v.description)} ({actor})" if v.actor and v.description else actor or escape(v.description)
+            if v.actor and v.description:
+                text = self._described(v.description, v.actor, depth, into)
+            elif v.actor:
+                text = self._link(depth, paths.actor(v.actor), self.c.actors[v.actor].name, into)
+            else:
+                text = escape(v.description)
             parts.append(text + (f" [{v.count}]" if v.count else ""))
         return " ← ".join(parts)
+
+    def _described(self, description: str, actor_id: str, depth: int, into: list[str]) -> str:
+        """An unnamed source and the actor it belongs to: «مصدر ميداني في [حزب الله]» when the
+        description names the actor (was «مصدر ميداني في حزب الله (حزب الله)»), else
+        «مسؤولون أمنيون ([العراق])»."""
+        actor = self.c.actors[actor_id]
+        text = clean(description)
+        for name in sorted({actor.name, *actor.aliases}, key=len, reverse=True):
+            at = text.find(name)
+            if name and at >= 0:
+                return (_escape_keeping_spaces(text[:at]) + self._link(depth, paths.actor(actor_id), name, into)
+                        + _escape_keeping_spaces(text[at + len(name):]))
+        return f"{escape(text)} ({self._link(depth, paths.actor(actor_id), actor.name, into)})"
 
     def figure(self, f: m.Figure) -> str:
         singular, plural = self.site.label("units", f.unit), self.site.plural("units", f.unit)
@@ -173,15 +191,52 @@ class Fragments:
         text = f"{'نحو ' if f.approximate else ''}{amount}{f' ({f.note})' if f.note else ''}"
         return escape(text)
 
-    def _report_details(self, r: m.Report) -> str:
+    def _report_details(self, r: m.Report, depth: int, into: list[str]) -> str:
         out = ""
         if r.account:
             out += f"- **روايته:** {escape(r.account)}\n"
         if r.figures:
             out += "- **الأرقام:** " + "؛ ".join(self.figure(f) for f in r.figures) + "\n\n"
         if r.note:
-            out += f"- **ملاحظة المحرر:** {escape(r.note)}\n"
+            out += f"- **ملاحظة المحرر:** {self._note(r.note, depth, into)}\n"
         return out
+
+    # --- notes ---------------------------------------------------------------------------------
+
+    def note(self, text: str, L) -> Markup:
+        return Markup(self._note(text, L.page.count("/"), L.targets))
+
+    def _note(self, text: str, depth: int, into: list[str]) -> str:
+        """A curator's note, escaped, with each record id it names (validate.check_note_ids) as a
+        link labelled with the record's name, or the start of an event's summary: curators write
+        «انظر الحدث baghaei-denies-embassy-evacuation», readers should not have to copy an id into
+        the search box. Any other id is a redirect's old id («… سابقاً»; validation refuses the rest)
+        and stays text: a record can only take it back by an edit of data/redirects.yaml, which is
+        part of the build's fingerprint (buildcache), so every page is rendered again then."""
+        text, out, pos = clean(text), [], 0
+        for found in ID_IN_TEXT.finditer(text):
+            target = self._record_link(found.group())
+            if target is None:
+                continue
+            out.append(_escape_keeping_spaces(text[pos:found.start()]))
+            out.append(self._link(depth, *target, into))
+            pos = found.end()
+        if not out:
+            return escape(text)
+        out.append(_escape_keeping_spaces(text[pos:]))
+        return "".join(out)
+
+    def _record_link(self, record_id: str) -> tuple[str, str] | None:
+        c = self.c
+        if record_id in c.events:
+            return paths.event(record_id), _clipped(c.events[record_id].summary)
+        if record_id in c.actors:
+            return paths.actor(record_id), c.actors[record_id].name
+        if record_id in c.places:
+            return paths.place(record_id), c.places[record_id].name
+        if record_id in c.articles:
+            return paths.article(record_id), c.articles[record_id].title
+        return None
 
     def report_block(self, view, L) -> Markup:
         """A report on its event's page: which article, through whom, its stance and words."""
@@ -193,7 +248,7 @@ class Fragments:
         return Markup(
             f"### {self._link(depth, paths.article(a.id), a.title, into)}\n\n"
             f"{self.via_chain(r, a, depth, into)} · {escape(published)} · **{escape(self.site.label('stances', r.stance))}**\n\n"
-            f"> «{escape(r.quote)}»\n\n{self._report_details(r)}\n")
+            f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
 
     def article_report(self, e: m.Event, r: m.Report, a: m.Article, L) -> Markup:
         """An event as its source article tells it."""
@@ -202,4 +257,20 @@ class Fragments:
             f"### {self._link(depth, paths.event(e.id), e.summary, into)}\n\n"
             f"{self.when(e.date, depth, into)} · {escape(self.site.label('event-kinds', e.kind))} · "
             f"**{escape(self.site.label('stances', r.stance))}** · عبر: {self.via_chain(r, a, depth, into)}\n\n"
-            f"> «{escape(r.quote)}»\n\n{self._report_details(r)}\n")
+            f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
+
+
+def _escape_keeping_spaces(piece: str) -> str:
+    """`escape` strips its text; a piece of a note between two links keeps the spaces around it."""
+    core = escape(piece)
+    if not core:
+        return " " if piece else ""
+    return (" " if piece[0].isspace() else "") + core + (" " if piece[-1].isspace() else "")
+
+
+def _clipped(text: str, limit: int = 60) -> str:
+    """An event's summary cut at a word near `limit` characters, as a link label inside a note."""
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip("،,؛ ") + "…"

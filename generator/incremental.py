@@ -16,7 +16,9 @@ and marks, conservatively:
    page, the places it lies within (they count its events: a removed event is only known through
    the pages that linked to it);
 5. pages that appear or disappear, and the pages next to them (previous/next links: days, months,
-   an entity's months, which its own page lists too);
+   an entity's months, which its own page lists too), and for an appearing day the events known
+   only to a period that holds it (their pages list the day pages in it; a disappearing one is
+   reached by rule 4);
 6. the list-part pages (listings.py: a kind's events, a month's disputes or sources) holding a
    line for an event or article whose page is rendered: that line shows nothing its page does
    not; and the months of a long actor's or place's page holding a line for a changed or derived
@@ -189,6 +191,7 @@ def _neighbours(page: str, ix: Index) -> set[str]:
             if 0 <= j < len(ix.days):
                 out.add(paths.day(ix.days[j]))
         out.add(paths.month(d.year, d.month))
+        out.update(paths.event(e.id) for e in ix.day_periods.get(d, ()))   # they list the day pages in them
     elif entity := paths.entity_of_part(page):
         out.add(entity)                                 # an entity's month: its page and its neighbours
         folder, entity_id = page.split("/")[:2]

@@ -15,7 +15,7 @@ from datetime import date
 from . import model as m
 from .dates import days_between
 
-DAY_PAGE_MAX_DAYS = 31       # a range longer than this is shown on month pages, not on each day
+DAY_PAGE_MAX_DAYS = 31       # a period longer than this is shown on month pages, not on the day pages it spans
 ONGOING_MAX_DAYS = 400       # longer spans are background, listed under their start month only
 TIME_ORDER = {"dawn": "05:00", "morning": "09:00", "noon": "12:00", "afternoon": "15:00",
               "evening": "19:00", "night": "22:00", "midnight": "23:59"}
@@ -86,10 +86,12 @@ class Index:
     relaying_articles: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     cited_in: dict[str, list[tuple[m.Event, m.Report]]] = field(default_factory=lambda: defaultdict(list))
     article_reports: dict[str, list[tuple[m.Event, m.Report]]] = field(default_factory=lambda: defaultdict(list))
-    day_events: dict[date, list[m.Event]] = field(default_factory=lambda: defaultdict(list))
+    day_events: dict[date, list[m.Event]] = field(default_factory=lambda: defaultdict(list))   # dated that day
+    day_periods: dict[date, list[m.Event]] = field(default_factory=lambda: defaultdict(list))  # a short period holds it
     day_articles: dict[date, list[m.Article]] = field(default_factory=lambda: defaultdict(list))
     month_events: dict[tuple[int, int], list[m.Event]] = field(default_factory=lambda: defaultdict(list))
     month_ongoing: dict[tuple[int, int], list[m.Event]] = field(default_factory=lambda: defaultdict(list))
+    month_articles: dict[tuple[int, int], list[m.Article]] = field(default_factory=lambda: defaultdict(list))
     denied_by: dict[str, list[m.Event]] = field(default_factory=lambda: defaultdict(list))
     related_from: dict[str, list[m.Event]] = field(default_factory=lambda: defaultdict(list))
     disputes: dict[str, list[Dispute]] = field(default_factory=dict)
@@ -220,11 +222,18 @@ def _sources(ix: Index) -> None:
 
 
 def _calendar(ix: Index) -> None:
+    """Days and months. A day has a page when an event is dated to it or an article was published
+    on it. An event known only to a short period (a range of days, part of a month, a month) is
+    listed on the day pages inside it, apart, but creates none: a month-precision event made a page
+    for each of its 30 days, which the day index then listed as days on which something happened
+    (52 of the bundled dossier's 63 day pages)."""
     for e in ix.events:
         span = e.date
-        if span.days <= DAY_PAGE_MAX_DAYS:
+        if span.start == span.end:
+            ix.day_events[span.start].append(e)
+        elif span.days <= DAY_PAGE_MAX_DAYS:
             for d in days_between(span.start, span.end):
-                ix.day_events[d].append(e)
+                ix.day_periods[d].append(e)
         period = ix.event_period[e.id] = period_of(span)
         ix.month_events[period].append(e)
         for ym in ongoing_months(span):
@@ -232,6 +241,7 @@ def _calendar(ix: Index) -> None:
     for art in ix.corpus.articles.values():
         if art.published:
             ix.day_articles[art.published].append(art)
+            ix.month_articles[(art.published.year, art.published.month)].append(art)
         ix.article_period[art.id] = (art.published.year, art.published.month) if art.published else None
     ix.days = sorted(set(ix.day_events) | set(ix.day_articles))
     ix.months = sorted(set(ix.month_events) | {(d.year, d.month) for d in ix.days})

@@ -64,7 +64,7 @@ class Linker:
         return self.to(paths.day(d), label if label is not None else format_day(d))
 
     def when(self, span, label: object) -> Markup:
-        """Link a date to its day page (or, for long spans, to the period it starts in)."""
+        """Link a date to its day page (a period: to the month it starts in, see `_span_target`)."""
         return self.to(_span_target(span), label)
 
     def month(self, year: int, month: int, label: object | None = None) -> Markup:
@@ -72,8 +72,11 @@ class Linker:
 
 
 def _span_target(span) -> str:
-    from .index import DAY_PAGE_MAX_DAYS, period_of
+    """A one-day date links to its day page; any longer period to the page of the month (or year's
+    month) it is filed under: only dated days have pages (index._calendar), and the target must
+    not depend on other records, or adding one would move links on pages that did not change."""
+    from .index import period_of
 
-    if span.days <= DAY_PAGE_MAX_DAYS:
+    if span.start == span.end:
         return paths.day(span.start)
     return paths.month(*period_of(span))

@@ -346,7 +346,7 @@ def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None
     if not (f.ok and record_id and title and text is not None):
         return None
     return m.Article(record_id, title, f.at(), text, text_path, outlet=outlet, published=published,
-                     ref_lines=_ref_lines(f, "outlet", "relays"), **article)
+                     ref_lines=_ref_lines(f, "outlet", "relays", "note"), **article)
 
 
 def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
@@ -377,7 +377,7 @@ def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
     if not (f.ok and record_id and kind and summary and span):
         return None
     return m.Event(record_id, kind, span, summary, f.at(), actors, places, reports, dispute=question,
-                   ref_lines=_ref_lines(f, "kind", "denies", "related", "date"), **rest)
+                   ref_lines=_ref_lines(f, "kind", "denies", "related", "date", "note"), **rest)
 
 
 def _date(f: Fields, vocab: dict[str, m.Vocabulary]):

@@ -12,6 +12,9 @@ import re
 import unicodedata
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A record id written inside a curator's note: hyphenated, with a letter ("2011-2024" is a span).
+# One-word ids (iran, afp) are not looked for: they read as words in Latin text.
+ID_IN_TEXT = re.compile(r"(?<![A-Za-z0-9_-])(?=[0-9-]*[a-z])[a-z0-9]+(?:-[a-z0-9]+)+(?![A-Za-z0-9_-])")
 ID_MAX = 80
 RESERVED_IDS = frozenset({"index", "assets", "data", "search"})
 

@@ -12,7 +12,7 @@ from typing import Callable, Iterable
 from . import model as m
 from .diagnostics import Diagnostics, Source
 from .paths import output_paths
-from .textcheck import strip_invisible
+from .textcheck import ID_IN_TEXT, strip_invisible
 
 Validator = Callable[[m.Corpus, Diagnostics, "Environment"], None]
 
@@ -245,9 +245,30 @@ def check_redirects(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
         seen[(r.type, r.old)] = r.source
 
 
+def check_note_ids(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
+    """Every record id a note names exists (the page links it, fragments.note), or is the old id
+    of a redirect (history, kept as text). Checked for every note on every build: removing a
+    record breaks the notes that name it without changing them."""
+    known = c.actors.keys() | c.places.keys() | c.events.keys() | c.articles.keys()
+    known |= {r.old for r in c.redirects}
+    notes: list[tuple[Source, str]] = []
+    for e in c.events.values():
+        if e.note:
+            notes.append((_line(e, "note"), e.note))
+        notes.extend((r.source, r.note) for r in e.reports if r.note)
+    notes.extend((_line(a, "note"), a.note) for a in c.articles.values() if a.note)
+    for source, text in notes:
+        for token in ID_IN_TEXT.findall(text):
+            if token not in known:
+                d.error(source, "note.unknown-id",
+                        f"the note names '{token}', which is no record's id nor a redirect's old id; "
+                        f"correct the id, or add a redirect (data/redirects.yaml) if the record was renamed or merged")
+
+
 VALIDATORS: list[Validator] = [
     check_vocabulary_use,
     check_references,
+    check_note_ids,
     check_cycles,
     check_quotes,
     check_event_logic,

@@ -119,3 +119,18 @@ def test_bench_smoke_prints_a_full_table(tmp_path: Path):
     assert (results / "results.md").read_text(encoding="utf-8").count("| 100 |") == 1
     payload = json.loads((results / "results.json").read_text(encoding="utf-8"))
     assert payload["rows"][0]["search"]["results"] > 0
+
+
+def test_the_profile_of_a_from_scratch_build_is_written(tmp_path: Path):
+    """`make bench` profiles its largest build under `python -m cProfile -m generator`: the CLI's
+    fast exit (generator/__main__.py) must leave the profiler time to write its file."""
+    import run
+    import synthetic
+
+    root = tmp_path / "p"
+    synthetic.generate(40, root)
+    synthetic.scaffold(root)
+    path, _ = run.profile_build(root, 40, tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert "=== top 20 by tottime ===" in text and "build.py" in text, text[:500]
+    assert any(line.startswith("build: ") for line in text.splitlines()), text[:500]

@@ -59,6 +59,12 @@ CASES = [
      "id: e6\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\n",
      "data/events/e6.yaml:1: error: an event needs at least one report (which article says so, in which words) "
      "[event.no-report]"),
+    ("a note naming a record that does not exist", "data/events/e7.yaml",
+     "id: e7\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\nnote: انظر الحدث iran-withdraws-from-syria\n",
+     "data/events/e7.yaml:8: error: the note names 'iran-withdraws-from-syria', which is no record's id nor a "
+     "redirect's old id; correct the id, or add a redirect (data/redirects.yaml) if the record was renamed or merged "
+     "[note.unknown-id]"),
     ("id with unsafe characters", "data/actors/bad.yaml",
      "id: ../../etc\nname: س\nkind: state\n",
      "data/actors/bad.yaml:1: error: id '../../etc' must use lowercase Latin letters, digits and single hyphens"),
@@ -104,5 +110,5 @@ def test_a_failed_build_leaves_the_previous_pages_untouched(project: Project):
 def test_check_counts_match_the_corpus(project: Project):
     result = project.run("check")
     assert result.returncode == 0, result.stderr
-    assert ("check: 2 articles, 3 events, 5 reports, 5 actors, 2 places, 4 dates, 1 disputes; "
+    assert ("check: 2 articles, 3 events, 5 reports, 5 actors, 2 places, 3 dates, 1 disputes; "
             "0 error(s), 0 warning(s)") in result.stdout

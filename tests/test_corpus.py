@@ -171,6 +171,11 @@ def test_no_page_links_to_a_protocol_relative_address(bundled: Project):
     assert bad == []
 
 
+def test_the_footer_has_no_english_theme_credit(bundled: Project):
+    for path in ["index.html", "events/fatemiyoun-leave-syria/index.html", "404.html"]:
+        assert "Made with" not in (bundled.root / "site" / path).read_text(encoding="utf-8"), path
+
+
 def test_distinct_groups_stay_distinct_and_relations_hold(corpus):
     c, _ = corpus
     assert {"hezbollah", "kataib-hezbollah", "harakat-al-nujaba"} <= set(c.actors)
@@ -211,6 +216,70 @@ def test_the_known_disputes_are_shown_side_by_side(bundled: Project, corpus):
     assert any(v.actor == "tasnim" for r in killing.reports for v in r.via)
     html = (bundled.root / "site" / "events" / "pourhashemi-killed-in-aleppo" / "index.html").read_text(encoding="utf-8")
     assert "روايات متعارضة" in html and "التكفيريين" in html and "AKM" in html
+
+
+def test_a_deployment_size_the_sources_disagree_on_is_a_dispute(bundled: Project, corpus):
+    """«آلاف» (Sinai News) against «عشرات الآلاف» (NYT): an order of magnitude, shown side by side."""
+    c, ix = corpus
+    accounts = {r.article: r.account for r in c.events["iran-sends-allied-fighters-to-syria"].reports if r.account}
+    assert "عشرات الآلاف" in accounts["nyt-relay-iran-begins-evacuation"]
+    assert "آلاف المقاتلين" in accounts["sinai-news-cutting-irans-tail"]
+    assert "iran-sends-allied-fighters-to-syria" in ix.disputes
+    disputes = (bundled.root / "docs" / "disputes.md").read_text(encoding="utf-8")
+    assert "iran-sends-allied-fighters-to-syria" in disputes
+
+
+def test_only_dated_days_have_pages_and_periods_are_listed_apart(bundled: Project, corpus):
+    """An event known only to its month («نحو نوفمبر 2024») made a page for each of the month's
+    days, which /dates/ then listed as days on which something happened (52 of 63 day pages)."""
+    c, ix = corpus
+    month_only = c.events["iraqi-factions-strike-israel"]
+    assert month_only.date.precision == "month"
+    pinned = {e.date.start for e in c.events.values() if e.date.start == e.date.end}
+    published = {a.published for a in c.articles.values() if a.published}
+    assert set(ix.days) == pinned | published
+    docs = bundled.root / "docs"
+    assert not (docs / "dates" / "2024-11-01.md").exists()
+    day = (docs / "dates" / "2024-11-28.md").read_text(encoding="utf-8")
+    dated, _, during = day.partition("## أحداث في فترة تشمل هذا اليوم")
+    assert "events/iraqi-factions-strike-israel.md" in during and "events/iraqi-factions-strike-israel.md" not in dated
+    assert "events/pourhashemi-killed-in-aleppo.md" in dated         # dated 28 November 2024
+    event = (docs / "events" / "iraqi-factions-strike-israel.md").read_text(encoding="utf-8")
+    assert "](../chronology/2024-11.md) (" in event.split("| التاريخ |")[1].split("\n")[0]
+    dates = (docs / "dates" / "index.md").read_text(encoding="utf-8")
+    assert "2024-11-01" not in dates and "(10 أحداث)" in dates
+
+
+def test_a_month_page_lists_the_articles_published_in_it(bundled: Project):
+    """/chronology/2025-12/ existed for one article's publication date and listed nothing."""
+    page = (bundled.root / "docs" / "chronology" / "2025-12.md").read_text(encoding="utf-8")
+    assert "## مقالات نُشرت في هذا الشهر (1)" in page
+    assert "](../sources/shorouk-iran-withdrawal-backstage.md)" in page
+
+
+def test_record_ids_in_notes_are_links_and_old_ids_stay_text(bundled: Project):
+    page = (bundled.root / "docs" / "events" / "iran-embassy-damascus-evacuated.md").read_text(encoding="utf-8")
+    assert "انظر الحدث [نفى المتحدث باسم الخارجية الإيرانية" in page
+    assert "](../events/baghaei-denies-embassy-evacuation.md)" in page
+    assert "iran\\-diplomatic\\-mission\\-leaves\\-syria\\-for\\-beirut" in page   # merged: a redirect, kept as text
+    assert "](../events/iran-diplomatic-mission-leaves-syria-for-beirut.md)" not in page
+    assert (bundled.root / "docs" / "events" / "iran-diplomatic-mission-leaves-syria-for-beirut.md").exists()
+
+
+def test_an_unnamed_source_that_names_its_group_links_the_name_once(bundled: Project):
+    """«مصدر ميداني في حزب الله (حزب الله)» repeated the group as its affiliation link."""
+    page = (bundled.root / "docs" / "events" / "hezbollah-orders-withdrawal-around-homs-and-damascus.md")
+    text = page.read_text(encoding="utf-8")
+    assert "← مصدر ميداني في [حزب الله](../actors/hezbollah.md) ·" in text
+    assert "(حزب الله)" not in text and "([حزب الله]" not in text
+
+
+def test_every_dispute_says_what_is_disputed(bundled: Project, corpus):
+    _, ix = corpus
+    text = (bundled.root / "docs" / "disputes.md").read_text(encoding="utf-8")
+    sections = text.split("\n## ")[1:]
+    assert len(sections) == len(ix.disputes)
+    assert all("**موضع الخلاف:**" in section for section in sections)
 
 
 def test_relaying_the_same_original_counts_once(bundled: Project):

@@ -140,10 +140,15 @@ def change_outlet(data: Path, rng: random.Random) -> None:
 
 
 def drop_report(data: Path, rng: random.Random) -> None:
-    paths = [p for p in sorted((data / "events").glob("*.yaml")) if len(_load(p).get("reports") or []) > 1]
+    """A report without an `account` (a dispute needs two accounts to stay valid)."""
+    def droppable(record: dict) -> list[int]:
+        reports = record.get("reports") or []
+        return [i for i, r in enumerate(reports) if "account" not in r] if len(reports) > 1 else []
+
+    paths = [p for p in sorted((data / "events").glob("*.yaml")) if droppable(_load(p))]
     path = rng.choice(paths)
     record = _load(path)
-    record["reports"].pop(rng.randrange(len(record["reports"])))
+    record["reports"].pop(rng.choice(droppable(record)))
     _dump(path, record)
 
 
@@ -281,7 +286,10 @@ def test_incremental_build_equals_a_build_from_scratch(built: Path, tmp_path: Pa
     assert 0 < kept < len(patched[0]), f"{edit.__name__}: {kept} of {len(patched[0])} search files kept"
     assert reused and reused[0] > 0, "the events export was not patched from the previous one"
     pages = sum(1 for rel in _tree(root) if rel.endswith(".md"))
-    assert result.planned < pages / 2, f"{edit.__name__}: rendered {result.planned} of {pages} pages"
+    # Selective, not a full render. (60 %: the bundled corpus is small and dense; retitling one
+    # article renders 199 pages, the same before and after the 52 day pages that only periods
+    # made were dropped, which left 355 pages instead of 407.)
+    assert result.planned < 0.6 * pages, f"{edit.__name__}: rendered {result.planned} of {pages} pages"
 
     fresh = tmp_path / "fresh"
     shutil.copytree(root, fresh, symlinks=True, ignore=shutil.ignore_patterns(".dossier"))
@@ -632,6 +640,26 @@ def test_files_saved_again_unchanged_keep_the_published_site_as_it_is(built: Pat
     assert build(root, Diagnostics()).planned > 0
 
 
+_LETTERS = "بتثجحخدذرزسشصضطظعغفقكلمن"
+_GROWN = "grown-search-group"
+
+
+def _grow_a_search_group(data: Path, rng: random.Random) -> None:
+    """An event whose summary holds 150 distinct words starting «زخ»: the group of that prefix grows
+    past any of the test's split sizes (random edits of the bundled corpus seldom move a group across)."""
+    words = sorted({"زخ" + a + b for a in _LETTERS for b in _LETTERS})
+    source = sorted((data / "events").glob("*.yaml"))[0]
+    record = _load(source)
+    record.update(id=_GROWN, summary=" ".join(rng.sample(words, 150)), related=[], denies=[])
+    record.pop("dispute", None)
+    record["reports"] = [{k: v for k, v in r.items() if k != "account"} for r in record["reports"]][:1]
+    _dump(data / "events" / f"{_GROWN}.yaml", record)
+
+
+def _shrink_the_search_group(data: Path, rng: random.Random) -> None:
+    (data / "events" / f"{_GROWN}.yaml").unlink()
+
+
 @pytest.mark.parametrize("split_bytes", [600, 900, 1200])
 def test_split_search_groups_are_patched_part_by_part_and_split_or_joined_as_they_grow(
         built: Path, tmp_path: Path, split_bytes: int, monkeypatch):
@@ -655,7 +683,8 @@ def test_split_search_groups_are_patched_part_by_part_and_split_or_joined_as_the
     was = split_groups()
     assert was
     joined, left = set(), set()
-    for i, edit in enumerate([add_article, remove_event, add_event, drop_report]):
+    for i, edit in enumerate([add_article, remove_event, _grow_a_search_group, add_event, drop_report,
+                              _shrink_the_search_group]):
         edit(root / "data", random.Random(i))
         _age(root)
         assert build(root, Diagnostics()).planned is not None
@@ -664,4 +693,4 @@ def test_split_search_groups_are_patched_part_by_part_and_split_or_joined_as_the
         left |= was - now
         was = now
         _assert_equals_a_build_from_scratch(root, tmp_path / f"fresh{i}")
-    assert joined or left, "no group crossed the split size: the case this test is for did not happen"
+    assert joined and left, "no group crossed the split size both ways: the case this test is for did not happen"

@@ -28,7 +28,7 @@ def test_every_record_has_its_page(built: Project):
     site = built.root / "site"
     for rel in ["actors/iran", "actors/embassy", "places/damascus", "places/syria", "events/withdrawal",
                 "events/embassy-emptied", "events/denial", "sources/alpha", "sources/beta",
-                "dates/2024-12-05", "dates/2024-12-06", "dates/2024-12-07", "dates/2024-12-08",
+                "dates/2024-12-05", "dates/2024-12-06", "dates/2024-12-07",
                 "chronology/2024-12", "disputes", "actors", "places", "sources", "chronology"]:
         assert (site / rel / "index.html").exists(), rel
 
@@ -60,12 +60,17 @@ def test_links_go_both_ways(built: Project):
     assert 'href="../embassy/"' in parent                     # part_of, seen from the parent
 
 
-def test_a_range_shows_on_each_day_it_covers_marked_as_a_range(built: Project):
+def test_a_range_shows_apart_on_the_day_pages_inside_it_and_makes_none(built: Project):
+    """The denial is dated 7–8 December: 7 December has a page (an article was published that
+    day) and lists it under the period heading; 8 December has nothing dated to it, so no page."""
     site = built.root / "site"
-    for day in ("2024-12-07", "2024-12-08"):
-        html = (site / "dates" / day / "index.html").read_text(encoding="utf-8")
-        assert 'href="../../events/denial/"' in html
-        assert "فترة" in html
+    html = (site / "dates" / "2024-12-07" / "index.html").read_text(encoding="utf-8")
+    dated, _, during = html.partition("أحداث في فترة تشمل هذا اليوم")
+    assert 'href="../../events/denial/"' in during and 'href="../../events/denial/"' not in dated
+    assert "فترة" in during
+    assert not (site / "dates" / "2024-12-08").exists()
+    event = (site / "events" / "denial" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../chronology/2024-12/"' in event and 'href="../../dates/2024-12-07/"' in event
 
 
 def test_date_pages_link_to_previous_and_next(built: Project):

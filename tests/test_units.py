@@ -80,8 +80,10 @@ def test_index_derives_reverse_relations_origins_and_disputes(project: Project):
     assert ix.place_children["syria"] == ["damascus"]
     assert [o.key for o in ix.origins(c.events["withdrawal"])] == ["actor:paper-n"]
     assert {d.kind for d in ix.disputes["embassy-emptied"]} == {"denial-report", "denial-event"}
-    assert [e.id for e in ix.day_events[date(2024, 12, 8)]] == ["denial"]
-    assert ix.counts()["dates"] == 4 and P(project.root).data == project.data
+    assert date(2024, 12, 8) not in ix.day_events            # dated 7–8 December: a period, listed apart
+    assert [e.id for e in ix.day_periods[date(2024, 12, 8)]] == ["denial"]
+    assert ix.days == [date(2024, 12, 5), date(2024, 12, 6), date(2024, 12, 7)]
+    assert ix.counts()["dates"] == 3 and P(project.root).data == project.data
 
 
 def test_no_template_line_loses_its_newline():

@@ -98,6 +98,13 @@ def test_event_permalinks_have_a_copy_button_and_entities_carry_json_ld(bundled:
     page.wait_for_function("document.querySelector('button.dossier-copy').dataset.done === '1'")
     assert page.evaluate("navigator.clipboard.readText()") == site + "events/fatemiyoun-leave-syria/"
     assert page.inner_text(".dossier-cite-url") == site + "events/fatemiyoun-leave-syria/"
+    from datetime import date
+
+    from generator.arabic import GULF_MONTHS
+
+    seen = date(*page.evaluate("[new Date().getFullYear(), new Date().getMonth() + 1, new Date().getDate()]"))
+    assert page.inner_text(".dossier-cite-date") == \
+        f"، تاريخ الاطلاع {seen.day} {GULF_MONTHS[seen.month - 1]} {seen.year}"     # the browser's day, in words
     context.close()
 
 

@@ -3,6 +3,7 @@
  * - the "cite this page" line gets the full address and today's date (date of access). */
 (() => {
   "use strict";
+  const MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
   const here = () => window.location.href.split("#")[0];
   document.addEventListener("click", async (ev) => {
     const button = ev.target.closest(".dossier-copy");
@@ -19,7 +20,8 @@
   });
   const fill = () => {
     for (const span of document.querySelectorAll(".dossier-cite-url")) span.textContent = here();
-    const today = new Date().toISOString().slice(0, 10);
+    const now = new Date();       // written as the dossier writes days: «23 نوفمبر 2026», not ISO digits
+    const today = `${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`;
     for (const span of document.querySelectorAll(".dossier-cite-date")) span.textContent = `، تاريخ الاطلاع ${today}`;
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fill); else fill();

@@ -128,10 +128,13 @@ def validate_drafts(root: Path, draft: Path, article_id: str, diags: Diagnostics
         else:
             folders = {"vocab": data / "vocab", "articles": article_files, "events": event_files}
         view = _view(Path(tmp), root, folders)
+        if curated is None and (data / "redirects.yaml").is_file():     # notes may name a redirect's old id
+            (view / "redirects.yaml").symlink_to((data / "redirects.yaml").resolve())
         corpus = load_corpus(view, root, diags)
     if curated is not None:
         corpus = m.Corpus(vocab=corpus.vocab, articles={**curated.articles, **corpus.articles},
-                          actors=curated.actors, places=curated.places, events=corpus.events)
+                          actors=curated.actors, places=curated.places, events=corpus.events,
+                          redirects=curated.redirects)
     validate(corpus, diags, Environment())
     return corpus
 
