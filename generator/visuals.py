@@ -184,6 +184,7 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
            '<defs><pattern id="vague" width="4" height="4" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
            f'<rect width="2" height="4" fill="{ACCENT}" fill-opacity="0.45"/></pattern></defs>']
     out.extend(_axis(d0, d1, x, height - 30))
+    beyond = False
     for e, lane in placed:
         y = 8 + lane * lane_height
         tip = escape(f"{format_span(e.date, time_labels)} — {e.summary}")
@@ -199,13 +200,21 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
             outline = stroke or f' stroke="{ACCENT}" stroke-width="0.8"'
             shape = (f'<rect x="{xa:.1f}" y="{y + 1:.1f}" width="{max(xb - xa, 3):.1f}" height="8" rx="3" '
                      f'fill="{fill}"{outline}{clipped}/>')
+            # a bar that runs past the window ends in an arrowhead on that side: a dashed outline alone
+            # read as a period starting where the window does (the home page's 2011–2024 bars)
+            if e.date.start < d0:
+                shape += f'<path d="M{xb + 1:.1f} {y + 0.5:.1f}l6 4.5l-6 4.5z" fill="{INK}"/>'
+            if e.date.end > d1:
+                shape += f'<path d="M{xa - 1:.1f} {y + 0.5:.1f}l-6 4.5l6 4.5z" fill="{INK}"/>'
+            beyond = beyond or clipped != ""
         out.append(f'<a href="{href(e)}"><title>{tip}</title>{shape}</a>')
     out.append("</svg>")
     # listed below the figure: on the home page by month, on an actor or place page in its table
     note = (f" · خارج هذه الفترة: {len(outside)} (مذكورة أدناه)" if outside else "")
+    runs_on = " · ◀ ▶ فترة تمتد خارج الشكل (تاريخها الكامل في تلميحها وصفحتها)" if beyond else ""
     legend = ('<p class="dossier-legend"><span class="dot"></span> يوم محدد · <span class="bar"></span> فترة · '
               '<span class="vague"></span> شهر أو جزء منه أو سنة (دقة أقل) · <span class="disputed"></span> متنازع عليه · '
-              f'الزمن يجري من اليمين إلى اليسار{note}</p>')
+              f'الزمن يجري من اليمين إلى اليسار{runs_on}{note}</p>')
     return Markup('<div class="dossier-figure">' + "".join(out) + legend + "</div>")
 
 

@@ -65,6 +65,37 @@ def test_event_tables_fit_the_content_column_at_1280px(site, chromium, path):
     assert [w for w in widths if w[1] > w[2] + 1] == [], widths
 
 
+def test_the_home_timeline_stays_readable_on_a_phone(site, chromium):
+    """Scaled to a 375 px screen, the timeline's axis labels were ~4 px high: it keeps a readable
+    size and its box scrolls sideways; bars that run past the window end in an arrowhead."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site, wait_until="networkidle")
+    sizes = page.evaluate("""() => {
+        const svg = document.querySelector('svg.dossier-timeline');
+        const box = svg.parentElement;
+        const label = svg.querySelector('text').getBoundingClientRect();
+        return [box.scrollWidth, box.clientWidth, label.height, getComputedStyle(box).overflowX,
+                svg.querySelectorAll('path[d*="l6 4.5l-6 4.5z"]').length];
+    }""")
+    context.close()
+    scroll_width, client_width, label_height, overflow, arrows = sizes
+    assert scroll_width > client_width and overflow == "auto", sizes
+    assert label_height >= 7, f"axis labels {label_height:.1f} px high"
+    assert arrows >= 1, "no bar of the home timeline is marked as running past the window"
+
+
+def test_the_longest_event_heading_leaves_room_on_a_phone(site, chromium):
+    """The summary is the heading (79 words for this event): on a 375 × 800 screen it took the whole
+    first screen at Material's heading size."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site + "events/pourhashemi-killed-in-aleppo/", wait_until="networkidle")
+    height = page.evaluate("document.querySelector('.md-typeset h1').getBoundingClientRect().height")
+    context.close()
+    assert height < 800 * 0.6, f"heading {height:.0f} px high"
+
+
 def test_figure_marks_link_to_existing_pages(bundled: Project):
     from sitecheck import broken_internal_links
 
