@@ -49,6 +49,15 @@ def test_arabic_number_agreement(n, noun, text):
     assert count(n, noun) == text
 
 
+def test_persian_letters_fold_to_their_arabic_counterparts():
+    """Names of Iranian officials reach curators and readers in Persian spelling (عراقچی)."""
+    from generator.arabic import normalize
+
+    assert normalize("عراقچی") == normalize("عراقجي")
+    assert normalize("پورهاشمی") == normalize("بورهاشمي")
+    assert normalize("ژاله") == normalize("زاله") and normalize("ڤيينا") == normalize("فيينا")
+
+
 def test_folding_keeps_a_map_to_the_original():
     folded, where = normalize_with_map("الأسدُ  و«عـسكر»")
     assert folded == "الاسد و«عسكر»"
