@@ -44,6 +44,7 @@ QUERIES = [
     ("بالبوكمال", "places/al-bukamal/", 1),                # attached ب
     ("والميادين", "places/al-mayadin/", 1),
     ("حميميم", "places/hmeimim-air-base/", 1),
+    ("ناشطين", "events/iran-backed-militias-leave-eastern-syria-for-iraq/", 3),   # text: «ناشطون» (-ون/-ين)
     ("مطار حميميم", "places/hmeimim-air-base/", 1),       # the base's common name; Latakia airport came first
     ("Damascus", "places/damascus/", 1),
     ("حماه", "places/hama/", 2),                            # ه for ة

@@ -129,6 +129,18 @@
     return [...keys];
   }
 
+  /* A sound masculine plural is written -ون (nominative) or -ين (accusative and genitive): a query
+   * word in one form also looks for the other («ناشطين» finds «ناشطون»). Only the query gets the
+   * twin, so the index does not grow, and the twin shares the word's shard (same first letters).
+   * Stems of three letters or more only: «حسين» and «سنين» are left alone. */
+  function withPluralTwins(keys) {
+    const out = new Set(keys);
+    for (const k of keys) {
+      if (k.length >= 5 && (k.endsWith("ون") || k.endsWith("ين"))) out.add(k.slice(0, -2) + (k.endsWith("ون") ? "ين" : "ون"));
+    }
+    return [...out];
+  }
+
   /* ---- dates typed in any common form -------------------------------------------------- */
 
   const pad = (n) => String(n).padStart(2, "0");
@@ -195,7 +207,7 @@
     spans.forEach(([s, e], n) => {
       const word = folded.slice(s, e);
       const last = n === spans.length - 1;
-      const alts = indexKeys(tables, word);
+      const alts = withPluralTwins(indexKeys(tables, word));
       if (alts.length) terms.push({ alts, prefix: last && typing && word.length >= 2, word });
     });
     return terms;
