@@ -174,7 +174,7 @@ class Fragments:
         «مسؤولون أمنيون ([العراق])»."""
         actor = self.c.actors[actor_id]
         text = clean(description)
-        for name in sorted({actor.name, *actor.aliases}, key=len, reverse=True):
+        for name in sorted({actor.name, *actor.aliases}, key=lambda n: (-len(n), n)):  # ties: fixed order
             at = text.find(name)
             if name and at >= 0:
                 return (_escape_keeping_spaces(text[:at]) + self._link(depth, paths.actor(actor_id), name, into)
