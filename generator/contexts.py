@@ -14,7 +14,7 @@ from . import listings
 from . import model as m
 from .dates import (PRECISION_AR, DateSpan, count, format_day, format_month, format_period, format_point, format_span,
                     month_name, number, weekday)
-from .index import Dispute, Index, Origin
+from .index import Dispute, Index, Origin, PossibleMatch
 from .listings import EntityPart, Part
 from .visuals import MapPoint
 
@@ -154,7 +154,7 @@ class ActorPage:
     members: list[m.Actor]
     parents: list[m.Actor]
     groups: list[m.Actor]
-    possibly_same: list[m.PossibleIdentity]
+    possibly_same: list[PossibleMatch]
     co_actors: list[tuple[str, int]]
     co_actors_more: int
     places: list[tuple[str, int]]

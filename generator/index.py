@@ -67,6 +67,18 @@ class Dispute:
     report: m.Report
 
 
+@dataclass(frozen=True)
+class PossibleMatch:
+    """An actor the sources may describe as the same as the page's, as seen from the page: the
+    note on the page's own record and the note on the other's. Curators often declare the pair on
+    both records, each note written from its own side; the page showed the pair twice, its first
+    bullet in the other record's words («قد يكون هو العميد جواد غفاري…» on Ghaffari's own page)."""
+
+    actor: str
+    own_note: str | None
+    other_note: str | None
+
+
 @dataclass
 class Index:
     corpus: m.Corpus
@@ -76,7 +88,7 @@ class Index:
     actor_children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     actor_members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     place_children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    possibly_same: dict[str, list[m.PossibleIdentity]] = field(default_factory=lambda: defaultdict(list))
+    possibly_same: dict[str, list[PossibleMatch]] = field(default_factory=lambda: defaultdict(list))
     co_actors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     actor_places: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     place_actors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
@@ -158,14 +170,18 @@ def build_index(c: m.Corpus) -> Index:
 
 def _hierarchies(ix: Index) -> None:
     c = ix.corpus
+    notes: dict[tuple[str, str], str | None] = {}       # (record, the actor it may be) → its note
     for a in sorted(c.actors.values(), key=lambda a: a.id):
         for parent in a.part_of:
             ix.actor_children[parent].append(a.id)
         for group in a.member_of:
             ix.actor_members[group].append(a.id)
         for p in a.possibly_same_as:
-            ix.possibly_same[a.id].append(p)
-            ix.possibly_same[p.actor].append(m.PossibleIdentity(a.id, p.note, p.source))
+            notes[(a.id, p.actor)] = notes.get((a.id, p.actor)) or p.note
+    for a, b in sorted({tuple(sorted(pair)) for pair in notes}):
+        for this, other in ((a, b), (b, a)):
+            own, theirs = notes.get((this, other)), notes.get((other, this))
+            ix.possibly_same[this].append(PossibleMatch(other, own or theirs, theirs if own and theirs != own else None))
     for p in sorted(c.places.values(), key=lambda p: p.id):
         for parent in p.within:
             ix.place_children[parent].append(p.id)

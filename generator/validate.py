@@ -257,6 +257,7 @@ def check_note_ids(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
             notes.append((_line(e, "note"), e.note))
         notes.extend((r.source, r.note) for r in e.reports if r.note)
     notes.extend((_line(a, "note"), a.note) for a in c.articles.values() if a.note)
+    notes.extend((p.source, p.note) for a in c.actors.values() for p in a.possibly_same_as if p.note)
     for source, text in notes:
         for token in ID_IN_TEXT.findall(text):
             if token not in known:

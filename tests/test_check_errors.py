@@ -65,6 +65,11 @@ CASES = [
      "data/events/e7.yaml:8: error: the note names 'iran-withdraws-from-syria', which is no record's id nor a "
      "redirect's old id; correct the id, or add a redirect (data/redirects.yaml) if the record was renamed or merged "
      "[note.unknown-id]"),
+    ("a possible identity's note naming a record that does not exist", "data/actors/spokesman.yaml",
+     "id: spokesman\nname: س\nkind: person\npossibly_same_as:\n  - {actor: embassy, note: انظر السجل iran-embasy}\n",
+     "data/actors/spokesman.yaml:5: error: the note names 'iran-embasy', which is no record's id nor a "
+     "redirect's old id; correct the id, or add a redirect (data/redirects.yaml) if the record was renamed or merged "
+     "[note.unknown-id]"),
     ("id with unsafe characters", "data/actors/bad.yaml",
      "id: ../../etc\nname: س\nkind: state\n",
      "data/actors/bad.yaml:1: error: id '../../etc' must use lowercase Latin letters, digits and single hyphens"),

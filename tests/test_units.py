@@ -95,6 +95,26 @@ def test_index_derives_reverse_relations_origins_and_disputes(project: Project):
     assert ix.counts()["dates"] == 3 and P(project.root).data == project.data
 
 
+def test_a_pair_declared_on_both_records_is_one_possibility_told_from_each_side(project: Project):
+    """Each page names the other actor once, its own record's note first (was: twice, the other
+    record's note first on one of the two pages)."""
+    from generator.diagnostics import Diagnostics
+    from generator.index import PossibleMatch, build_index
+    from generator.load import load_corpus
+
+    project.write("data/actors/spokesman.yaml", "id: spokesman\nname: س\nkind: person\nmember_of: [iran]\n"
+                  "possibly_same_as:\n  - {actor: embassy, note: من جهة المتحدث}\n")
+    project.write("data/actors/embassy.yaml", "id: embassy\nname: ع\nkind: diplomatic-mission\npart_of: [iran]\n"
+                  "possibly_same_as:\n  - {actor: spokesman, note: من جهة السفارة}\n")
+    project.write("data/actors/agency-a.yaml", "id: agency-a\nname: وكالة أ\nkind: news-agency\n"
+                  "possibly_same_as: [paper-n]\n")
+    ix = build_index(load_corpus(project.data, project.root, Diagnostics()))
+    assert ix.possibly_same["spokesman"] == [PossibleMatch("embassy", "من جهة المتحدث", "من جهة السفارة")]
+    assert ix.possibly_same["embassy"] == [PossibleMatch("spokesman", "من جهة السفارة", "من جهة المتحدث")]
+    assert ix.possibly_same["agency-a"] == [PossibleMatch("paper-n", None, None)]
+    assert ix.possibly_same["paper-n"] == [PossibleMatch("agency-a", None, None)]
+
+
 def test_no_template_line_loses_its_newline():
     """trim_blocks eats the newline after a block tag: a content line must not end with one."""
     bad = []
