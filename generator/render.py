@@ -11,6 +11,7 @@ articles); the output is byte-for-byte the same on the bundled and the hostile c
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import FunctionType, MethodType
 from typing import Iterator
@@ -132,6 +133,25 @@ def code_id(value: str) -> Markup:
     return Markup(f'<code dir="ltr">{value}</code>')
 
 
+_SELF_ANCHOR = '<a href="./">'
+_LABEL = r"\[((?:[^\[\]\\]|\\.)*)\]"     # a Markdown link's label: escaped brackets allowed, no nesting
+
+
+def unlink_self(path: str, text: str) -> str:
+    """The page with its links to itself turned into their plain labels. Fragments are cached per
+    record and folder depth, not per page, so a page would link to itself wherever it shows its own
+    record: a month page linked «نحو نوفمبر 2024» to itself on every period event (50 times on
+    /chronology/2024-11/), a source page of unknown outlet began every attribution chain with
+    «مصدر مجهول الناشر» linking to itself (74 times), a place's map its own dot (`<a href="./">`,
+    the one link a figure makes to its page). Links to a section (`page.md#id`) stay."""
+    target = "(" + "../" * path.count("/") + path + ")"
+    if target in text:
+        text = re.sub(_LABEL + re.escape(target), r"\1", text)
+    if _SELF_ANCHOR in text:
+        text = re.sub(re.escape(_SELF_ANCHOR) + "(.*?)</a>", r"\1", text, flags=re.S)
+    return text
+
+
 def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: set[str] | None = None,
                 previous: dict[str, frozenset[str]] | None = None,
                 links: dict[str, frozenset[str]] | None = None,
@@ -159,8 +179,8 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
 
     def page(path: str, template: str, context, linker: Linker | None = None) -> tuple[str, str]:
         L = linker or Linker(path, corpus)
-        return path, env.get_template(template).render(
-            ctx=context, L=L, V=Figures(path, ix, site, L.targets), F=fragments, site=site, fmt=cx.FORMAT, LD=jsonld)
+        return path, unlink_self(path, env.get_template(template).render(
+            ctx=context, L=L, V=Figures(path, ix, site, L.targets), F=fragments, site=site, fmt=cx.FORMAT, LD=jsonld))
 
     def record_page(path: str, template: str, make_context, arg) -> tuple[str, str]:
         if only is not None and path not in only:

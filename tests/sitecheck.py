@@ -72,3 +72,41 @@ def broken_internal_links(site: Path) -> list[str]:
             if not path.exists():
                 broken.append(f"{page.relative_to(site)} → {href}")
     return broken
+
+
+class _ContentLinks(HTMLParser):
+    """The links inside the page's <article> (the content, not the theme's header and navigation,
+    which link the current page as Material intends)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article":
+            self.depth += 1
+        elif tag == "a" and self.depth and dict(attrs).get("href"):
+            self.links.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.depth:
+            self.depth -= 1
+
+
+def links_to_itself(site: Path) -> list[str]:
+    """Content links whose target is the page they are on (not a section of it): a reader clicks
+    and nothing happens."""
+    found = []
+    for page in site.rglob("*.html"):
+        collector = _ContentLinks()
+        collector.feed(page.read_text(encoding="utf-8"))
+        for href in collector.links:
+            if EXTERNAL.match(href) or href.startswith(("mailto:", "#", "javascript:")) or "#" in href:
+                continue
+            target = (page.parent / href.split("?")[0]).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if target == page.resolve():
+                found.append(f"{page.relative_to(site)} → {href}")
+    return found

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Project
+from sitecheck import links_to_itself
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 JUNK = ["شاهد ايضاً", "شاهد أيضاً", "أخبار ذات صلة", "أخبار تهمك", "Loading...", "FacebookTwitter", "شارك الخبر",
@@ -104,6 +105,12 @@ def test_every_entity_and_date_has_its_page(bundled: Project, corpus):
         [f"dates/{d.isoformat()}" for d in ix.days]
     missing = [p for p in expected if not (site / p / "index.html").exists()]
     assert not missing, missing[:10]
+
+
+def test_no_page_links_to_itself(bundled: Project):
+    """Month pages linked their period events' dates, and a source page of unknown outlet each
+    attribution chain's «مصدر مجهول الناشر», to the page itself (96 and 74 links)."""
+    assert links_to_itself(bundled.root / "site") == []
 
 
 def test_wikidata_links_point_at_the_item(bundled: Project, corpus):

@@ -115,6 +115,17 @@ def test_a_pair_declared_on_both_records_is_one_possibility_told_from_each_side(
     assert ix.possibly_same["paper-n"] == [PossibleMatch("agency-a", None, None)]
 
 
+def test_a_page_does_not_link_to_itself():
+    from generator.render import unlink_self
+
+    text = "[نحو نوفمبر 2024](../chronology/2024-11.md) و[أ \\] ب](../chronology/2024-11.md) [س](../chronology/2024-12.md)"
+    assert unlink_self("chronology/2024-11.md", text) == "نحو نوفمبر 2024 وأ \\] ب [س](../chronology/2024-12.md)"
+    assert unlink_self("chronology/2024-11.md", "[ق](../chronology/2024-11.md#x)") == "[ق](../chronology/2024-11.md#x)"
+    assert unlink_self("disputes.md", "[الخلافات](disputes.md)") == "الخلافات"
+    svg = '<svg><a href="../aleppo/"><title>حلب</title></a><a href="./"><title>حمص</title><circle/></a></svg>'
+    assert unlink_self("places/homs.md", svg) == '<svg><a href="../aleppo/"><title>حلب</title></a><title>حمص</title><circle/></svg>'
+
+
 def test_no_template_line_loses_its_newline():
     """trim_blocks eats the newline after a block tag: a content line must not end with one."""
     bad = []
