@@ -179,8 +179,9 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
 
     def page(path: str, template: str, context, linker: Linker | None = None) -> tuple[str, str]:
         L = linker or Linker(path, corpus)
-        return path, unlink_self(path, env.get_template(template).render(
-            ctx=context, L=L, V=Figures(path, ix, site, L.targets), F=fragments, site=site, fmt=cx.FORMAT, LD=jsonld))
+        text = env.get_template(template).render(
+            ctx=context, L=L, V=Figures(path, ix, site, L.targets), F=fragments, site=site, fmt=cx.FORMAT, LD=jsonld)
+        return path, unlink_self(path, text) if path in L.targets else text    # scanning every page: ~1 s at 10k
 
     def record_page(path: str, template: str, make_context, arg) -> tuple[str, str]:
         if only is not None and path not in only:
