@@ -14,7 +14,7 @@ from . import listings
 from . import model as m
 from .dates import (PRECISION_AR, DateSpan, count, format_day, format_month, format_period, format_point, format_span,
                     month_name, number, weekday)
-from .index import Dispute, Index, Origin, PossibleMatch
+from .index import Dispute, Index, Origin, PossibleMatch, event_key
 from .listings import EntityPart, Part
 from .visuals import MapPoint
 
@@ -385,7 +385,13 @@ def day_page(ix: Index, i: int) -> DayPage:
     d = ix.days[i]
     return DayPage(d, [event_row(ix, e) for e in ix.day_events.get(d, [])], ix.day_articles.get(d, []),
                    ix.days[i - 1] if i > 0 else None, ix.days[i + 1] if i + 1 < len(ix.days) else None,
-                   [event_row(ix, e) for e in ix.day_periods.get(d, [])])
+                   [event_row(ix, e) for e in sorted(ix.day_periods.get(d, []), key=_narrowest_first)])
+
+
+def _narrowest_first(e: m.Event) -> tuple:
+    """A day page lists the periods that hold it narrowest first: «5–6 ديسمبر» says more about the
+    day than «نوفمبر – ديسمبر 2024» (a day inside the offensive is held by 65 periods)."""
+    return (e.date.days, event_key(e))
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,15 @@ def test_every_entity_and_date_has_its_page(bundled: Project, corpus):
     assert not missing, missing[:10]
 
 
+def test_a_day_page_lists_the_periods_holding_it_narrowest_first(bundled: Project, corpus):
+    c, _ = corpus
+    text = (bundled.root / "docs" / "dates" / "2024-12-05.md").read_text(encoding="utf-8")
+    periods = text.split("## أحداث في فترة تشمل هذا اليوم")[1]
+    listed = re.findall(r"\]\(\.\./events/([a-z0-9-]+)\.md\)", periods)
+    lengths = [c.events[e].date.days for e in dict.fromkeys(listed)]
+    assert len(lengths) > 20 and lengths == sorted(lengths) and lengths[0] < lengths[-1]
+
+
 def test_no_page_links_to_itself(bundled: Project):
     """Month pages linked their period events' dates, and a source page of unknown outlet each
     attribution chain's «مصدر مجهول الناشر», to the page itself (96 and 74 links)."""
