@@ -174,8 +174,8 @@ class ActorPage:
         return _month_columns(self.parts)
 
 
-MONTH_COLUMNS = (("الأحداث", "events"), ("تقارير تمر سلسلة إسنادها به", "cited"), ("ما نشره", "published"),
-                 ("مقالات تنقل عنه", "relayed"), ("المصادر التي تذكره", "articles"))
+MONTH_COLUMNS = (("الأحداث", "events"), ("تقارير في سلسلة إسنادها", "cited"), ("المقالات المنشورة", "published"),
+                 ("مقالات ناقلة", "relayed"), ("المصادر", "articles"))
 
 
 def _month_columns(parts: list[EntityPart]) -> list[tuple[str, str]]:
@@ -423,7 +423,7 @@ class HomePage:
     events: list[m.Event]
     recent_articles: list[m.Article]
     disputed: list[EventRow]
-    months: list[tuple[tuple[int, int], int]]
+    months: list[tuple[tuple[int, int], int, int]]     # (month, events starting in it, events running on into it)
     top_actors: list[tuple[m.Actor, int]]
     top_places: list[tuple[m.Place, int]]
 
@@ -434,7 +434,8 @@ def home_page(ix: Index) -> HomePage:
     actors = sorted(((c.actors[i], len(v)) for i, v in ix.actor_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
     places = sorted(((c.places[i], len(v)) for i, v in ix.place_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
     return HomePage(ix.events, arts, [event_row(ix, e) for e in ix.events if ix.is_disputed(e)][:20],
-                    [(ym, len(ix.month_events.get(ym, []))) for ym in ix.months], actors, places)
+                    [(ym, len(ix.month_events.get(ym, [])), len(ix.month_ongoing.get(ym, []))) for ym in ix.months],
+                    actors, places)
 
 
 @dataclass(frozen=True)

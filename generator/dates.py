@@ -181,6 +181,8 @@ def format_day(d: date, *, levant: bool = False, with_weekday: bool = False) -> 
 
 
 def format_month(year: int, month: int, *, levant: bool = False) -> str:
+    if month == 0:                      # month_name(0) would be December (index -1): search titled
+        return format_period(year, 0)   # the 2011 page «ديسمبر (كانون الأول) 2011»
     return f"{month_name(month, levant)} {year}"
 
 
@@ -201,6 +203,11 @@ NOUNS = {
     "place": ("مكان", "مكانان", "أماكن", "مكاناً"),
     "day": ("يوم", "يومان", "أيام", "يوماً"),
     "result": ("نتيجة", "نتيجتان", "نتائج", "نتيجة"),
+    "shared-event": ("حدث مشترك", "حدثان مشتركان", "أحداث مشتركة", "حدثاً مشتركاً"),
+    "other-event": ("حدث آخر", "حدثان آخران", "أحداث أخرى", "حدثاً آخر"),
+    "other-place": ("مكان آخر", "مكانان آخران", "أماكن أخرى", "مكاناً آخر"),
+    "other-actor": ("طرف آخر", "طرفان آخران", "أطراف أخرى", "طرفاً آخر"),
+    "ongoing-event": ("حدث مستمر", "حدثان مستمران", "أحداث مستمرة", "حدثاً مستمراً"),
 }
 
 
@@ -212,6 +219,8 @@ def count(n: int, noun: str, genitive: bool = False) -> str:
     if n == 0:
         return f"لا {plural}" if noun != "event" else "لا أحداث"
     if n == 1:
+        if noun.startswith(("other-", "shared-", "ongoing-")):   # «حدث آخر»: no «واحد» after it
+            return singular
         return f"{singular} واحد" if noun not in ("result",) else f"{singular} واحدة"
     if n == 2:
         return dual_genitive(dual) if genitive else dual

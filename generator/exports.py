@@ -124,6 +124,7 @@ def render_exports(c: m.Corpus, ix: Index, site, base: str = "/", render: set[st
     kept = _previous_events(previous) if render is not None and previous is not None else {}
     parts: list[bytes | memoryview] = [b"["]
     table = io.StringIO()
+    table.write(CSV_BOM)
     rows = csv.writer(table, lineterminator="\n")
     rows.writerow(CSV_COLUMNS)
     for i, e in enumerate(sorted(c.events.values(), key=event_key)):
@@ -157,7 +158,7 @@ def _previous_events(generation: Path) -> dict[str, tuple[memoryview, str]]:
     try:
         with open(generation / "data" / "events.json", "rb") as handle:
             data = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-        text = (generation / "data" / "events.csv").read_text(encoding="utf-8")
+        text = (generation / "data" / "events.csv").read_text(encoding="utf-8-sig")
     except (OSError, ValueError, UnicodeDecodeError):
         return {}
     physical = text.splitlines(keepends=True)
@@ -196,14 +197,20 @@ def _places_geojson(c: m.Corpus, ix: Index, base: str) -> dict:
     return {"type": "FeatureCollection", "features": features}
 
 
-CSV_COLUMNS = ["id", "start", "end", "precision", "kind", "summary", "actors", "places",
-               "articles", "independent_sources", "disputed", "url"]
+# start/end are the bounds of the period the date allows; as_written, approximate, time and label
+# say how precise the sources are («2024-11» late, approximately, at dawn): without them a
+# spreadsheet showed the 06:00 meeting and «late November» as plain days.
+CSV_COLUMNS = ["id", "start", "end", "precision", "as_written", "approximate", "time", "label", "kind", "summary",
+               "actors", "places", "articles", "independent_sources", "disputed", "url"]
+CSV_BOM = "\ufeff"       # spreadsheet programs read a CSV without it in the local code page: Arabic garbled
 
 
 def _csv_row(e: dict) -> list:
     """One events.csv line from the event's JSON object."""
     return [
-        e["id"], e["date"]["start"], e["date"]["end"], e["date"]["precision"], e["kind"], e["summary"],
+        e["id"], e["date"]["start"], e["date"]["end"], e["date"]["precision"], e["date"]["as_written"],
+        "yes" if e["date"].get("approximate") else "no", e["date"].get("time", ""), e["date"].get("label", ""),
+        e["kind"], e["summary"],
         "; ".join(f"{a['id']}:{a['role']}" for a in e["actors"]),
         "; ".join(p["id"] for p in e["places"]),
         "; ".join(dict.fromkeys(r["article"] for r in e["reports"])),

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from . import model as m
 from . import paths
-from .dates import counted_unit, format_day, number
+from .dates import count, counted_unit, format_day, number
 from .links import _span_target
 from .markdown import clean, escape
 from .textcheck import ID_IN_TEXT
@@ -150,6 +150,19 @@ class Fragments:
             text, links = self._article(a.id, depth)
             targets.extend(links)
             out.append(f"- {text}")
+        return Markup("\n".join(out))
+
+    def cited_list(self, pairs, L) -> Markup:
+        """The reports whose attribution chain passes through an entity, one line per event and
+        article: the count of reports says how often that article cites it for the event (AFP's
+        page listed one line three times, once per quote of the same article)."""
+        grouped: dict[tuple[str, str], list] = {}
+        for e, r in pairs:
+            grouped.setdefault((e.id, r.article), [e, r.article, 0])[2] += 1
+        out = []
+        for e, article, n in grouped.values():
+            more = f" ({count(n, 'report')})" if n > 1 else ""
+            out.append(f"- {L.event(e)} — {L.article(article)}{more}")
         return Markup("\n".join(out))
 
     # --- reports -------------------------------------------------------------------------------

@@ -45,8 +45,11 @@ def ongoing_months(span) -> list[tuple[int, int]]:
 
 
 def event_key(e: m.Event) -> tuple:
-    time = e.date.time or ""
-    return (e.date.start, e.date.end, TIME_ORDER.get(time, time), e.id)
+    """Chronological order. Within a day, events with a time come first, in its order, then those
+    the sources give no time for («~» sorts after every time): listed first, the mutinies of 28
+    November («within hours of the killing») came before the 06:00 meeting and the killing."""
+    time = e.date.time
+    return (e.date.start, e.date.end, TIME_ORDER.get(time, time) if time else "~", e.id)
 
 
 @dataclass(frozen=True)

@@ -59,8 +59,9 @@ def event(e: m.Event, c: m.Corpus) -> Markup:
         return {"@type": "NewsArticle", "headline": clean(art.title), **({"url": clean(art.url)} if art.url else {})}
 
     data = {"@context": "https://schema.org", "@type": "Event", "name": clean(e.summary), "identifier": clean(e.id),
-            "startDate": e.date.start.isoformat(), "endDate": e.date.end.isoformat(),
-            "eventStatus": "https://schema.org/EventScheduled",
+            # as precise as the sources: «2023», «2024-11», «2024-12-06» (ISO 8601 allows each);
+            # no eventStatus: schema.org's values are for announced events, not reported ones
+            "startDate": e.date.begin.iso(), "endDate": (e.date.finish or e.date.begin).iso(),
             "location": [{"@type": "Place", "name": clean(c.places[p.place].name)} for p in e.places],
             "about": [{"@type": "Thing", "name": clean(c.actors[p.actor].name)} for p in e.actors],
             "subjectOf": [article(r.article) for r in e.reports]}

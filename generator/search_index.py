@@ -368,8 +368,9 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
 
     def month(ym) -> Document:
         y, mo = ym
-        return Document(url(paths.month(y, mo)), format_month(y, mo, levant=True), "شهر", "",
-                        [(f"{GULF_MONTHS[mo - 1]} {LEVANT_MONTHS[mo - 1]} {y}", 5)], keys=[month_key(y, mo)])
+        return Document(url(paths.month(y, mo)), format_month(y, mo, levant=True), "شهر" if mo else "سنة", "",
+                        [(f"{GULF_MONTHS[mo - 1]} {LEVANT_MONTHS[mo - 1]} {y}" if mo else str(y), 5)],
+                        keys=[month_key(y, mo)])
 
     for a in sorted(c.actors.values(), key=lambda a: a.id):
         yield paths.actor(a.id), partial(entity, a, "فاعل", "actor-kinds")

@@ -21,7 +21,7 @@ from pathlib import Path
 from markupsafe import Markup, escape
 
 from . import model as m
-from .dates import GULF_MONTHS, format_span
+from .dates import GULF_MONTHS, count, format_span
 
 GEO_PATH = Path(__file__).with_name("geo") / "region.geojson"
 BASEMAP_PAGE = "maps/region.svg"
@@ -320,6 +320,8 @@ def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], ar
             xx = width * (i + 1) / (len(items) + 1)
             out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{INK}" stroke-width="1.6"/>')
             nodes.append((a, xx, yy, INK))
+    drawn = {a.id for a in above[:6] + below[:8]}          # a parent is not drawn twice (above and in the ring)
+    around = [(a, n) for a, n in around if a.id not in drawn]
     peak = max((n for _, n in around), default=1)
     ring = around[:14]
     for i, (a, n) in enumerate(ring):
@@ -329,7 +331,7 @@ def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], ar
         yy = cy - 150 * math.cos(angle)
         w = 1 + 5 * n / peak
         out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{MUTED}" stroke-width="{w:.1f}">'
-                   f'<title>{escape(f"{n} أحداث مشتركة" if n > 2 else "أحداث مشتركة: " + str(n))}</title></line>')
+                   f'<title>{escape(count(n, "shared-event"))}</title></line>')
         nodes.append((a, xx, yy, ACCENT))
     for a, xx, yy, colour in nodes:
         out.append(f'<a href="{href(a)}"><title>{escape(a.name)}</title><circle cx="{xx:.0f}" cy="{yy:.0f}" r="7" fill="{colour}"/>'

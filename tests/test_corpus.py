@@ -116,6 +116,30 @@ def test_a_day_page_lists_the_periods_holding_it_narrowest_first(bundled: Projec
     assert len(lengths) > 20 and lengths == sorted(lengths) and lengths[0] < lengths[-1]
 
 
+def test_the_places_index_nests_places_under_those_they_lie_within(bundled: Project):
+    """The Markdown escape squashed the indentation: the «tree» was one flat list."""
+    html = (bundled.root / "site" / "places" / "index.html").read_text(encoding="utf-8")
+    between = html.split(">دمشق</a> — مدينة")[1].split('href="mezzeh/"')[0]
+    assert "<ul>" in between
+
+
+def test_generated_phrases_count_as_arabic_requires(bundled: Project):
+    docs = bundled.root / "docs"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in [*(docs / "actors").glob("*.md"), *(docs / "places").glob("*.md")])
+    for wrong in [r"— 2 أحداث مشتركة", r"\b1 أحداث أخرى", r"و1 أماكن أخرى", r"\b(1[1-9]|[2-9][0-9]) أحداث أخرى"]:
+        assert not re.search(wrong, text), wrong
+    home = (docs / "index.md").read_text(encoding="utf-8")
+    assert "يناير 2025](chronology/2025-01.md): لا أحداث تبدأ فيه، و8 أحداث مستمرة من قبله" in home
+
+
+def test_a_relations_graph_draws_each_actor_once(bundled: Project):
+    """Ghaffari's graph drew the IRGC twice: above, as his group, and in the ring of co-actors."""
+    for page in (bundled.root / "docs" / "actors").glob("*.md"):
+        graph = page.read_text(encoding="utf-8").partition('class="dossier-graph"')[2].partition("</svg>")[0]
+        names = re.findall(r"<a href=[^>]*><title>([^<]*)</title>", graph)
+        assert len(names) == len(set(names)), page.name
+
+
 def test_no_page_links_to_itself(bundled: Project):
     """Month pages linked their period events' dates, and a source page of unknown outlet each
     attribution chain's «مصدر مجهول الناشر», to the page itself (96 and 74 links)."""
@@ -190,6 +214,20 @@ def test_no_page_links_to_a_protocol_relative_address(bundled: Project):
 def test_the_footer_has_no_english_theme_credit(bundled: Project):
     for path in ["index.html", "events/fatemiyoun-leave-syria/index.html", "404.html"]:
         assert "Made with" not in (bundled.root / "site" / path).read_text(encoding="utf-8"), path
+    missing = (bundled.root / "site" / "404.html").read_text(encoding="utf-8")
+    assert "Not found" not in missing and "الصفحة غير موجودة" in missing
+
+
+def test_structured_data_dates_keep_the_sources_precision(bundled: Project, corpus):
+    """Events known only to the year said «2011-01-01» in their JSON-LD."""
+    c, _ = corpus
+    starts = {}
+    for e in c.events.values():
+        html = (bundled.root / "site" / "events" / e.id / "index.html").read_text(encoding="utf-8")
+        blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+        starts[e.id] = next(b for b in blocks if b.get("@type") == "Event")["startDate"]
+    assert all(starts[e.id] == e.date.begin.iso() for e in c.events.values())
+    assert any(len(d) == 4 for d in starts.values()) and any(len(d) == 10 for d in starts.values())
 
 
 def test_distinct_groups_stay_distinct_and_relations_hold(corpus):

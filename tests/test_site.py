@@ -109,8 +109,10 @@ def test_machine_readable_data_is_published(built: Project):
         {"type": "place", "kind": "city", "name": "دمشق", "url": "/places/damascus/"}
     articles = json.loads((data / "articles.json").read_text(encoding="utf-8"))
     assert {a["id"]: a["published"] for a in articles} == {"alpha": "2024-12-07", "beta": None}
-    csv_text = (data / "events.csv").read_text(encoding="utf-8")
-    assert csv_text.splitlines()[0].startswith("id,start,end,precision,kind,summary")
+    raw = (data / "events.csv").read_text(encoding="utf-8")
+    assert raw.startswith("\ufeff")                            # spreadsheets then read it as UTF-8
+    csv_text = raw[1:]
+    assert csv_text.splitlines()[0].startswith("id,start,end,precision,as_written,approximate,time,label,kind,summary")
     assert "أُخليت السفارة الإيرانية في دمشق." in csv_text      # Arabic as is, not escaped
 
 
@@ -159,7 +161,7 @@ def test_long_lists_split_into_part_pages_build_strict_with_working_links(tmp_pa
         else:
             assert len(reached) >= 7            # the 7 disputed events, and the denial events among the voices
 
-    # Syria's page (57 events) becomes a summary with a table of months; its months list every
+    # Syria's page (58 events) becomes a summary with a table of months; its months list every
     # event that happened there, each once, and each month links back to the page
     text = project.page("places/syria.md")
     count = int(re.search(r"## الأحداث \((\d+)\)", text).group(1))
@@ -171,4 +173,4 @@ def test_long_lists_split_into_part_pages_build_strict_with_working_links(tmp_pa
         assert "](../../places/syria.md)" in page
         table = page.split("## الأحداث", 1)[1].split("\n## ", 1)[0] if "## الأحداث" in page else ""
         listed += re.findall(r"\]\(\.\./\.\./events/([a-z0-9-]+)\.md\)", table)
-    assert len(listed) == len(set(listed)) == count == 57
+    assert len(listed) == len(set(listed)) == count == 58

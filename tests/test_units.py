@@ -170,6 +170,21 @@ def test_a_figure_takes_the_form_arabic_counting_requires(n, approximate, expect
     assert counted_unit(n, "شهر", "أشهر", genitive=approximate) == expected
 
 
+@pytest.mark.parametrize("n, noun, text", [
+    (1, "other-event", "حدث آخر"), (2, "other-event", "حدثان آخران"), (5, "other-event", "5 أحداث أخرى"),
+    (19, "other-event", "19 حدثاً آخر"), (1, "shared-event", "حدث مشترك"), (2, "shared-event", "حدثان مشتركان"),
+    (1, "other-place", "مكان آخر"), (3, "other-actor", "3 أطراف أخرى"), (1, "event", "حدث واحد"),
+])
+def test_phrases_with_an_adjective_count_without_wahid(n, noun, text):
+    assert count(n, noun) == text
+
+
+def test_a_year_page_is_never_titled_as_december():
+    from generator.dates import format_month
+
+    assert format_month(2011, 0, levant=True) == "2011 (الشهر غير محدد)"
+
+
 def test_a_feminine_unit_keeps_its_ta_marbuta_in_the_accusative_and_the_dual():
     assert counted_unit(17, "حافلة", "حافلات") == "17 حافلة"
     assert counted_unit(2, "حافلة", "حافلات") == "حافلتان"

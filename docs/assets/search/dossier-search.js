@@ -376,8 +376,17 @@
       list.replaceChildren(...items);
       list.dataset.query = raw;
       info.textContent = result.hits.length
-        ? (result.count > result.hits.length ? `${result.count} نتيجة، تُعرض أفضل ${result.hits.length}` : `${result.count} نتيجة`)
+        ? (result.count > result.hits.length ? `${results(result.count)}، تُعرض أفضل ${result.hits.length}` : results(result.count))
         : "لا نتائج";
+    }
+
+    /** «نتيجة واحدة», «نتيجتان», «3 نتائج», «11 نتيجة»: the noun Arabic counting requires
+     *  (generator/dates.py `count` does the same for the pages). */
+    function results(n) {
+      const rest = n % 100;
+      if (n === 1) return "نتيجة واحدة";
+      if (n === 2) return "نتيجتان";
+      return `${n} ${rest >= 3 && rest <= 10 ? "نتائج" : "نتيجة"}`;
     }
 
     function buildFallback() { return { drop: new Set(), fold: new Map(), cache: new Map(), proclitics: [], months: new Map() }; }
