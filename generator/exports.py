@@ -35,8 +35,9 @@ def _figure(f: m.Figure) -> dict:
     item: dict = {"unit": f.unit}
     if f.value is not None:
         item["value"] = f.value
-    else:
-        item["min"], item["max"] = f.min, f.max
+    for bound in ("min", "max"):         # either or both: a bound alone is «أكثر من» / «حتى»
+        if getattr(f, bound) is not None:
+            item[bound] = getattr(f, bound)
     if f.approximate:
         item["approximate"] = True
     if f.note:

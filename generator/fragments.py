@@ -198,6 +198,10 @@ class Fragments:
         singular, plural = self.site.label("units", f.unit), self.site.plural("units", f.unit)
         if f.value is not None:          # «نحو» takes the genitive: «نحو حافلتين»
             amount = counted_unit(f.value, singular, plural, genitive=f.approximate)
+        elif f.max is None:              # a lower bound alone: «أكثر من خمسة عقود» is not «نحو 50 سنة»
+            amount = f"{counted_unit(f.min, singular, plural)} على الأقل"
+        elif f.min is None:              # an upper bound alone: «حتى 2000 مقاتل»
+            amount = f"{counted_unit(f.max, singular, plural)} على الأكثر"
         else:                            # a range is counted by its upper bound: «3–5 قادة», «10–20 شخصاً»
             upper = f"2 {plural}" if f.max == 2 else counted_unit(f.max, singular, plural)   # not «1–قائدان»
             amount = f"{number(f.min)}–{upper}"

@@ -489,8 +489,10 @@ def _figure(item: Any, where: Source, f: Fields) -> m.Figure | None:
     unit = sub.text("unit", required=True)
     approximate, note = sub.flag("approximate"), sub.text("note")
     sub.finish()
-    if value is None and (lo is None or hi is None):
-        sub.error(None, "figure.value", "a figure needs 'value', or both 'min' and 'max'")
+    if value is None and lo is None and hi is None:
+        sub.error(None, "figure.value", "a figure needs 'value', or 'min' and/or 'max' (a bound alone: «أكثر من», «حتى»)")
+    elif value is not None and (lo is not None or hi is not None):
+        sub.error("value", "figure.value", "a figure has either 'value' or bounds ('min', 'max'), not both")
     elif lo is not None and hi is not None and hi < lo:
         sub.error("max", "figure.value", f"max {hi} is below min {lo}")
     if not (sub.ok and unit):

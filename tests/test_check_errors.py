@@ -70,6 +70,15 @@ CASES = [
      "data/actors/spokesman.yaml:5: error: the note names 'iran-embasy', which is no record's id nor a "
      "redirect's old id; correct the id, or add a redirect (data/redirects.yaml) if the record was renamed or merged "
      "[note.unknown-id]"),
+    ("a figure with both a value and a bound", "data/events/e8.yaml",
+     "id: e8\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\nreports:\n  - article: alpha\n"
+     "    quote: إيران بدأت سحب قواتها\n    figures:\n      - {value: 50, min: 40, unit: year}\n",
+     "data/events/e8.yaml:9: error: a figure has either 'value' or bounds ('min', 'max'), not both [figure.value]"),
+    ("a figure with no number", "data/events/e9.yaml",
+     "id: e9\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\nreports:\n  - article: alpha\n"
+     "    quote: إيران بدأت سحب قواتها\n    figures:\n      - {unit: year}\n",
+     "data/events/e9.yaml:9: error: a figure needs 'value', or 'min' and/or 'max' (a bound alone: «أكثر من», «حتى») "
+     "[figure.value]"),
     ("id with unsafe characters", "data/actors/bad.yaml",
      "id: ../../etc\nname: س\nkind: state\n",
      "data/actors/bad.yaml:1: error: id '../../etc' must use lowercase Latin letters, digits and single hyphens"),

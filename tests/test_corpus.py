@@ -140,6 +140,16 @@ def test_a_relations_graph_draws_each_actor_once(bundled: Project):
         assert len(names) == len(set(names)), page.name
 
 
+def test_a_lower_bound_is_shown_as_one_not_as_an_approximation(bundled: Project):
+    """«لأكثر من خمسة عقود» was shown «نحو 50 سنة»."""
+    text = (bundled.root / "docs" / "events" / "assad-government-falls.md").read_text(encoding="utf-8")
+    assert "50 سنة على الأقل" in text and "نحو 50" not in text
+    data = [json.loads(line.rstrip(",")) for line in
+            (bundled.root / "docs" / "data" / "events.json").read_text(encoding="utf-8").splitlines()[1:-1]]
+    event = next(e for e in data if e["id"] == "assad-government-falls")
+    assert {"min": 50, "unit": "year"}.items() <= next(f for r in event["reports"] for f in r.get("figures", [])).items()
+
+
 def test_no_page_links_to_itself(bundled: Project):
     """Month pages linked their period events' dates, and a source page of unknown outlet each
     attribution chain's «مصدر مجهول الناشر», to the page itself (96 and 74 links)."""
