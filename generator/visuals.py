@@ -95,6 +95,28 @@ class MapPoint:
     focus: bool = False
 
 
+def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float) -> dict[str, tuple[float, str]]:
+    """Where each name goes: left of its dot, else right of it, else nowhere (the dot keeps its
+    tooltip), most important first, so no two names overlap and no name covers a dot. Names were drawn wherever they fell:
+    حلب over مطار النيرب, قاعدة حميميم over مطار اللاذقية, دمشق over السيدة زينب. A name's width
+    is estimated (0.55 em per letter), which is enough to keep labels apart at these sizes."""
+    size = unit * 2.6
+    taken = [(x - radius[i], y - radius[i], x + radius[i], y + radius[i]) for i, (x, y) in xy.items()]   # no name over a dot
+    out: dict[str, tuple[float, str]] = {}
+    for p in ranked:
+        x, y = xy[p.place.id]
+        r, width = radius[p.place.id], len(p.place.name) * size * 0.55
+        top, bottom = y + unit * 0.9 - size * 0.85, y + unit * 0.9 + size * 0.25
+        # the text runs right to left (direction="rtl" below): «start» is its right edge
+        for left, anchor_x, anchor in ((x - r * 1.4 - width, x - r * 1.4, "start"), (x + r * 1.4, x + r * 1.4, "end")):
+            box = (left, top, left + width, bottom)
+            if all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken):
+                taken.append(box)
+                out[p.place.id] = (anchor_x, anchor)
+                break
+    return out
+
+
 def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
             arrows: list[tuple[m.Place, m.Place]] = ()) -> Markup:
     """A map of `points` (places with coordinates in the region), cropped to fit them."""
@@ -118,16 +140,17 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
             (ax, ay), (bx, by) = xy[origin.id], xy[destination.id]
             out.append(f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" stroke="{ACCENT}" '
                        f'stroke-width="{unit * 0.5:.2f}" marker-end="url(#arrow)" opacity="0.7"/>')
-    top = sorted(inside, key=lambda p: (-p.focus, -p.weight, p.place.name))
-    labelled = {p.place.id for p in top[:25]}
+    radius = {p.place.id: unit * (1.6 if p.focus else min(0.8 + math.sqrt(p.weight) * 0.35, 2.2)) for p in inside}
+    labels = _place_labels(sorted(inside, key=lambda p: (-p.focus, -p.weight, p.place.name))[:25], xy, radius, unit)
     for p in sorted(inside, key=lambda p: (p.focus, p.weight)):
         x, y = xy[p.place.id]
-        r = unit * (1.6 if p.focus else min(0.8 + math.sqrt(p.weight) * 0.35, 2.2))
+        r = radius[p.place.id]
         colour = WARN if p.focus else ACCENT
         text = ""
-        if p.place.id in labelled:
-            text = (f'<text x="{x - r * 1.4:.1f}" y="{y + unit * 0.9:.1f}" font-size="{unit * 2.6:.1f}" fill="{INK}" '
-                    f'stroke="#ffffff" stroke-width="{unit * 0.5:.2f}" paint-order="stroke" text-anchor="end">'
+        if p.place.id in labels:
+            lx, anchor = labels[p.place.id]
+            text = (f'<text x="{lx:.1f}" y="{y + unit * 0.9:.1f}" font-size="{unit * 2.6:.1f}" fill="{INK}" '
+                    f'stroke="#ffffff" stroke-width="{unit * 0.5:.2f}" paint-order="stroke" direction="rtl" text-anchor="{anchor}">'
                     f'{escape(p.place.name)}</text>')
         out.append(f'<a href="{href(p.place)}"><title>{escape(p.place.name)}</title>'
                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.2f}" fill="{colour}" fill-opacity="0.85" '

@@ -85,6 +85,43 @@ def test_the_home_timeline_stays_readable_on_a_phone(site, chromium):
     assert arrows >= 1, "no bar of the home timeline is marked as running past the window"
 
 
+def test_the_relations_graph_stays_readable_on_a_phone(site, chromium):
+    """Scaled to 375 px, the graph's names were ~5 px high."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site + "actors/javad-ghaffari/", wait_until="networkidle")
+    size = page.evaluate("""() => {
+        const svg = document.querySelector('svg.dossier-graph');
+        const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+        return scale * parseFloat(getComputedStyle(svg.querySelector('text')).fontSize);
+    }""")
+    context.close()
+    assert size >= 8, f"names drawn at {size:.1f} px"
+
+
+@pytest.mark.parametrize("path", ["places/", "places/homs/", "places/damascus/"])
+def test_map_names_neither_overlap_nor_cover_a_dot(site, chromium, path):
+    """Names were drawn wherever they fell: حلب over مطار النيرب العسكري, دمشق over السيدة زينب."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    clashes = page.evaluate("""() => {
+        const svg = document.querySelector('svg.dossier-map');
+        const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+        const dots = [...svg.querySelectorAll('circle')].map(c => c.getBoundingClientRect());
+        const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+        const out = [];
+        boxes.forEach(([name, box], i) => {
+            boxes.slice(i + 1).forEach(([other, b]) => { if (meet(box, b)) out.push(name + ' / ' + other); });
+            dots.forEach(d => { if (meet(box, d)) out.push(name + ' / a dot'); });
+        });
+        return [boxes.length, out];
+    }""")
+    context.close()
+    names, overlaps = clashes
+    assert names >= 3 and overlaps == [], clashes
+
+
 def test_the_longest_event_heading_leaves_room_on_a_phone(site, chromium):
     """The summary is the heading (79 words for this event): on a 375 × 800 screen it took the whole
     first screen at Material's heading size."""
