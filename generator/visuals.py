@@ -97,9 +97,9 @@ class MapPoint:
 
 def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float) -> dict[str, tuple[float, str]]:
     """Where each name goes: left of its dot, else right of it, else nowhere (the dot keeps its
-    tooltip), most important first, so no two names overlap and no name covers a dot. Names were drawn wherever they fell:
-    حلب over مطار النيرب, قاعدة حميميم over مطار اللاذقية, دمشق over السيدة زينب. A name's width
-    is estimated (0.55 em per letter), which is enough to keep labels apart at these sizes."""
+    tooltip), most important first, so no two names overlap and no name covers a dot. Names were
+    drawn wherever they fell: حلب over مطار النيرب, قاعدة حميميم over مطار اللاذقية, دمشق over
+    السيدة زينب. A name's width is estimated (0.55 em per letter), enough at these sizes."""
     size = unit * 2.6
     taken = [(x - radius[i], y - radius[i], x + radius[i], y + radius[i]) for i, (x, y) in xy.items()]   # no name over a dot
     out: dict[str, tuple[float, str]] = {}
