@@ -315,7 +315,11 @@ class EventPage:
 
 def event_page(ix: Index, e: m.Event) -> EventPage:
     c = ix.corpus
-    reports = [ReportView(r, c.articles[r.article], ix.origin(r)) for r in e.reports]
+    first = {}
+    for r in e.reports:                  # an article's reports together, under one heading (in the
+        first.setdefault(r.article, len(first))   # order the curator gave): the contents listed one
+    reports = [ReportView(r, c.articles[r.article], ix.origin(r))            # title four times
+               for r in sorted(e.reports, key=lambda r: first[r.article])]
     denies, denied_by = [c.events[i] for i in e.denies], ix.denied_by.get(e.id, [])
     shown = {x.id for x in (*denies, *denied_by)}         # an event listed as «ينفي»/«نفاه» is not listed again
     related = [c.events[i] for i in e.related if i not in shown] + \

@@ -255,16 +255,17 @@ class Fragments:
             return paths.article(record_id), c.articles[record_id].title
         return None
 
-    def report_block(self, view, L) -> Markup:
-        """A report on its event's page: which article, through whom, its stance and words."""
+    def report_block(self, view, L, heading: bool = True) -> Markup:
+        """A report on its event's page: which article (`heading`: the first of its article's
+        reports; the others follow under it), through whom, its stance and words."""
         from .dates import format_day
 
         r, a, depth, into = view.report, view.article, L.page.count("/"), L.targets
         published = (format_day(a.published) + (f"، {a.published_time}" if a.published_time else "")
                      if a.published else "تاريخ النشر غير معروف")
+        title = f"### {self._link(depth, paths.article(a.id), a.title, into)}\n\n" if heading else ""
         return Markup(
-            f"### {self._link(depth, paths.article(a.id), a.title, into)}\n\n"
-            f"{self.via_chain(r, a, depth, into)} · {escape(published)} · **{escape(self.site.label('stances', r.stance))}**\n\n"
+            f"{title}{self.via_chain(r, a, depth, into)} · {escape(published)} · **{escape(self.site.label('stances', r.stance))}**\n\n"
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
 
     def article_report(self, e: m.Event, r: m.Report, a: m.Article, L) -> Markup:

@@ -134,7 +134,6 @@ def code_id(value: str) -> Markup:
 
 
 _SELF_ANCHOR = '<a href="./">'
-_LABEL = r"\[((?:[^\[\]\\]|\\.)*)\]"     # a Markdown link's label: escaped brackets allowed, no nesting
 
 
 def unlink_self(path: str, text: str) -> str:
@@ -146,10 +145,40 @@ def unlink_self(path: str, text: str) -> str:
     the one link a figure makes to its page). Links to a section (`page.md#id`) stay."""
     target = "(" + "../" * path.count("/") + path + ")"
     if target in text:
-        text = re.sub(_LABEL + re.escape(target), r"\1", text)
+        text = _drop_links_to(target, text)
     if _SELF_ANCHOR in text:
         text = re.sub(re.escape(_SELF_ANCHOR) + "(.*?)</a>", r"\1", text, flags=re.S)
     return text
+
+
+def _drop_links_to(target: str, text: str) -> str:
+    """`[label](target)` → `label` for every link to `target`. Found from the target backwards to
+    its label's unescaped `[` (labels are escaped: a bracket inside one is `\\[`): a regex trying
+    every `[` of the page took 0.75 s over the 1,237 self-linking pages at 10,000 articles."""
+    out, pos, size = [], 0, len(target)
+    found = text.find(target)
+    while found != -1:
+        close = found - 1
+        start = text.rfind("[", pos, close) if close >= pos and text[close] == "]" else -1
+        while start > pos and _escaped(text, start):
+            start = text.rfind("[", pos, start)
+        if start == -1 or _escaped(text, start):
+            out.append(text[pos:found + size])                 # not a link label: leave it as it is
+        else:
+            out.append(text[pos:start])
+            out.append(text[start + 1:close])
+        pos = found + size
+        found = text.find(target, pos)
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _escaped(text: str, i: int) -> bool:
+    """Whether the character at `i` follows an odd number of backslashes."""
+    n = 0
+    while i - n - 1 >= 0 and text[i - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
 
 
 def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: set[str] | None = None,

@@ -150,6 +150,16 @@ def test_a_lower_bound_is_shown_as_one_not_as_an_approximation(bundled: Project)
     assert {"min": 50, "unit": "year"}.items() <= next(f for r in event["reports"] for f in r.get("figures", [])).items()
 
 
+def test_an_event_page_lists_each_article_once_in_its_contents(bundled: Project):
+    """An article's reports sit under one heading (the contents listed one title up to four times)."""
+    repeated = {}
+    for page in (bundled.root / "docs" / "events").glob("*.md"):
+        headings = re.findall(r"^### (.*)$", page.read_text(encoding="utf-8"), re.M)
+        if len(headings) != len(set(headings)):
+            repeated[page.name] = len(headings) - len(set(headings))
+    assert repeated == {}
+
+
 def test_no_page_links_to_itself(bundled: Project):
     """Month pages linked their period events' dates, and a source page of unknown outlet each
     attribution chain's «مصدر مجهول الناشر», to the page itself (96 and 74 links)."""
