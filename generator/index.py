@@ -72,10 +72,11 @@ class Dispute:
 
 @dataclass(frozen=True)
 class PossibleMatch:
-    """An actor the sources may describe as the same as the page's, as seen from the page: the
-    note on the page's own record and the note on the other's. Curators often declare the pair on
-    both records, each note written from its own side; the page showed the pair twice, its first
-    bullet in the other record's words («قد يكون هو العميد جواد غفاري…» on Ghaffari's own page)."""
+    """An actor the sources may describe as the same as the page's, as seen from the page:
+    `own_note` is the note on the page's own record (the other record's when only it has one),
+    `other_note` the other record's when both have one. Curators often declare the pair on both
+    records, each note written from its own side; the page showed the pair twice, its first bullet
+    in the other record's words («قد يكون هو العميد جواد غفاري…» on Ghaffari's own page)."""
 
     actor: str
     own_note: str | None
