@@ -263,7 +263,7 @@ class Fragments:
         r, a, depth, into = view.report, view.article, L.page.count("/"), L.targets
         published = (format_day(a.published) + (f"، {a.published_time}" if a.published_time else "")
                      if a.published else "تاريخ النشر غير معروف")
-        title = f"### {self._link(depth, paths.article(a.id), a.title, into)}\n\n" if heading else ""
+        title = f"### {self._link(depth, paths.article(a.id), a.title, into)} {{: #{a.id} }}\n\n" if heading else ""
         return Markup(
             f"{title}{self.via_chain(r, a, depth, into)} · {escape(published)} · **{escape(self.site.label('stances', r.stance))}**\n\n"
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")

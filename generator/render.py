@@ -63,6 +63,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     env.filters["attr"] = escape_attr
     env.filters["yaml"] = lambda value: Markup(yaml_string(value))
     env.filters["code_id"] = code_id
+    env.filters["anchor"] = anchor
     env.filters["html"] = lambda value: Markup(escape_attr(value))
     env.filters["page_title"] = page_title
     return env
@@ -131,6 +132,14 @@ def code_id(value: str) -> Markup:
     if not ID_PATTERN.match(value):
         raise ValueError(f"not an id: {value!r}")
     return Markup(f'<code dir="ltr">{value}</code>')
+
+
+def anchor(value: str) -> Markup:
+    """A heading's id (`{: #id }`), verbatim: record ids and vocabulary terms are [a-z0-9-], and
+    an escaped id would carry `<bdi>` into the attribute."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", value):
+        raise ValueError(f"not an anchor: {value!r}")
+    return Markup(value)
 
 
 _SELF_ANCHOR = '<a href="./">'

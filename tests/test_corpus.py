@@ -160,6 +160,19 @@ def test_an_event_page_lists_each_article_once_in_its_contents(bundled: Project)
     assert repeated == {}
 
 
+def test_section_anchors_are_named_not_numbered(bundled: Project):
+    """Arabic headings got Material's «#_1», «#_2»: meaningless, and shifted whenever a section was
+    added above. Sections of record, date and index pages, and an event page's sources, carry ids."""
+    site = bundled.root / "site"
+    numbered = []
+    for page in [*site.glob("*/*/index.html"), *site.glob("*/index.html")]:
+        html = page.read_text(encoding="utf-8")
+        levels = "23" if page.parent.parent.name == "events" else "2"
+        numbered += [f"{page.relative_to(site)}: {i}" for i in re.findall(rf'<h[{levels}] id="(_[0-9]+)"', html)]
+    assert numbered == []
+    assert '<h2 id="events"' in (site / "actors" / "javad-ghaffari" / "index.html").read_text(encoding="utf-8")
+
+
 def test_no_page_links_to_itself(bundled: Project):
     """Month pages linked their period events' dates, and a source page of unknown outlet each
     attribution chain's «مصدر مجهول الناشر», to the page itself (96 and 74 links)."""
