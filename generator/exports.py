@@ -64,7 +64,7 @@ def event_json(ix: Index, e: m.Event, base: str) -> dict:
             item["account"] = r.account
         reports.append(item)
     data = {
-        "id": e.id, "date": date, "kind": e.kind, "summary": e.summary,
+        "id": e.id, "date": date, "kind": e.kind, "summary": e.summary, "aliases": list(e.aliases),
         "actors": [{"id": p.actor, "name": c.actors[p.actor].name, "role": p.role} for p in e.actors],
         "places": [{"id": p.place, "name": c.places[p.place].name, "role": p.role} for p in e.places],
         "reports": reports,

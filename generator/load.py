@@ -372,7 +372,8 @@ def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
             f.ok &= sub.ok
         else:
             f.ok = False
-    rest = dict(denies=f.ids("denies"), related=f.ids("related"), note=f.text("note"), added=_day(f, "added"))
+    rest = dict(denies=f.ids("denies"), related=f.ids("related"), note=f.text("note"), added=_day(f, "added"),
+                aliases=f.names("aliases"))
     f.finish()
     if not (f.ok and record_id and kind and summary and span):
         return None

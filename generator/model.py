@@ -175,6 +175,7 @@ class Event:
     related: tuple[str, ...] = ()
     note: str | None = None
     added: date | None = None
+    aliases: tuple[str, ...] = ()      # the names readers know it by («سقوط حلب»): search finds it by them
     ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
 
 

@@ -348,8 +348,9 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
         names = [c.actors[p.actor].name for p in e.actors] + [c.places[p.place].name for p in e.places]
         return Document(url(paths.event(e.id)), e.summary, f"حدث · {site.label('event-kinds', e.kind)} · {when}",
                         f"{quotes}"[:EXCERPT_CHARS],
-                        [(e.summary, 4), *((r.quote, 1) for r in e.reports), *((x, 2) for x in names),
-                         (site.label("event-kinds", e.kind), 2)])
+                        [(e.summary, 4), *((x, 9) for x in e.aliases), *((r.quote, 1) for r in e.reports),
+                         *((x, 2) for x in names), (site.label("event-kinds", e.kind), 2)],
+                        names=list(e.aliases))
 
     def article(art) -> Document:
         outlet = c.actors[art.outlet].name if art.outlet else ""

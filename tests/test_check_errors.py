@@ -79,6 +79,10 @@ CASES = [
      "    quote: إيران بدأت سحب قواتها\n    figures:\n      - {unit: year}\n",
      "data/events/e9.yaml:9: error: a figure needs 'value', or 'min' and/or 'max' (a bound alone: «أكثر من», «حتى») "
      "[figure.value]"),
+    ("an event's alias that is not text", "data/events/e10.yaml",
+     "id: e10\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\naliases:\n  - {name: سقوط}\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",
+     "data/events/e10.yaml:6: error: 'aliases' items must be non-empty text [field.type]"),
     ("id with unsafe characters", "data/actors/bad.yaml",
      "id: ../../etc\nname: س\nkind: state\n",
      "data/actors/bad.yaml:1: error: id '../../etc' must use lowercase Latin letters, digits and single hyphens"),

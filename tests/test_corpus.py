@@ -150,6 +150,17 @@ def test_a_lower_bound_is_shown_as_one_not_as_an_approximation(bundled: Project)
     assert {"min": 50, "unit": "year"}.items() <= next(f for r in event["reports"] for f in r.get("figures", [])).items()
 
 
+def test_an_event_is_shown_and_published_with_the_names_readers_know_it_by(bundled: Project):
+    """«سقوط الأسد»: the summary says «انهار حكم بشار الأسد»; search ranked the event sixth for it."""
+    text = (bundled.root / "docs" / "events" / "assad-government-falls.md").read_text(encoding="utf-8")
+    assert "| يُعرف أيضاً بـ | «سقوط الأسد» · «سقوط نظام الأسد»" in text
+    assert '"alternateName":["سقوط الأسد","سقوط نظام الأسد","سقوط بشار الأسد"]' in text
+    data = [json.loads(line.rstrip(",")) for line in
+            (bundled.root / "docs" / "data" / "events.json").read_text(encoding="utf-8").splitlines()[1:-1]]
+    event = next(e for e in data if e["id"] == "assad-government-falls")
+    assert event["aliases"] == ["سقوط الأسد", "سقوط نظام الأسد", "سقوط بشار الأسد"]
+
+
 def test_an_event_page_lists_each_article_once_in_its_contents(bundled: Project):
     """An article's reports sit under one heading (the contents listed one title up to four times)."""
     repeated = {}

@@ -86,6 +86,13 @@ def move_event_date(data: Path, rng: random.Random) -> None:
     _dump(path, record)
 
 
+def name_event(data: Path, rng: random.Random) -> None:
+    path = rng.choice(sorted((data / "events").glob("*.yaml")))
+    record = _load(path)
+    record["aliases"] = [] if record.get("aliases") else ["اسم شائع للحدث"]
+    _dump(path, record)
+
+
 def remove_event(data: Path, rng: random.Random) -> None:
     referenced = _referenced_events(data)
     candidates = [p for p in sorted((data / "events").glob("*.yaml")) if p.stem not in referenced]
@@ -177,7 +184,7 @@ def add_article(data: Path, rng: random.Random) -> None:
     _dump(data / "events" / f"{event['id']}.yaml", event)
 
 
-EDITS = [rename_actor, rename_place, move_event_date, remove_event, add_event, add_denial, retitle_article,
+EDITS = [rename_actor, rename_place, move_event_date, name_event, remove_event, add_event, add_denial, retitle_article,
          redate_article, change_outlet, drop_report, reparent_place, add_article]
 
 

@@ -174,3 +174,16 @@ def test_long_lists_split_into_part_pages_build_strict_with_working_links(tmp_pa
         table = page.split("## الأحداث", 1)[1].split("\n## ", 1)[0] if "## الأحداث" in page else ""
         listed += re.findall(r"\]\(\.\./\.\./events/([a-z0-9-]+)\.md\)", table)
     assert len(listed) == len(set(listed)) == count == 58
+
+
+@pytest.mark.parametrize("page, tab", [
+    ("actors/embassy", "الفاعلون"), ("places/damascus", "الأماكن"), ("sources/alpha", "المصادر"),
+    ("events/withdrawal", "التسلسل الزمني"), ("dates/2024-12-05", "التسلسل الزمني"),
+    ("chronology/2024-12", "التسلسل الزمني"), ("actors", "الفاعلون"), ("disputes", "الخلافات"), ("", "الرئيسية"),
+])
+def test_a_page_outside_the_navigation_lights_the_tab_of_its_section(built: Project, page, tab):
+    html = (built.root / "site" / page / "index.html").read_text(encoding="utf-8")
+    active = re.findall(r'md-tabs__item--active">\s*<a [^>]*>\s*([^<]*?)\s*</a>', html)
+    assert active == [tab]
+    rest = (built.root / "site" / "actors" / "embassy" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall("md-tabs__item--active", rest)) == 1       # the mark does not stay on later pages
