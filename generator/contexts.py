@@ -337,32 +337,46 @@ def event_page(ix: Index, e: m.Event) -> EventPage:
 
 
 @dataclass(frozen=True)
-class ArticleReport:
+class ArticleEvent:
+    """An event as one article tells it: under one heading, however many of its reports the
+    article holds (the page listed «انهار حكم بشار الأسد…» three times, 47 repeats on one page)."""
     event: m.Event
-    report: m.Report
-    others_disagree: list[Dispute]      # voices from other articles against this event
+    reports: list[m.Report]             # the article's reports of it, in the event's order
+    others_disagree: list[Dispute]      # voices from other articles against what it says
+
+    @property
+    def denies(self) -> bool:
+        return all(r.stance == "denies" for r in self.reports)
 
 
 @dataclass(frozen=True)
 class ArticlePage:
     article: m.Article
-    reports: list[ArticleReport]
+    items: list[ArticleEvent]
     same_day: list[m.Article]
+
+    @property
+    def report_count(self) -> int:
+        return sum(len(item.reports) for item in self.items)
 
     @property
     def events(self) -> int:
         """How many events the article's reports are about (the sources list counts these)."""
-        return len({item.event.id for item in self.reports})
+        return len(self.items)
 
 
 def article_page(ix: Index, art: m.Article) -> ArticlePage:
-    items = []
-    for e, r in ix.article_reports.get(art.id, []):
-        voices = ix.disputes.get(e.id, [])
-        others = [d for d in voices if d.report.article != art.id]
+    items: list[ArticleEvent] = []
+    for e, r in ix.article_reports.get(art.id, []):      # an event's reports are consecutive
+        if not items or items[-1].event is not e:
+            items.append(ArticleEvent(e, [], []))
+        item = items[-1]
+        item.reports.append(r)
         if r.stance == "denies":
             others = _assertions_against(ix, e, art.id)
-        items.append(ArticleReport(e, r, others))
+        else:
+            others = [d for d in ix.disputes.get(e.id, []) if d.report.article != art.id]
+        item.others_disagree.extend(d for d in others if d not in item.others_disagree)
     same_day = [a for a in ix.day_articles.get(art.published, []) if a.id != art.id] if art.published else []
     return ArticlePage(art, items, same_day)
 

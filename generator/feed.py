@@ -4,6 +4,9 @@ A record's date in the feed is its `added` date when the curator (or `accept`) s
 publication date of its article (for an event: of the latest article reporting it). The feed's
 own `updated` is the newest of those, never the build time, so rebuilding changes nothing.
 Links are relative to the feed's address (Atom resolves them against the document URI).
+An entry's summary says what a reader of the feed needs before opening it: for an event, its kind,
+when it happened (the entry's date is when it entered the dossier) and how many reports and
+independent sources hold it; for a source, its outlet, publication date and events.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from xml.sax.saxutils import escape
 
 from . import model as m
 from . import paths
+from .dates import count, format_day, format_span
 from .index import Index
 
 FEED_PAGE = "feed.xml"
@@ -37,14 +41,20 @@ def render_feed(ix: Index, title: str) -> str:
         when = _event_date(ix, e)
         if when:
             ranked.append((when, f"urn:dossier:event:{e.id}", e))
+    times = {t.id: t.ar for t in c.vocab["times-of-day"].terms.values()}
     entries: list[tuple[date, str, str, str, str]] = []
     for when, entry_id, record in heapq.nlargest(ENTRIES, ranked, key=lambda x: (x[0], x[1])):
         if isinstance(record, m.Article):
             outlet = c.actors[record.outlet].name if record.outlet else "ناشر غير معروف"
-            entries.append((when, entry_id, f"مصدر: {record.title}", paths.url(paths.article(record.id), ""), outlet))
+            told = len({e.id for e, _ in ix.article_reports.get(record.id, ())})
+            summary = " · ".join((outlet, format_day(record.published) if record.published else "تاريخ النشر غير معروف",
+                                  f"يروي {count(told, 'event')}"))
+            entries.append((when, entry_id, f"مصدر: {record.title}", paths.url(paths.article(record.id), ""), summary))
         else:
-            entries.append((when, entry_id, record.summary, paths.url(paths.event(record.id), ""),
-                            c.vocab["event-kinds"].label(record.kind)))
+            summary = " · ".join((c.vocab["event-kinds"].label(record.kind), format_span(record.date, times),
+                                  f"{count(len(record.reports), 'report')} من "
+                                  f"{count(len(ix.origins(record)), 'source', genitive=True)}"))
+            entries.append((when, entry_id, record.summary, paths.url(paths.event(record.id), ""), summary))
     updated = entries[0][0] if entries else date(2000, 1, 1)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar">',

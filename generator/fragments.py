@@ -268,12 +268,17 @@ class Fragments:
             f"{title}{self.via_chain(r, a, depth, into)} · {escape(published)} · **{escape(self.site.label('stances', r.stance))}**\n\n"
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
 
-    def article_report(self, e: m.Event, r: m.Report, a: m.Article, L) -> Markup:
-        """An event as its source article tells it."""
+    def article_event(self, e: m.Event, L) -> Markup:
+        """An event on the page of an article that tells it: its heading (id: the event's), date
+        and kind; `article_report` follows for each of the article's reports of it."""
+        depth, into = L.page.count("/"), L.targets
+        return Markup(f"### {self._link(depth, paths.event(e.id), e.summary, into)} {{: #{e.id} }}\n\n"
+                      f"{self.when(e.date, depth, into)} · {escape(self.site.label('event-kinds', e.kind))}\n")
+
+    def article_report(self, r: m.Report, a: m.Article, L) -> Markup:
+        """One report of an event as its source article tells it: stance, through whom, words."""
         depth, into = L.page.count("/"), L.targets
         return Markup(
-            f"### {self._link(depth, paths.event(e.id), e.summary, into)}\n\n"
-            f"{self.when(e.date, depth, into)} · {escape(self.site.label('event-kinds', e.kind))} · "
             f"**{escape(self.site.label('stances', r.stance))}** · عبر: {self.via_chain(r, a, depth, into)}\n\n"
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
 

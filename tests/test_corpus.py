@@ -171,6 +171,18 @@ def test_an_event_page_lists_each_article_once_in_its_contents(bundled: Project)
     assert repeated == {}
 
 
+def test_a_source_page_tells_each_event_once_under_a_heading_named_by_its_id(bundled: Project, corpus):
+    """The WPA page repeated an event's heading once per report (111 headings for 64 events)."""
+    c, _ = corpus
+    for art in c.articles.values():
+        text = (bundled.root / "docs" / "sources" / f"{art.id}.md").read_text(encoding="utf-8")
+        ids = re.findall(r"^### .*\{: #([a-z0-9-]+) \}$", text, re.M)
+        told = {e.id for e in c.events.values() if any(r.article == art.id for r in e.reports)}
+        assert sorted(ids) == sorted(told), art.id
+        reports = sum(r.article == art.id for e in c.events.values() for r in e.reports)
+        assert len(re.findall(r"^> «", text, re.M)) == reports, art.id          # every report's words
+
+
 def test_section_anchors_are_named_not_numbered(bundled: Project):
     """Arabic headings got Material's «#_1», «#_2»: meaningless, and shifted whenever a section was
     added above. Sections of record, date and index pages, and an event page's sources, carry ids."""

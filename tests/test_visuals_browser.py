@@ -190,6 +190,9 @@ def test_feed_and_downloads_are_linked_from_every_page(bundled: Project):
     for entry in entries[:5]:
         href = entry.find("{http://www.w3.org/2005/Atom}link").get("href")
         assert (site / href / "index.html").exists(), href
+    summaries = {e.find("{http://www.w3.org/2005/Atom}link").get("href"): e.find("{http://www.w3.org/2005/Atom}summary").text
+                 for e in entries}          # what happened when, on what evidence (was the kind word alone)
+    assert summaries.get("events/pourhashemi-killed-in-aleppo/") == "مقتل · نحو 28 نوفمبر 2024، صباحاً · 8 تقارير من مصدرين مستقلين"
     geo = json.loads((site / "data" / "places.geojson").read_text(encoding="utf-8"))
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) >= 30
     lon, lat = next(f for f in geo["features"] if f["id"] == "damascus")["geometry"]["coordinates"]
