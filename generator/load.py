@@ -98,7 +98,7 @@ class Fields:
         return [(value, self.at(key))]
 
     def ids(self, key: str) -> tuple[str, ...]:
-        result = []
+        result: dict[str, Source] = {}
         for item, where in self.items(key):
             if not isinstance(item, str):
                 self.ok = False
@@ -107,11 +107,20 @@ class Fields:
                 self.ok = False
                 self.diags.error(where, "id.invalid", f"in '{key}': {problem}")
             else:
-                result.append(item)
+                self.once(key, item, where, result)
         return tuple(result)
 
+    def once(self, key: str, item: str, where: Source, seen: dict) -> None:
+        """Add `item` to `seen` unless it is already there: a list naming the same thing twice is a
+        slip (a relay counted twice, an actor shown twice with the same role), reported at the
+        second mention with the line of the first."""
+        if item in seen:
+            self.diags.error(where, "field.repeated", f"'{key}' lists {item!r} twice (first at line {seen[item].line})")
+        else:
+            seen[item] = where
+
     def names(self, key: str) -> tuple[str, ...]:
-        result = []
+        result: dict[str, Source] = {}
         for item, where in self.items(key):
             if isinstance(item, (int, float)) and not isinstance(item, bool):
                 item = str(item)
@@ -121,7 +130,7 @@ class Fields:
             if problem := name_problem(item):
                 self.diags.error(where, "text.unsafe", f"alias {problem}")
                 continue
-            result.append(item.strip())
+            self.once(key, item.strip(), where, result)
         return tuple(result)
 
     def identifier(self) -> str | None:
@@ -356,6 +365,12 @@ def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
     span = _date(f, vocab)
     actors = tuple(p for p in (_participant(item, where, f) for item, where in f.items("actors")) if p)
     places = tuple(p for p in (_event_place(item, where, f) for item, where in f.items("places")) if p)
+    seen: dict = {}
+    for p in actors:     # an actor may play two roles in one event, not the same one twice
+        f.once("actors", f"{p.actor} ({p.role})", p.source, seen)
+    seen = {}
+    for p in places:
+        f.once("places", f"{p.place} ({p.role})", p.source, seen)
     report_items = f.items("reports")
     reports = tuple(r for r in (_report(item, where, f) for item, where in report_items) if r)
     if not report_items and f.ok:

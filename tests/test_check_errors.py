@@ -83,6 +83,15 @@ CASES = [
      "id: e10\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\naliases:\n  - {name: سقوط}\n"
      "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",
      "data/events/e10.yaml:6: error: 'aliases' items must be non-empty text [field.type]"),
+    ("the same actor twice in the same role", "data/events/e11.yaml",
+     "id: e11\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\nactors:\n  - {actor: iran, role: agent}\n"
+     "  - {actor: embassy, role: subject}\n  - {actor: iran, role: agent}\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",
+     "data/events/e11.yaml:8: error: 'actors' lists 'iran (agent)' twice (first at line 6) [field.repeated]"),
+    ("a related event named twice", "data/events/e12.yaml",
+     "id: e12\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\nrelated:\n  - withdrawal\n  - withdrawal\n",
+     "data/events/e12.yaml:10: error: 'related' lists 'withdrawal' twice (first at line 9) [field.repeated]"),
     ("id with unsafe characters", "data/actors/bad.yaml",
      "id: ../../etc\nname: س\nkind: state\n",
      "data/actors/bad.yaml:1: error: id '../../etc' must use lowercase Latin letters, digits and single hyphens"),
