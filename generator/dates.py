@@ -275,6 +275,8 @@ def _short_range(a: Point, b: Point) -> str:
         return f"{a.day} {GULF_MONTHS[a.month - 1]} – {b.day} {GULF_MONTHS[b.month - 1]} {a.year}"
     if a.grain == b.grain == "year":
         return f"{a.year}–{b.year}"
+    if a.grain == b.grain == "month" and a.year == b.year:      # «نوفمبر – ديسمبر 2024»
+        return f"{GULF_MONTHS[a.month - 1]} – {GULF_MONTHS[b.month - 1]} {a.year}"
     return f"{format_point(a)} – {format_point(b)}"
 
 

@@ -76,7 +76,7 @@ class Fragments:
         e = self.c.events[event_id]
         origins = len(self.ix.origins(e))
         disputed = "⚠️ متنازع عليه" if self.ix.is_disputed(e) else ""
-        rng = " ↔" if e.date.days > 1 else ""
+        rng = " ↔" if e.date.finish else ""          # a range; «نوفمبر 2024» or «2016» is not one
         into: list[str] = []
         head = (f"| {self.when(e.date, depth, into)}{rng} | {self._link(depth, paths.event(e.id), e.summary, into)} | "
                 f"{escape(self.site.label('event-kinds', e.kind))} |")
@@ -100,7 +100,7 @@ class Fragments:
 
     def _item_uncached(self, event_id: str, depth: int) -> tuple[str, tuple[str, ...]]:
         e = self.c.events[event_id]
-        extra = "، فترة" if e.date.days > 1 else ""
+        extra = "، فترة" if e.date.finish else ""
         disputed = " ⚠️ متنازع عليه" if self.ix.is_disputed(e) else ""
         into: list[str] = []
         return (f"- {self.when(e.date, depth, into)} — {self._link(depth, paths.event(e.id), e.summary, into)} "
@@ -170,7 +170,7 @@ class Fragments:
     def via_chain(self, r: m.Report, a: m.Article, depth: int, into: list[str]) -> str:
         """The article's outlet, then whom it relays, outward: الشروق ← فرانس برس ← ضابط سوري."""
         parts = [self._link(depth, paths.actor(a.outlet), self.c.actors[a.outlet].name, into) if a.outlet
-                 else self._link(depth, paths.article(a.id), "مصدر مجهول الناشر", into)]
+                 else self._link(depth, paths.article(a.id), "مقال لناشر غير معروف", into)]
         for v in r.via:
             if v.actor and v.description:
                 text = self._described(v.description, v.actor, depth, into)
@@ -211,7 +211,7 @@ class Fragments:
     def _report_details(self, r: m.Report, depth: int, into: list[str]) -> str:
         out = ""
         if r.account:
-            out += f"- **روايته:** {escape(r.account)}\n"
+            out += f"- **الرواية:** {escape(r.account)}\n"
         if r.figures:
             out += "- **الأرقام:** " + "؛ ".join(self.figure(f) for f in r.figures) + "\n\n"
         if r.note:
@@ -267,6 +267,34 @@ class Fragments:
         return Markup(
             f"{title}{self.via_chain(r, a, depth, into)} · {escape(published)} · **{escape(self.site.label('stances', r.stance))}**\n\n"
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
+
+    def voices(self, disputes, L, indent: str = "") -> Markup:
+        """The voices of a dispute as a list, one line per side: who says it (the attribution
+        chain, not the article's headline: one headline stood for six voices of one box), whether
+        it denies, its account and words, then the article. A denial event's reports from one
+        article make one line (Baghaei's two sentences were two lines, on every event he denies)."""
+        depth, into = L.page.count("/"), L.targets
+        groups: list[list] = []
+        for d in disputes:
+            last = groups[-1][0] if groups else None
+            if (last is not None and d.kind == last.kind == "denial-event" and d.event is last.event
+                    and d.report.article == last.report.article):
+                groups[-1].append(d)
+            else:
+                groups.append([d])
+        lines = []
+        for group in groups:
+            first = group[0]
+            a = self.c.articles[first.report.article]
+            if first.kind == "denial-event":
+                label = "**" + self._link(depth, paths.event(first.event.id), "نفي", into) + "**"
+            else:
+                label = {"denial-report": "**نفي**", "assertion": "**تأكيد**"}.get(first.kind, "**رواية**")
+            accounts = "".join(f"{escape(d.report.account)} — " for d in group if d.report.account)
+            quotes = " … ".join(f"«{escape(d.report.quote)}»" for d in group)
+            article = f" · {self._link(depth, paths.article(a.id), 'المقال', into)}" if a.outlet else ""  # else the chain links it
+            lines.append(f"{indent}- {label} · {self.via_chain(first.report, a, depth, into)}: {accounts}{quotes}{article}")
+        return Markup("\n".join(lines) + "\n")
 
     def article_event(self, e: m.Event, L) -> Markup:
         """An event on the page of an article that tells it: its heading (id: the event's), date

@@ -168,12 +168,13 @@ YEAR_ONLY = "أحداث لا يُعرف من تاريخها إلا السنة"  
 
 
 def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed: Container[str],
-                 time_labels: dict[str, str], counts: bool = False) -> Markup:
+                 time_labels: dict[str, str], counts: bool = False, listed: str | None = None) -> Markup:
     """Events on a right-to-left time axis; ranges as bars, uncertain precision drawn lighter.
 
     Above MAX_LANES rows of overlapping events, the timeline shows counts per period instead;
     with `counts`, always, over the whole span of the events (not the stretch where dated events
-    cluster).
+    cluster). `listed`: the address of the list that holds the events drawn outside the window
+    (default: the table below the figure).
     """
     if not events:
         return Markup("")
@@ -232,8 +233,9 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
             beyond = beyond or clipped != ""
         out.append(f'<a href="{href(e)}"><title>{tip}</title>{shape}</a>')
     out.append("</svg>")
-    # listed below the figure: on the home page by month, on an actor or place page in its table
-    note = (f" · خارج هذه الفترة: {len(outside)} (مذكورة أدناه)" if outside else "")
+    # listed in the table below the figure (an actor's or place's page) or on the page `listed` names
+    where = f'في <a href="{listed}">التسلسل الزمني</a>' if listed else "مذكورة أدناه"
+    note = (f" · خارج هذه الفترة: {len(outside)} ({where})" if outside else "")
     runs_on = " · ◀ ▶ فترة تمتد خارج الشكل (تاريخها الكامل في تلميحها وصفحتها)" if beyond else ""
     legend = ('<p class="dossier-legend"><span class="dot"></span> يوم محدد · <span class="bar"></span> فترة · '
               '<span class="vague"></span> شهر أو جزء منه أو سنة (دقة أقل) · <span class="disputed"></span> متنازع عليه · '
@@ -394,9 +396,12 @@ class Figures:
                 return ""
         return self._href(self.paths.month(year, month))
 
-    def timeline(self, events: list[m.Event], label: str = "الخط الزمني") -> Markup:
+    def timeline(self, events: list[m.Event], label: str = "الخط الزمني", listed: str | None = None) -> Markup:
+        """`listed`: the page listing the events drawn outside the window, when not this one."""
+        if len(events) < 2:
+            return Markup("")
         return timeline_svg(events, self._event_href, self._period_href, label, self.ix.disputes,
-                            self.site.time_labels) if len(events) > 1 else Markup("")
+                            self.site.time_labels, listed=self._href(listed) if listed else None)
 
     def months(self, events: list[m.Event], parts, label: str) -> Markup:
         """A split actor's or place's timeline: its events counted per month (or year), each bar a

@@ -171,6 +171,39 @@ def test_an_event_page_lists_each_article_once_in_its_contents(bundled: Project)
     assert repeated == {}
 
 
+def test_a_dispute_says_who_holds_each_side_and_gives_a_denial_one_line(bundled: Project):
+    """Sides were labelled by the article's headline («…إيران تنفي إخلاء سفارتها» stood for a NYT
+    claim), and Baghaei's two sentences made two lines under every event his denial names."""
+    text = (bundled.root / "docs" / "disputes.md").read_text(encoding="utf-8")
+    sections = re.split(r"^## ", text, flags=re.M)[1:]
+    denied = [s for s in sections if "events/baghaei-denies-embassy-evacuation.md" in s]
+    assert len(denied) >= 4
+    for section in denied:
+        lines = [x for x in section.splitlines() if "](events/baghaei-denies-embassy-evacuation.md)" in x]
+        assert len(lines) == 1 and "](actors/esmaeil-baghaei.md)" in lines[0], section[:200]
+    box = (bundled.root / "docs" / "events" / "pourhashemi-killed-in-aleppo.md").read_text(encoding="utf-8")
+    box = box.split("روايات متعارضة")[1].split("## ")[0]
+    irgc = [x for x in box.splitlines() if "مرتزقة" in x and x.lstrip().startswith("- ")]
+    assert irgc and all("](../actors/tasnim.md) ← [الحرس الثوري الإيراني](../actors/irgc.md)" in x for x in irgc)
+
+
+def test_the_home_timeline_says_where_the_events_outside_it_are_listed(bundled: Project):
+    """It said «(مذكورة أدناه)»; nothing below it on the home page lists events."""
+    home = (bundled.root / "docs" / "index.md").read_text(encoding="utf-8")
+    assert re.search(r'خارج هذه الفترة: \d+ \(في <a href="chronology/">التسلسل الزمني</a>\)', home)
+    assert "مذكورة أدناه" not in home
+
+
+def test_only_a_range_is_marked_as_one(bundled: Project):
+    """«2016 ↔ … (سيطرة، فترة)»: a year or a month is a vague date, not a period (the legend says so)."""
+    year = (bundled.root / "docs" / "chronology" / "2016.md").read_text(encoding="utf-8")
+    row = next(x for x in year.splitlines() if "syrian-army-recaptures-aleppo-2016" in x)
+    assert "↔" not in row
+    listing = (bundled.root / "docs" / "chronology" / "index.md").read_text(encoding="utf-8")
+    assert "(سيطرة)" in next(x for x in listing.splitlines() if "syrian-army-recaptures-aleppo-2016" in x)
+    assert "، فترة)" in next(x for x in listing.splitlines() if "iran-embassy-damascus-evacuated" in x)
+
+
 def test_a_source_page_tells_each_event_once_under_a_heading_named_by_its_id(bundled: Project, corpus):
     """The WPA page repeated an event's heading once per report (111 headings for 64 events)."""
     c, _ = corpus
@@ -198,7 +231,7 @@ def test_section_anchors_are_named_not_numbered(bundled: Project):
 
 def test_no_page_links_to_itself(bundled: Project):
     """Month pages linked their period events' dates, and a source page of unknown outlet each
-    attribution chain's «مصدر مجهول الناشر», to the page itself (96 and 74 links)."""
+    attribution chain's «مصدر مجهول الناشر» (now «مقال لناشر غير معروف»), to the page itself (96 and 74 links)."""
     assert links_to_itself(bundled.root / "site") == []
 
 

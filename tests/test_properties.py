@@ -50,7 +50,7 @@ def corpora(draw):
     places = [f"p{i}" for i in range(draw(st.integers(1, 4)))]
     for i, a in enumerate(actors):
         rec = {"id": a, "name": draw(name), "kind": draw(st.sampled_from(["state", "person", "armed-group", "news-agency"])),
-               "aliases": draw(st.lists(name, max_size=2)), "description": draw(free_text)}
+               "aliases": draw(st.lists(name, max_size=2, unique=True)), "description": draw(free_text)}
         if i and draw(st.booleans()):
             rec["part_of"] = [actors[draw(st.integers(0, i - 1))]]
         files[f"data/actors/{a}.yaml"] = json.dumps(rec, ensure_ascii=False)

@@ -23,6 +23,8 @@ from generator.search_index import index_keys
     ("2024-02", {}, "2024-02-01", "2024-02-29", "month", "فبراير 2024"),
     ("2011/2024", {}, "2011-01-01", "2024-12-31", "range", "2011–2024"),
     ("2024-12-05/2024-12-06", {"approximate": True}, "2024-12-05", "2024-12-06", "range", "نحو 5–6 ديسمبر 2024"),
+    ("2024-11/2024-12", {}, "2024-11-01", "2024-12-31", "range", "نوفمبر – ديسمبر 2024"),   # the year once
+    ("2023-06/2024-11", {}, "2023-06-01", "2024-11-30", "range", "يونيو 2023 – نوفمبر 2024"),
 ])
 def test_dates_keep_the_precision_the_source_gives(value, options, start, end, precision, shown):
     span = parse_span(value, times_of_day={"dawn"}, **options)
