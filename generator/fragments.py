@@ -27,8 +27,9 @@ from .links import _span_target
 from .markdown import clean, escape
 from .textcheck import ID_IN_TEXT
 
-TABLE_HEAD = ("| التاريخ | الحدث | النوع |{roles} الأماكن | مصادر مستقلة | خلاف |\n"
-              "|---|---|---|{roles_rule}---|---|---|\n")
+# A dispute is marked in the event's own cell: in a last column it sat off screen on a phone
+TABLE_HEAD = ("| التاريخ | الحدث | النوع |{roles} الأماكن | مصادر مستقلة |\n"
+              "|---|---|---|{roles_rule}---|---|\n")
 
 
 class Fragments:
@@ -75,12 +76,12 @@ class Fragments:
         """The cells before and after the optional roles column, and the pages they link to."""
         e = self.c.events[event_id]
         origins = len(self.ix.origins(e))
-        disputed = "⚠️ متنازع عليه" if self.ix.is_disputed(e) else ""
+        disputed = " ⚠️ **متنازع عليه**" if self.ix.is_disputed(e) else ""
         rng = " ↔" if e.date.finish else ""          # a range; «نوفمبر 2024» or «2016» is not one
         into: list[str] = []
-        head = (f"| {self.when(e.date, depth, into)}{rng} | {self._link(depth, paths.event(e.id), e.summary, into)} | "
-                f"{escape(self.site.label('event-kinds', e.kind))} |")
-        tail = f" {self.places(e, depth, into)} | {origins} | {disputed} |"
+        head = (f"| {self.when(e.date, depth, into)}{rng} | {self._link(depth, paths.event(e.id), e.summary, into)}"
+                f"{disputed} | {escape(self.site.label('event-kinds', e.kind))} |")
+        tail = f" {self.places(e, depth, into)} | {origins} |"
         return head, tail, tuple(into)
 
     def event_table(self, rows, L, roles: bool = False) -> Markup:

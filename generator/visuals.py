@@ -287,10 +287,13 @@ def _axis(d0: date, d1: date, x, y: float) -> list[str]:
         for year in range(d0.year, d1.year + 1):
             ticks.append((date(year, 1, 1), str(year)))
     every = max(1, len(ticks) // 14)
+    # a day's tick stands at the middle of the day, where its dots are (at its start, «1 ديسمبر»'s
+    # events sat between the 1 and 2 ticks); a month's or year's tick marks where it begins
+    half = (x(d0) - x(d0 + timedelta(days=1))) / 2 if days <= 62 else 0.0
     for i, (d, text) in enumerate(ticks):
         if d < d0:
             continue
-        xx = x(d)
+        xx = x(d) - half
         out.append(f'<line x1="{xx:.1f}" y1="{y:.0f}" x2="{xx:.1f}" y2="{y + 4:.0f}" stroke="{MUTED}"/>')
         if i % every == 0:
             out.append(f'<text x="{xx:.1f}" y="{y + 16:.0f}" font-size="10" fill="{INK}" text-anchor="middle">{escape(text)}</text>')
@@ -330,6 +333,19 @@ def _histogram(events: list[m.Event], d0: date, d1: date, x, href_period, label:
 # --- relations ------------------------------------------------------------------------------
 
 
+GLYPH = 6.5        # px per character of a 12 px Arabic label, on the wide side (measured in Chromium: 5.2–6.3)
+
+
+def _fit_label(name: str, x: float, room: float, width: float) -> tuple[str, float]:
+    """A name that fits `room` pixels (cut with «…»; the full name is the link's tooltip) and the
+    x of its middle, moved inwards so it stays inside the picture (names at the sides were cut:
+    «القسم القنصلي في السفارة الإيرانية في دمش»)."""
+    if len(name) * GLYPH > room:
+        name = name[:max(int(room / GLYPH) - 1, 3)].rstrip() + "…"
+    half = len(name) * GLYPH / 2
+    return name, min(max(x, half + 4), width - half - 4)
+
+
 def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], around: list[tuple[m.Actor, int]],
                   href, label: str) -> Markup:
     """The actor in the middle; what it belongs to above, what belongs to it below, and the
@@ -339,12 +355,15 @@ def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], ar
     width, height = 760.0, 460.0
     cx, cy = width / 2, height / 2
     out = [_svg_open(f"0 0 {width:.0f} {height:.0f}", label, "dossier-graph")]
-    nodes: list[tuple[m.Actor, float, float, str]] = []
+    nodes: list[tuple[m.Actor, float, float, str, float, float]] = []    # …, label x, label y
     for row, items, yy in ((0, above[:6], 40.0), (1, below[:8], height - 40)):
+        gap = width / (len(items) + 1)
+        staggered = len(items) > 3          # neighbours' names alternate above and below their dots
         for i, a in enumerate(items):
-            xx = width * (i + 1) / (len(items) + 1)
+            xx = gap * (i + 1)
             out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{INK}" stroke-width="1.6"/>')
-            nodes.append((a, xx, yy, INK))
+            below_dot = staggered and i % 2 == 1
+            nodes.append((a, xx, yy, INK, (2 if staggered else 1) * gap - 10, yy + 21 if below_dot else yy - 11))
     drawn = {a.id for a in above[:6] + below[:8]}          # a parent is not drawn twice (above and in the ring)
     around = [(a, n) for a, n in around if a.id not in drawn]
     peak = max((n for _, n in around), default=1)
@@ -357,11 +376,12 @@ def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], ar
         w = 1 + 5 * n / peak
         out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{MUTED}" stroke-width="{w:.1f}">'
                    f'<title>{escape(count(n, "shared-event"))}</title></line>')
-        nodes.append((a, xx, yy, ACCENT))
-    for a, xx, yy, colour in nodes:
+        nodes.append((a, xx, yy, ACCENT, 250.0, yy - 11))
+    for a, xx, yy, colour, room, ly in nodes:
+        text, lx = _fit_label(a.name, xx, room, width)
         out.append(f'<a href="{href(a)}"><title>{escape(a.name)}</title><circle cx="{xx:.0f}" cy="{yy:.0f}" r="7" fill="{colour}"/>'
-                   f'<text x="{xx:.0f}" y="{yy - 11:.0f}" font-size="12" fill="{INK}" text-anchor="middle" '
-                   f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(a.name)}</text></a>')
+                   f'<text x="{lx:.0f}" y="{ly:.0f}" font-size="12" fill="{INK}" text-anchor="middle" '
+                   f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(text)}</text></a>')
     out.append(f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="11" fill="{WARN}"/>'
                f'<text x="{cx:.0f}" y="{cy + 28:.0f}" font-size="14" font-weight="bold" fill="{INK}" text-anchor="middle" '
                f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(actor.name)}</text>')

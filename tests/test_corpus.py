@@ -194,6 +194,34 @@ def test_the_home_timeline_says_where_the_events_outside_it_are_listed(bundled: 
     assert "مذكورة أدناه" not in home
 
 
+def test_a_source_agency_page_opens_with_what_is_relayed_from_it_not_with_no_events(bundled: Project):
+    """AFP's page opened «الأحداث (0) — لا أحداث مسجّلة» though 50-odd reports are relayed from it."""
+    afp = (bundled.root / "docs" / "actors" / "afp.md").read_text(encoding="utf-8")
+    assert "## الأحداث" not in afp and "لا يشارك هذا الطرف في أي حدث مسجّل؛ يظهر في الملف مصدراً" in afp
+    assert afp.index("## تقارير منقولة عن هذا الطرف") > afp.index("يظهر في الملف مصدراً")
+    assert '<span class="dossier-cite-url" dir="ltr">' in afp        # the address reads left to right
+
+
+def test_a_day_tick_stands_where_that_days_dots_are(bundled: Project):
+    """Ticks marked the start of a day, dots its middle: «1 ديسمبر»'s events sat between two ticks."""
+    from datetime import date
+
+    from generator.dates import GULF_MONTHS
+
+    home = (bundled.root / "docs" / "index.md").read_text(encoding="utf-8")
+    ticks = {}
+    for x, label in re.findall(r'<text x="([\d.]+)" y="\d+" font-size="10"[^>]*>(\d+ \w+)</text>', home):
+        day, month = label.split()
+        ticks[date(2024 if month != "يناير" else 2025, GULF_MONTHS.index(month) + 1, int(day))] = float(x)
+    (d0, x0), (d1, x1) = sorted(ticks.items())[:2]
+    width = (x0 - x1) / (d1 - d0).days
+    dots = re.findall(r'<title>(\d+) (\w+) 2024 — [^<]*</title><circle cx="([\d.]+)"', home)
+    assert len(dots) >= 10
+    for day, month, cx in dots:
+        d = date(2024, GULF_MONTHS.index(month) + 1, int(day))
+        assert abs(x0 - (d - d0).days * width - float(cx)) < 0.2, (day, month, cx, x0)
+
+
 def test_only_a_range_is_marked_as_one(bundled: Project):
     """«2016 ↔ … (سيطرة، فترة)»: a year or a month is a vague date, not a period (the legend says so)."""
     year = (bundled.root / "docs" / "chronology" / "2016.md").read_text(encoding="utf-8")
@@ -202,6 +230,9 @@ def test_only_a_range_is_marked_as_one(bundled: Project):
     listing = (bundled.root / "docs" / "chronology" / "index.md").read_text(encoding="utf-8")
     assert "(سيطرة)" in next(x for x in listing.splitlines() if "syrian-army-recaptures-aleppo-2016" in x)
     assert "، فترة)" in next(x for x in listing.splitlines() if "iran-embassy-damascus-evacuated" in x)
+    # a month with no event starting in it (an article's publication made it) says why it is there
+    empty = listing.split("{: #m2025-12 }")[1].split("##")[0]
+    assert "لا أحداث تبدأ في هذا الشهر" in empty
 
 
 def test_a_source_page_tells_each_event_once_under_a_heading_named_by_its_id(bundled: Project, corpus):

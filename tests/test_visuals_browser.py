@@ -99,6 +99,42 @@ def test_the_relations_graph_stays_readable_on_a_phone(site, chromium):
     assert size >= 8, f"names drawn at {size:.1f} px"
 
 
+def test_a_dispute_mark_in_an_event_table_is_visible_on_a_phone(site, chromium):
+    """The mark had its own last column, behind the table's horizontal scroll at 375 px."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site + "chronology/2024-12/", wait_until="networkidle")
+    marks = page.evaluate("""() => [...document.querySelectorAll('article table td strong')]
+        .filter(s => s.textContent.includes('متنازع عليه'))
+        .map(s => { const r = s.getBoundingClientRect(); return [r.left, r.right]; })""")
+    context.close()
+    assert len(marks) >= 5 and all(0 <= left and right <= 375 for left, right in marks), marks
+
+
+@pytest.mark.parametrize("path", ["actors/irgc/", "actors/javad-ghaffari/", "actors/iran/"])
+def test_relations_graph_names_stay_inside_it_and_apart(site, chromium, path):
+    """Names at the sides were cut by the picture's edge («…ظفون السوريون في القسم القنصلي»), and
+    eight names in the row below ran into each other."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    found = page.evaluate("""() => {
+        const svg = document.querySelector('svg.dossier-graph');
+        const frame = svg.getBoundingClientRect();
+        const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+        const meet = (a, b) => a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+        const out = [];
+        boxes.forEach(([name, box], i) => {
+            if (box.left < frame.left || box.right > frame.right) out.push(name + ' / the edge');
+            boxes.slice(i + 1).forEach(([other, b]) => { if (meet(box, b)) out.push(name + ' / ' + other); });
+        });
+        return [boxes.length, out];
+    }""")
+    context.close()
+    names, problems = found
+    assert names >= 5 and problems == [], found
+
+
 @pytest.mark.parametrize("path", ["places/", "places/homs/", "places/damascus/"])
 def test_map_names_neither_overlap_nor_cover_a_dot(site, chromium, path):
     """Names were drawn wherever they fell: حلب over مطار النيرب العسكري, دمشق over السيدة زينب."""
