@@ -105,7 +105,7 @@ class SiteInfo:
             late = max(ix.events, key=lambda e: (e.date.end, -fine[(e.date.finish or e.date.begin).grain]))
             first, last = early.date, late.date
         return cls(ix.counts(), first, last,
-                   ix.corpus.vocab, {t.id: t.ar for t in ix.corpus.vocab["times-of-day"].terms.values()})
+                   ix.corpus.vocab, ix.corpus.vocab["times-of-day"].labels())
 
     def label(self, vocabulary: str, term: str) -> str:
         return self.vocab[vocabulary].label(term)

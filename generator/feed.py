@@ -41,7 +41,7 @@ def render_feed(ix: Index, title: str) -> str:
         when = _event_date(ix, e)
         if when:
             ranked.append((when, f"urn:dossier:event:{e.id}", e))
-    times = {t.id: t.ar for t in c.vocab["times-of-day"].terms.values()}
+    times = c.vocab["times-of-day"].labels()
     entries: list[tuple[date, str, str, str, str]] = []
     for when, entry_id, record in heapq.nlargest(ENTRIES, ranked, key=lambda x: (x[0], x[1])):
         if isinstance(record, m.Article):

@@ -33,6 +33,10 @@ class Vocabulary:
     def label(self, term_id: str) -> str:
         return self.terms[term_id].ar
 
+    def labels(self) -> dict[str, str]:
+        """Each term's Arabic label by id (what `dates.format_span` takes for times of day)."""
+        return {t.id: t.ar for t in self.terms.values()}
+
     def __contains__(self, term_id: object) -> bool:
         return term_id in self.terms
 

@@ -355,7 +355,7 @@ def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], ar
     width, height = 760.0, 460.0
     cx, cy = width / 2, height / 2
     out = [_svg_open(f"0 0 {width:.0f} {height:.0f}", label, "dossier-graph")]
-    nodes: list[tuple[m.Actor, float, float, str, float, float]] = []    # …, label x, label y
+    nodes: list[tuple[m.Actor, float, float, str, float, float]] = []    # …, room for its name (px), name y
     for row, items, yy in ((0, above[:6], 40.0), (1, below[:8], height - 40)):
         gap = width / (len(items) + 1)
         staggered = len(items) > 3          # neighbours' names alternate above and below their dots
