@@ -459,7 +459,7 @@ def home_page(ix: Index) -> HomePage:
 @dataclass(frozen=True)
 class KindGroup:
     kind: str
-    entities: list[tuple[m.Actor | m.Place, int]]
+    entities: list[tuple[m.Actor, int, int, int]]     # actor, its events, reports relayed from it, articles it published
 
 
 def actors_index(ix: Index) -> list[KindGroup]:
@@ -468,7 +468,8 @@ def actors_index(ix: Index) -> list[KindGroup]:
     for kind in c.vocab["actor-kinds"].terms:
         members = sorted((a for a in c.actors.values() if a.kind == kind), key=lambda a: a.name)
         if members:
-            groups.append(KindGroup(kind, [(a, len(ix.actor_events.get(a.id, []))) for a in members]))
+            groups.append(KindGroup(kind, [(a, len(ix.actor_events.get(a.id, [])), len(ix.cited_in.get(a.id, [])),
+                                            len(ix.outlet_articles.get(a.id, []))) for a in members]))
     return groups
 
 

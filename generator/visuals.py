@@ -213,12 +213,15 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
         y = 8 + lane * lane_height
         tip = escape(f"{format_span(e.date, time_labels)} — {e.summary}")
         stroke = f' stroke="{WARN}" stroke-width="1.6"' if e.id in disputed else ""
-        if e.date.days == 1:
+        if e.date.days == 1:        # an approximate day («نحو 6 ديسمبر») is a ring, not a dot
             cx = x(e.date.start) - inner / days / 2
-            shape = f'<circle cx="{cx:.1f}" cy="{y + 5:.1f}" r="4.2" fill="{ACCENT}"{stroke}/>'
-        else:
+            fill = "#ffffff" if e.date.approximate else ACCENT
+            ring = stroke or (f' stroke="{ACCENT}" stroke-width="1.6"' if e.date.approximate else "")
+            shape = f'<circle cx="{cx:.1f}" cy="{y + 5:.1f}" r="4.2" fill="{fill}"{ring}/>'
+        else:                       # an approximate range is hatched like a month: its ends are not known
             xa, xb = x(e.date.end + timedelta(days=1)), x(e.date.start)
-            vague = e.date.precision in ("month", "month-part", "year") or e.date.begin.grain != "day"
+            vague = (e.date.precision in ("month", "month-part", "year") or e.date.begin.grain != "day"
+                     or e.date.approximate)
             fill = 'url(#vague)' if vague else ACCENT
             clipped = "" if e.date.start >= d0 and e.date.end <= d1 else ' stroke-dasharray="3 2"'
             outline = stroke or f' stroke="{ACCENT}" stroke-width="0.8"'
@@ -237,8 +240,9 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
     where = f'في <a href="{listed}">التسلسل الزمني</a>' if listed else "مذكورة أدناه"
     note = (f" · خارج هذه الفترة: {len(outside)} ({where})" if outside else "")
     runs_on = " · ◀ ▶ فترة تمتد خارج الشكل (تاريخها الكامل في تلميحها وصفحتها)" if beyond else ""
-    legend = ('<p class="dossier-legend"><span class="dot"></span> يوم محدد · <span class="bar"></span> فترة · '
-              '<span class="vague"></span> شهر أو جزء منه أو سنة (دقة أقل) · <span class="disputed"></span> متنازع عليه · '
+    legend = ('<p class="dossier-legend"><span class="dot"></span> يوم محدد · <span class="dot approx"></span> يوم تقريبي · '
+              '<span class="bar"></span> فترة · <span class="vague"></span> فترة تقريبية، أو شهر أو جزء منه أو سنة (دقة أقل) · '
+              '<span class="disputed"></span> متنازع عليه · '
               f'الزمن يجري من اليمين إلى اليسار{runs_on}{note}</p>')
     return Markup('<div class="dossier-figure">' + "".join(out) + legend + "</div>")
 

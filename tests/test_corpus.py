@@ -222,6 +222,22 @@ def test_a_day_tick_stands_where_that_days_dots_are(bundled: Project):
         assert abs(x0 - (d - d0).days * width - float(cx)) < 0.2, (day, month, cx, x0)
 
 
+def test_the_timeline_draws_approximate_dates_as_less_precise(bundled: Project):
+    """«نحو 8 ديسمبر 2024 – 8 يناير 2025» was a solid bar, like a range the sources give exactly."""
+    home = (bundled.root / "docs" / "index.md").read_text(encoding="utf-8")
+
+    def mark(event_id: str) -> str:
+        return re.search(rf'<a href="events/{event_id}/"><title>[^<]*</title>(<(?:rect|circle)[^>]*>)', home).group(1)
+
+    assert 'fill="url(#vague)"' in mark("barbara-leaf-says-syria-now-hostile-to-iran")      # approximate range
+    assert 'fill="#ffffff"' in mark("assad-flees-to-russia")                               # approximate day: a ring
+    assert 'fill="#1e88e5"' in mark("assad-government-falls")                              # a day the sources give
+    assert "يوم تقريبي" in home and "فترة تقريبية" in home
+    actors = (bundled.root / "docs" / "actors" / "index.md").read_text(encoding="utf-8")
+    assert re.search(r"actors/afp\.md\).*\(مصدر: \d+ تقريراً\)$", actors, re.M)        # was «(0)»
+    assert re.search(r"actors/al-shorouk\.md\).*\(ناشر: مقال واحد\)$", actors, re.M)
+
+
 def test_only_a_range_is_marked_as_one(bundled: Project):
     """«2016 ↔ … (سيطرة، فترة)»: a year or a month is a vague date, not a period (the legend says so)."""
     year = (bundled.root / "docs" / "chronology" / "2016.md").read_text(encoding="utf-8")
