@@ -62,6 +62,7 @@ QUERIES = [
     ("الخامس من ديسمبر", None, 0),                          # see test below: words, not a date form
     ("ديسمبر 2024", "chronology/2024-12/", 1),
     ("مسئول ايراني رفيع", "events/iran-weighs-sending-missiles-and-drones-to-syria/", 3),  # Egyptian spelling
+    ("بور هاشمي", "events/pourhashemi-buried-in-tehran/", 10),  # AFP's spelling apart; the texts write «بورهاشمي»
     ("سقوط الأسد", "events/assad-government-falls/", 1),   # an event by the name readers know it by
     ("هروب الأسد", "events/assad-flees-to-russia/", 1),      # (its summary says «فرّ»)
     ("سقوط حلب", "events/rebels-capture-aleppo/", 1),

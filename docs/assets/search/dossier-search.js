@@ -270,6 +270,16 @@
         else total.delete(doc);
       }
     }
+    // Words typed apart that a text writes as one («بور هاشمي» for «بورهاشمي», «دير الزور» for
+    // «ديرالزور»): the pages holding the joined word count too, as if it had been typed so.
+    if (terms.length > 1 && terms.length <= 3) {
+      const word = terms.map((t) => t.word).join("");
+      const joined = { alts: withPluralTwins(indexKeys(tables, word)), prefix: false, word };
+      if (joined.alts.length) {
+        for (const [doc, score] of await postings(joined)) total.set(doc, Math.max(total.get(doc) || 0, score));
+        terms.push(joined);
+      }
+    }
     const bonus = await nameBonus(raw);
     for (const [doc, score] of total) if (bonus.has(doc)) total.set(doc, score + bonus.get(doc));
     const ranked = [...total].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_RESULTS);
