@@ -63,9 +63,10 @@ class Origin:
 
 @dataclass(frozen=True)
 class Dispute:
-    """One voice that contradicts an event: a denying report, a denial event, or a differing account."""
+    """One voice that contradicts an event: a denying report, a denial event, or a differing account;
+    on the page of an article that denies an event, the other articles' assertions of it."""
 
-    kind: str                      # "denial-report" | "denial-event" | "account"
+    kind: str                      # "denial-report" | "denial-event" | "account" | "assertion"
     event: m.Event                 # the event carrying the voice (the disputed one, or the denial event)
     report: m.Report
 
