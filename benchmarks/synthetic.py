@@ -306,6 +306,7 @@ class Corpus:
         self.articles: list[dict] = []
         self.events: list[dict] = []
         self.used_names: set[str] = set()
+        self.used_titles: set[str] = set()
 
     # ids and names ---------------------------------------------------------------------------
 
@@ -721,6 +722,16 @@ class Corpus:
         text = clause.format(**slots)
         return re.sub(r"\s+", " ", text).strip()
 
+    def title(self, kind: str, actors, places) -> str:
+        """A headline as curators write them («الانسحاب: فيلق القدس، حلب»); the rare repeat gets a
+        number, as two events with one title draw a warning."""
+        noun = "النفي" if kind == "denial" else KINDS[kind]["noun"]
+        title = f"{noun}: {self.actors[actors[0][0]]['name']}، {self.places[places[0][0]]['name']}"[:80]
+        if title in self.used_titles:
+            title = f"{title} ({len(self.used_titles) + 1})"
+        self.used_titles.add(title)
+        return title
+
     def make_event(self, seq: int, latest: date, chosen: list[int], *, denial_of: dict | None = None,
                    kind: str | None = None) -> dict:
         r = self.rng
@@ -746,7 +757,7 @@ class Corpus:
         summary = re.sub(r" ([،.])", r"\1", summary)
         main = actors[0][0]
         event_id = f"{kind}-{main[:48].rstrip('-')}-{seq + 1}"
-        event = dict(id=event_id, kind=kind, span=span, summary=summary, actors=actors, places=places,
+        event = dict(id=event_id, kind=kind, span=span, title=self.title(kind, actors, places), summary=summary, actors=actors, places=places,
                      reports=[], denies=[denial_of["id"]] if denial_of else [], related=[], dispute=None)
         disputed = denial_of is None and spec.get("fig") == "killed" and len(chosen) >= 2 and r.random() < 0.12
         if disputed:
@@ -967,7 +978,8 @@ def event_yaml(e: dict) -> str:
     span = e["span"]
     date_fields = {k: span.get(k) for k in ("value", "time", "utc_offset", "part", "approximate", "label")}
     date_text = q(span["value"]) if all(v is None for k, v in date_fields.items() if k != "value") else flow(date_fields)
-    lines = [f"id: {e['id']}", f"kind: {e['kind']}", f"date: {date_text}", f"summary: {q(e['summary'])}", "actors:"]
+    lines = [f"id: {e['id']}", f"kind: {e['kind']}", f"date: {date_text}", f"title: {q(e['title'])}",
+             f"summary: {q(e['summary'])}", "actors:"]
     lines += [f"  - {{actor: {a}, role: {role}}}" for a, role in e["actors"]]
     lines.append("places:")
     lines += [f"  - {p}" if role == "location" else f"  - {{place: {p}, role: {role}}}" for p, role in e["places"]]

@@ -64,7 +64,7 @@ def event_json(ix: Index, e: m.Event, base: str) -> dict:
             item["account"] = r.account
         reports.append(item)
     data = {
-        "id": e.id, "date": date, "kind": e.kind, "summary": e.summary, "aliases": list(e.aliases),
+        "id": e.id, "date": date, "kind": e.kind, "title": e.title, "summary": e.summary, "aliases": list(e.aliases),
         "actors": [{"id": p.actor, "name": c.actors[p.actor].name, "role": p.role} for p in e.actors],
         "places": [{"id": p.place, "name": c.places[p.place].name, "role": p.role} for p in e.places],
         "reports": reports,
@@ -201,8 +201,8 @@ def _places_geojson(c: m.Corpus, ix: Index, base: str) -> dict:
 # start/end are the bounds of the period the date allows; as_written, approximate, time and label
 # say how precise the sources are («2024-11» late, approximately, at dawn): without them a
 # spreadsheet showed the 06:00 meeting and «late November» as plain days.
-CSV_COLUMNS = ["id", "start", "end", "precision", "as_written", "approximate", "time", "label", "kind", "summary",
-               "actors", "places", "articles", "independent_sources", "disputed", "url"]
+CSV_COLUMNS = ["id", "start", "end", "precision", "as_written", "approximate", "time", "label", "kind", "title",
+               "summary", "actors", "places", "articles", "independent_sources", "disputed", "url"]
 CSV_BOM = "\ufeff"       # spreadsheet programs read a CSV without it in the local code page: Arabic garbled
 
 
@@ -211,7 +211,7 @@ def _csv_row(e: dict) -> list:
     return [
         e["id"], e["date"]["start"], e["date"]["end"], e["date"]["precision"], e["date"]["as_written"],
         "yes" if e["date"].get("approximate") else "no", e["date"].get("time", ""), e["date"].get("label", ""),
-        e["kind"], e["summary"],
+        e["kind"], e["title"], e["summary"],
         "; ".join(f"{a['id']}:{a['role']}" for a in e["actors"]),
         "; ".join(p["id"] for p in e["places"]),
         "; ".join(dict.fromkeys(r["article"] for r in e["reports"])),

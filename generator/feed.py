@@ -4,8 +4,8 @@ A record's date in the feed is its `added` date when the curator (or `accept`) s
 publication date of its article (for an event: of the latest article reporting it). The feed's
 own `updated` is the newest of those, never the build time, so rebuilding changes nothing.
 Links are relative to the feed's address (Atom resolves them against the document URI).
-An entry's summary says what a reader of the feed needs before opening it: for an event, its kind,
-when it happened (the entry's date is when it entered the dossier) and how many reports and
+An entry's summary says what a reader of the feed needs before opening it: for an event (whose
+entry title is its headline), what happened, its kind, when it happened (the entry's date is when it entered the dossier) and how many reports and
 independent sources hold it; for a source, its outlet, publication date and events.
 """
 
@@ -51,10 +51,10 @@ def render_feed(ix: Index, title: str) -> str:
                                   f"يروي {count(told, 'event')}"))
             entries.append((when, entry_id, f"مصدر: {record.title}", paths.url(paths.article(record.id), ""), summary))
         else:
-            summary = " · ".join((c.vocab["event-kinds"].label(record.kind), format_span(record.date, times),
-                                  f"{count(len(record.reports), 'report')} من "
-                                  f"{count(len(ix.origins(record)), 'source', genitive=True)}"))
-            entries.append((when, entry_id, record.summary, paths.url(paths.event(record.id), ""), summary))
+            summary = record.summary + " — " + " · ".join((
+                c.vocab["event-kinds"].label(record.kind), format_span(record.date, times),
+                f"{count(len(record.reports), 'report')} من {count(len(ix.origins(record)), 'source', genitive=True)}"))
+            entries.append((when, entry_id, record.title, paths.url(paths.event(record.id), ""), summary))
     updated = entries[0][0] if entries else date(2000, 1, 1)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ar">',

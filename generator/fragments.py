@@ -79,7 +79,7 @@ class Fragments:
         disputed = " ⚠️ **متنازع عليه**" if self.ix.is_disputed(e) else ""
         rng = " ↔" if e.date.finish else ""          # a range; «نوفمبر 2024» or «2016» is not one
         into: list[str] = []
-        head = (f"| {self.when(e.date, depth, into)}{rng} | {self._link(depth, paths.event(e.id), e.summary, into)}"
+        head = (f"| {self.when(e.date, depth, into)}{rng} | {self._link(depth, paths.event(e.id), e.title, into)}"
                 f"{disputed} | {escape(self.site.label('event-kinds', e.kind))} |")
         tail = f" {self.places(e, depth, into)} | {origins} |"
         return head, tail, tuple(into)
@@ -104,7 +104,7 @@ class Fragments:
         extra = "، فترة" if e.date.finish else ""
         disputed = " ⚠️ متنازع عليه" if self.ix.is_disputed(e) else ""
         into: list[str] = []
-        return (f"- {self.when(e.date, depth, into)} — {self._link(depth, paths.event(e.id), e.summary, into)} "
+        return (f"- {self.when(e.date, depth, into)} — {self._link(depth, paths.event(e.id), e.title, into)} "
                 f"({escape(self.site.label('event-kinds', e.kind))}{extra}){disputed}\n"), tuple(into)
 
     def event_list(self, rows, L) -> Markup:
@@ -118,7 +118,7 @@ class Fragments:
     def day_item(self, row, L) -> str:
         """An event on a day page: what, and whether it is one day of a longer range."""
         e, depth, into = row.event, L.page.count("/"), L.targets
-        parts = [self._link(depth, paths.event(e.id), e.summary, into), escape(self.site.label("event-kinds", e.kind))]
+        parts = [self._link(depth, paths.event(e.id), e.title, into), escape(self.site.label("event-kinds", e.kind))]
         if row.is_range:
             parts[-1] += f" · **فترة:** {escape(self.site.when(e.date))}"
         elif e.date.time:
@@ -226,7 +226,7 @@ class Fragments:
 
     def _note(self, text: str, depth: int, into: list[str]) -> str:
         """A curator's note, escaped, with each record id it names (validate.check_note_ids) as a
-        link labelled with the record's name, or the start of an event's summary: curators write
+        link labelled with the record's name or the event's title: curators write
         «انظر الحدث baghaei-denies-embassy-evacuation», readers should not have to copy an id into
         the search box. Any other id is a redirect's old id («… سابقاً»; validation refuses the rest)
         and stays text: a record can only take it back by an edit of data/redirects.yaml, which is
@@ -247,7 +247,7 @@ class Fragments:
     def _record_link(self, record_id: str) -> tuple[str, str] | None:
         c = self.c
         if record_id in c.events:
-            return paths.event(record_id), _clipped(c.events[record_id].summary)
+            return paths.event(record_id), c.events[record_id].title
         if record_id in c.actors:
             return paths.actor(record_id), c.actors[record_id].name
         if record_id in c.places:
@@ -301,7 +301,7 @@ class Fragments:
         """An event on the page of an article that tells it: its heading (id: the event's), date
         and kind; `article_report` follows for each of the article's reports of it."""
         depth, into = L.page.count("/"), L.targets
-        return Markup(f"### {self._link(depth, paths.event(e.id), e.summary, into)} {{: #{e.id} }}\n\n"
+        return Markup(f"### {self._link(depth, paths.event(e.id), e.title, into)} {{: #{e.id} }}\n\n"
                       f"{self.when(e.date, depth, into)} · {escape(self.site.label('event-kinds', e.kind))}\n")
 
     def article_report(self, r: m.Report, a: m.Article, L) -> Markup:
@@ -318,11 +318,3 @@ def _escape_keeping_spaces(piece: str) -> str:
     if not core:
         return " " if piece else ""
     return (" " if piece[0].isspace() else "") + core + (" " if piece[-1].isspace() else "")
-
-
-def _clipped(text: str, limit: int = 60) -> str:
-    """An event's summary cut at a word near `limit` characters, as a link label inside a note."""
-    if len(text) <= limit:
-        return text
-    cut = text.rfind(" ", 0, limit)
-    return text[: cut if cut > limit // 2 else limit].rstrip("،,؛ ") + "…"

@@ -58,7 +58,8 @@ def event(e: m.Event, c: m.Corpus) -> Markup:
         art = c.articles[article_id]
         return {"@type": "NewsArticle", "headline": clean(art.title), **({"url": clean(art.url)} if art.url else {})}
 
-    data = {"@context": "https://schema.org", "@type": "Event", "name": clean(e.summary), "identifier": clean(e.id),
+    data = {"@context": "https://schema.org", "@type": "Event", "name": clean(e.title),
+            "description": clean(e.summary), "identifier": clean(e.id),
             **({"alternateName": _names(e.aliases)} if e.aliases else {}),
             # as precise as the sources: «2023», «2024-11», «2024-12-06» (ISO 8601 allows each);
             # no eventStatus: schema.org's values are for announced events, not reported ones

@@ -54,7 +54,7 @@ class Linker:
         return self.actor(entity.id) if isinstance(entity, m.Actor) else self.place(entity.id)
 
     def event(self, e: m.Event, label: object | None = None) -> Markup:
-        return self.to(paths.event(e.id), label if label is not None else e.summary)
+        return self.to(paths.event(e.id), label if label is not None else e.title)
 
     def article(self, article_id: str, label: object | None = None) -> Markup:
         art = self.corpus.articles[article_id]

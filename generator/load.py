@@ -361,6 +361,7 @@ def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None
 def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
     record_id = f.identifier()
     kind = f.text("kind", required=True)
+    title = _title(f)
     summary = f.text("summary", required=True)
     span = _date(f, vocab)
     actors = tuple(p for p in (_participant(item, where, f) for item, where in f.items("actors")) if p)
@@ -390,10 +391,27 @@ def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
     rest = dict(denies=f.ids("denies"), related=f.ids("related"), note=f.text("note"), added=_day(f, "added"),
                 aliases=f.names("aliases"))
     f.finish()
-    if not (f.ok and record_id and kind and summary and span):
+    if not (f.ok and record_id and kind and title and summary and span):
         return None
-    return m.Event(record_id, kind, span, summary, f.at(), actors, places, reports, dispute=question,
-                   ref_lines=_ref_lines(f, "kind", "denies", "related", "date", "note"), **rest)
+    return m.Event(record_id, kind, span, title, summary, f.at(), actors, places, reports, dispute=question,
+                   ref_lines=_ref_lines(f, "kind", "title", "denies", "related", "date", "note"), **rest)
+
+
+TITLE_MAX = 90
+
+
+def _title(f: Fields) -> str | None:
+    """An event's headline: what every list, table, search result and the page heading show, so
+    it is one short line (the summary says the rest; a line break is refused like any control
+    character); the date and sources are shown beside it."""
+    title = f.text("title", required=True, name=True)
+    if title is None:
+        return None
+    if len(title) > TITLE_MAX:
+        f.error("title", "event.title-long", f"'title' has {len(title)} characters; a headline has at most "
+                f"{TITLE_MAX} (the summary is where the details go)")
+        return None
+    return title
 
 
 def _date(f: Fields, vocab: dict[str, m.Vocabulary]):

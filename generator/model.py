@@ -169,7 +169,8 @@ class Event:
     id: str
     kind: str
     date: DateSpan
-    summary: str
+    title: str          # a headline («مقتل بورهاشمي في حلب»): page heading, list and table label
+    summary: str        # what happened, in full: the event page's opening paragraph
     source: Source
     actors: tuple[Participant, ...] = ()
     places: tuple[EventPlace, ...] = ()

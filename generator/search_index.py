@@ -276,7 +276,7 @@ def _token_keys(token: str) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def _short_text_keys(text: str) -> tuple[str, ...]:
     """`_text_keys` of a short text that recurs (a name on every event it takes part in, an event
-    summary on its day's document); cleared after each index, like `_token_keys`."""
+    title on its day's document); cleared after each index, like `_token_keys`."""
     return tuple(_text_keys(text))
 
 
@@ -343,12 +343,14 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
                         names=[e.name, *(x for x in (e.latin,) if x), *e.aliases])
 
     def event(e) -> Document:
+        # The headline restates the summary's key words: a small bonus on top of the summary's
+        # weight, not a field of its own (at 6, «بشار» put the fall of Assad above Bashar's page).
         when = format_span(e.date, site.time_labels)
         quotes = " … ".join(r.quote for r in e.reports)
         names = [c.actors[p.actor].name for p in e.actors] + [c.places[p.place].name for p in e.places]
-        return Document(url(paths.event(e.id)), e.summary, f"حدث · {site.label('event-kinds', e.kind)} · {when}",
-                        f"{quotes}"[:EXCERPT_CHARS],
-                        [(e.summary, 4), *((x, 9) for x in e.aliases), *((r.quote, 1) for r in e.reports),
+        return Document(url(paths.event(e.id)), e.title, f"حدث · {site.label('event-kinds', e.kind)} · {when}",
+                        f"{e.summary} … {quotes}"[:EXCERPT_CHARS],
+                        [(e.title, 2), (e.summary, 4), *((x, 9) for x in e.aliases), *((r.quote, 1) for r in e.reports),
                          *((x, 2) for x in names), (site.label("event-kinds", e.kind), 2)],
                         names=list(e.aliases))
 
@@ -361,10 +363,10 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
 
     def day(d) -> Document:
         events = ix.day_events.get(d, [])
-        summaries = " · ".join(e.summary for e in events)
+        titles = " · ".join(e.title for e in events)
         return Document(url(paths.day(d)), format_day(d, levant=True, with_weekday=True), "يوم",
-                        summaries[:EXCERPT_CHARS], [(" ".join(date_title_forms(d)), 6),
-                                                    *((e.summary, 1) for e in events)],
+                        titles[:EXCERPT_CHARS], [(" ".join(date_title_forms(d)), 6),
+                                                 *((e.title, 1) for e in events)],
                         keys=day_keys(d))
 
     def month(ym) -> Document:

@@ -199,6 +199,21 @@ def _clip(text: str, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def check_event_titles(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
+    """Two events with one headline look like one in every list and search result. Compared
+    folded (arabic.normalize: «مقتل بورهاشمي» and «مَقتل بورهاشمى» are one title); a warning, as
+    two events may truly share a headline (the date beside it tells them apart)."""
+    from .arabic import normalize
+
+    first: dict[str, m.Event] = {}
+    for e in sorted(c.events.values(), key=lambda e: (e.source.path, e.source.line)):
+        other = first.setdefault(" ".join(normalize(e.title).split()), e)
+        if other is not e:
+            d.warning(_line(e, "title"), "event.title-duplicate",
+                      f"the title «{e.title}» is also the title of '{other.id}' ({_line(other, 'title')}); "
+                      f"readers cannot tell the two apart in lists and search results: say what differs")
+
+
 def check_event_logic(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """Disputes need accounts; reports cannot predate the events they describe as past."""
     for e in c.events.values():
@@ -272,6 +287,7 @@ VALIDATORS: list[Validator] = [
     check_note_ids,
     check_cycles,
     check_quotes,
+    check_event_titles,
     check_event_logic,
     check_redirects,
     check_page_collisions,

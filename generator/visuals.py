@@ -211,7 +211,7 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
     beyond = False
     for e, lane in placed:
         y = 8 + lane * lane_height
-        tip = escape(f"{format_span(e.date, time_labels)} — {e.summary}")
+        tip = escape(f"{format_span(e.date, time_labels)} — {e.title}")
         stroke = f' stroke="{WARN}" stroke-width="1.6"' if e.id in disputed else ""
         if e.date.days == 1:        # an approximate day («نحو 6 ديسمبر») is a ring, not a dot
             cx = x(e.date.start) - inner / days / 2

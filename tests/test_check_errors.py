@@ -96,6 +96,20 @@ CASES = [
      "id: ../../etc\nname: س\nkind: state\n",
      "data/actors/bad.yaml:1: error: id '../../etc' must use lowercase Latin letters, digits and single hyphens"),
 ]
+# Every event above has its headline appended last, so the lines the cases expect stay where they are.
+CASES = [(what, rel, text + f"title: عنوان {rel[len('data/events/'):-len('.yaml')]}\n" if rel.startswith("data/events/")
+          else text, expected) for what, rel, text, expected in CASES]
+CASES += [
+    ("an event without a title", "data/events/e13.yaml",
+     "id: e13\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",
+     "data/events/e13.yaml:1: error: missing required field 'title' [field.missing]"),
+    ("a title that is a paragraph", "data/events/e14.yaml",
+     "id: e14\nkind: withdrawal\ndate: 2024-12-06\ntitle: " + "بدأت إيران سحب قواتها من دمشق " * 4 + "\nsummary: س\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",
+     "data/events/e14.yaml:4: error: 'title' has 119 characters; a headline has at most 90 (the summary is where "
+     "the details go) [event.title-long]"),
+]
 
 
 @pytest.mark.parametrize("what, rel, text, expected", CASES, ids=[c[0] for c in CASES])
@@ -139,3 +153,15 @@ def test_check_counts_match_the_corpus(project: Project):
     assert result.returncode == 0, result.stderr
     assert ("check: 2 articles, 3 events, 5 reports, 5 actors, 2 places, 3 dates, 1 disputes; "
             "0 error(s), 0 warning(s)") in result.stdout
+
+
+def test_two_events_with_one_headline_draw_a_warning_naming_both(project: Project):
+    """Compared folded (a diacritic or ى/ي apart is still the same headline); a warning, not an error."""
+    project.write("data/events/zz-again.yaml",
+                  "id: zz-again\nkind: withdrawal\ndate: 2024-12-09\ntitle: بَدء سحب القوات الإيرانية من دمشق\n"
+                  "summary: س\nreports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n")
+    result = project.run("check")
+    assert result.returncode == 0, result.stderr
+    assert ("data/events/zz-again.yaml:4: warning: the title «بَدء سحب القوات الإيرانية من دمشق» is also the title "
+            "of 'withdrawal' (data/events/withdrawal.yaml:4); readers cannot tell the two apart in lists and search "
+            "results: say what differs [event.title-duplicate]") in result.stderr.splitlines()

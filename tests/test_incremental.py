@@ -93,6 +93,14 @@ def name_event(data: Path, rng: random.Random) -> None:
     _dump(path, record)
 
 
+def retitle_event(data: Path, rng: random.Random) -> None:
+    """The headline is every list's and table's label for the event: each page showing it changes."""
+    path = rng.choice(sorted((data / "events").glob("*.yaml")))
+    record = _load(path)
+    record["title"] = "عنوان جديد: " + record["title"]
+    _dump(path, record)
+
+
 def remove_event(data: Path, rng: random.Random) -> None:
     referenced = _referenced_events(data)
     candidates = [p for p in sorted((data / "events").glob("*.yaml")) if p.stem not in referenced]
@@ -104,6 +112,7 @@ def add_event(data: Path, rng: random.Random) -> None:
     record = _load(source)
     record["id"] = "new-" + record["id"]
     record["summary"] = "حدث جديد: " + record["summary"]
+    record["title"] = "حدث جديد: " + record["title"]
     actors = [p.stem for p in sorted((data / "actors").glob("*.yaml"))]
     record["actors"] = [{"actor": rng.choice(actors), "role": "agent"}]
     record["date"] = "2024-12-25"
@@ -117,7 +126,7 @@ def add_denial(data: Path, rng: random.Random) -> None:
     target = _load(rng.choice(events))
     denial = _load(rng.choice(events))
     denial.update(id="denial-of-" + target["id"], kind="denial", denies=[target["id"]],
-                  summary="نفي: " + target["summary"])
+                  title="نفي: " + target["title"], summary="نفي: " + target["summary"])
     denial.pop("related", None)
     denial.pop("dispute", None)
     _dump(data / "events" / f"{denial['id']}.yaml", denial)
@@ -184,7 +193,7 @@ def add_article(data: Path, rng: random.Random) -> None:
     _dump(data / "events" / f"{event['id']}.yaml", event)
 
 
-EDITS = [rename_actor, rename_place, move_event_date, name_event, remove_event, add_event, add_denial, retitle_article,
+EDITS = [rename_actor, rename_place, move_event_date, name_event, retitle_event, remove_event, add_event, add_denial, retitle_article,
          redate_article, change_outlet, drop_report, reparent_place, add_article]
 
 
@@ -364,7 +373,7 @@ def test_removing_an_event_updates_the_month_counts_of_a_split_page_that_does_no
     shutil.copytree(ROOT / "data", project.data)
     lone = _load(project.data / "events" / "iran-begins-evacuation-from-syria.yaml")
     lone.update(id="lone-event", actors=[{"actor": "iran", "role": "agent"}], places=[], related=[], denies=[],
-                summary="حدث منفرد.")
+                title="حدث منفرد", summary="حدث منفرد.")
     lone.pop("dispute", None)
     gone = project.data / "events" / "lone-event.yaml"
     _dump(gone, lone)
@@ -657,7 +666,8 @@ def _grow_a_search_group(data: Path, rng: random.Random) -> None:
     words = sorted({"زخ" + a + b for a in _LETTERS for b in _LETTERS})
     source = sorted((data / "events").glob("*.yaml"))[0]
     record = _load(source)
-    record.update(id=_GROWN, summary=" ".join(rng.sample(words, 150)), related=[], denies=[])
+    record.update(id=_GROWN, title="مجموعة بحث تكبر", summary=" ".join(rng.sample(words, 150)), related=[],
+                  denies=[])
     record.pop("dispute", None)
     record["reports"] = [{k: v for k, v in r.items() if k != "account"} for r in record["reports"]][:1]
     _dump(data / "events" / f"{_GROWN}.yaml", record)

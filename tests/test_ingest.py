@@ -206,6 +206,9 @@ def test_candidate_events_and_drafts_are_well_formed(seeded):
         for event in events:
             assert event["reports"][0]["quote"] in text
             assert event["reports"][0]["stance"] == "asserts"
+            # a headline to rewrite: the sentence's first words, within the loader's limit
+            assert " ".join(event["summary"].split()).startswith(event["title"]) and 0 < len(event["title"]) <= 90
+        assert "# TODO: a headline of a few words" in (draft / "events.yaml").read_text(encoding="utf-8")
         assert "# TODO: check role" in (draft / "events.yaml").read_text(encoding="utf-8")
     shorouk = load_yaml(project.root / reports[_seed("000").name]["draft"] / "events.yaml", "e", Diagnostics())
     first = shorouk[0]

@@ -23,6 +23,8 @@ DIAG = re.compile(r"^(?P<path>[^\s]+):(?P<line>[1-9]\d*): (error|warning): .+ \[
 
 word = st.one_of(st.text(ARABIC, min_size=2, max_size=7), st.text(LATIN, min_size=2, max_size=7))
 name = st.lists(st.text(ARABIC, min_size=2, max_size=7), min_size=1, max_size=3).map(" ".join)
+# a headline: words of one script each (a word mixing scripts is refused as spoofing), markup between them
+headline = st.lists(st.one_of(word, st.sampled_from(list(SPECIAL.strip()))), min_size=1, max_size=8).map(" ".join)
 free_text = st.text(ARABIC + LATIN + SPECIAL + "0123456789", min_size=1, max_size=40).filter(lambda s: s.strip())
 day = st.dates(min_value=__import__("datetime").date(2020, 1, 1), max_value=__import__("datetime").date(2025, 12, 31))
 
@@ -79,7 +81,7 @@ def corpora(draw):
                             "stance": draw(st.sampled_from(["asserts", "asserts", "denies"])),
                             "via": draw(st.lists(st.sampled_from(actors), max_size=2))})
         rec = {"id": f"e{i}", "kind": draw(st.sampled_from(["withdrawal", "statement", "denial", "meeting"])),
-               "date": _date_form(draw, draw(day)), "summary": draw(free_text),
+               "date": _date_form(draw, draw(day)), "title": draw(headline), "summary": draw(free_text),
                "actors": [{"actor": a, "role": "agent"} for a in draw(st.lists(st.sampled_from(actors), max_size=3, unique=True))],
                "places": draw(st.lists(st.sampled_from(places), max_size=2, unique=True)), "reports": reports}
         if events and draw(st.booleans()):

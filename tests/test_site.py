@@ -112,8 +112,34 @@ def test_machine_readable_data_is_published(built: Project):
     raw = (data / "events.csv").read_text(encoding="utf-8")
     assert raw.startswith("\ufeff")                            # spreadsheets then read it as UTF-8
     csv_text = raw[1:]
-    assert csv_text.splitlines()[0].startswith("id,start,end,precision,as_written,approximate,time,label,kind,summary")
+    assert csv_text.splitlines()[0].startswith("id,start,end,precision,as_written,approximate,time,label,kind,title,summary")
     assert "أُخليت السفارة الإيرانية في دمشق." in csv_text      # Arabic as is, not escaped
+
+
+def test_an_event_is_named_by_its_headline_and_told_by_its_summary(built: Project):
+    """The headline labels the event wherever it is listed (tables, lists, timelines, search, feed,
+    JSON-LD); the summary opens its page, describes it to link previews and stays in the data."""
+    site = built.root / "site"
+    headline, summary = "إخلاء السفارة الإيرانية في دمشق", "أُخليت السفارة الإيرانية في دمشق."
+    page = (site / "events" / "embassy-emptied" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{headline} - " in page and f'<meta name="description" content="{summary}"' in page
+    assert re.search(rf'<h1[^>]*>{headline}<a class="headerlink"|<h1[^>]*>{headline}</h1>', page)
+    assert re.search(rf"</h1>\s*<p>{re.escape(summary)}</p>", page)
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert (ld["name"], ld["description"]) == (headline, summary)
+    for rel in ["actors/embassy", "places/damascus", "dates/2024-12-05", "sources/alpha", "chronology/2024-12"]:
+        html = (site / rel / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf'href="[./]*events/embassy-emptied/"[^>]*>{headline}</a>', html), rel
+        assert summary not in html, rel                         # lists show the headline, not the account
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    assert f"<title>{headline}</title>" in feed
+    event = next(e for e in json.loads((site / "data" / "events.json").read_text(encoding="utf-8"))
+                 if e["id"] == "embassy-emptied")
+    assert (event["title"], event["summary"]) == (headline, summary)
+    docs = [d for f in sorted((site / "search" / "d").glob("*.json"))
+            for d in json.loads(f.read_text(encoding="utf-8")) if d]
+    found = next(d for d in docs if "events/embassy-emptied/" in json.dumps(d, ensure_ascii=False))
+    assert headline in json.dumps(found, ensure_ascii=False) and summary in json.dumps(found, ensure_ascii=False)
 
 
 def test_generated_pages_are_not_listed_in_the_navigation(built: Project):

@@ -153,7 +153,7 @@ def test_a_histogram_counts_year_only_events_on_their_year_not_in_january():
     from generator.visuals import YEAR_ONLY, timeline_svg
 
     def event(n: int, when: str) -> m.Event:
-        return m.Event(f"e{n}", "strike", parse_span(when), "", Source("x.yaml", n))
+        return m.Event(f"e{n}", "strike", parse_span(when), f"ضربة {n}", "", Source("x.yaml", n))
 
     events = [event(1, "2023-01-05"), event(2, "2023"), event(3, "2023"), event(4, "2023-06-01")]
     svg = str(timeline_svg(events, lambda e: "", lambda y, mo: f"/{y}-{mo}", "t", set(), {}, counts=True))

@@ -19,6 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..load import TITLE_MAX
 from .corpus import DRAFTS_DIR
 from .events import DraftEvent
 from .pipeline import NO_DATELINE, NO_OUTLET, Analysis
@@ -123,6 +124,8 @@ def _render_event(doc: Lines, e: DraftEvent, article_id: str) -> None:
             doc.key("date", e.date.value, indent=2, comment=f"{source}; TODO: check")
     for other in e.other_dates:
         doc.comment(f"also in the sentence: «{other.text}» → {other.value or 'unresolved'}", indent=2)
+    doc.key("title", _draft_title(e.sentence), indent=2,
+            comment="TODO: a headline of a few words: what happened, who, where (no date)")
     doc.key("summary", e.sentence, indent=2, comment="TODO: one line in your own words")
     if e.actors:
         doc.key("actors", ..., indent=2)
@@ -142,6 +145,13 @@ def _render_event(doc: Lines, e: DraftEvent, article_id: str) -> None:
     doc.key("stance", "asserts", indent=6)
     doc.key("via", ..., indent=6, raw=flow_list(e.via),
             comment="TODO: check whom the article relays here" if e.via else "TODO: add who is quoted, if anyone")
+
+
+def _draft_title(sentence: str, words: int = 8) -> str:
+    """The sentence's first words, cut before the loader's headline limit: a start for the
+    curator's headline, flagged TODO like every other guess in the draft."""
+    head = " ".join(sentence.split()[:words]).rstrip("،,.:؛")
+    return head[:TITLE_MAX].rstrip()
 
 
 def render_new_actors(a: Analysis) -> str:
