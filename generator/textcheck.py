@@ -22,7 +22,7 @@ BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066
 ZERO_WIDTH = frozenset(chr(c) for c in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD))
 INVISIBLE = BIDI_CONTROLS | ZERO_WIDTH
 _HIDDEN = re.compile("[\x00-\x1f\x7f-\x9f" + "".join(sorted(INVISIBLE)) + "]")
-_PLAIN = re.compile(r"^(?=.*\S)(?:[\u0621-\u064a\u0660-\u0669 0-9\-.,'’()«»،/]+|[A-Za-z0-9 \-.,'’()/&]+)$")
+_PLAIN = re.compile(r"^(?=.*\S)(?:[\u0621-\u064a\u0660-\u0669 0-9\-.,:!'’()«»،؛؟/]+|[A-Za-z0-9 \-.,:!?;'’()/&]+)$")
 
 def id_problem(value: str) -> str | None:
     """Why `value` cannot be an id, or None. Ids are page addresses: a safe, boring alphabet."""

@@ -206,8 +206,8 @@ def check_event_titles(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     from .arabic import normalize
 
     first: dict[str, m.Event] = {}
-    for e in sorted(c.events.values(), key=lambda e: (e.source.path, e.source.line)):
-        other = first.setdefault(" ".join(normalize(e.title).split()), e)
+    for e in c.events.values():          # in the order the files were read (sorted paths)
+        other = first.setdefault(normalize(e.title), e)
         if other is not e:
             d.warning(_line(e, "title"), "event.title-duplicate",
                       f"the title «{e.title}» is also the title of '{other.id}' ({_line(other, 'title')}); "
