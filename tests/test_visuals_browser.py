@@ -164,12 +164,14 @@ def test_event_headings_leave_room_on_a_phone(site, chromium):
     context = chromium.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()
     page.goto(site + "events/pourhashemi-killed-in-aleppo/", wait_until="networkidle")
-    height, lead = page.evaluate("""() => {
-        const h1 = document.querySelector('.md-typeset h1');
-        return [h1.getBoundingClientRect().height, h1.nextElementSibling.textContent];
+    height, lead, h1_size, h2_size = page.evaluate("""() => {
+        const h1 = document.querySelector('.md-typeset h1'), h2 = document.querySelector('.md-typeset h2');
+        const size = e => parseFloat(getComputedStyle(e).fontSize);
+        return [h1.getBoundingClientRect().height, h1.nextElementSibling.textContent, size(h1), size(h2)];
     }""")
     context.close()
     assert height < 800 * 0.15, f"heading {height:.0f} px high"
+    assert h1_size > h2_size, (h1_size, h2_size)     # the page's title, not smaller than its sections
     assert lead.startswith("قُتل العميد في الحرس الثوري الإيراني كيومرس بورهاشمي")
 
 
