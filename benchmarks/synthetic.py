@@ -757,8 +757,9 @@ class Corpus:
         summary = re.sub(r" ([،.])", r"\1", summary)
         main = actors[0][0]
         event_id = f"{kind}-{main[:48].rstrip('-')}-{seq + 1}"
-        event = dict(id=event_id, kind=kind, span=span, title=self.title(kind, actors, places), summary=summary, actors=actors, places=places,
-                     reports=[], denies=[denial_of["id"]] if denial_of else [], related=[], dispute=None)
+        event = dict(id=event_id, kind=kind, span=span, title=self.title(kind, actors, places), summary=summary,
+                     actors=actors, places=places, reports=[], denies=[denial_of["id"]] if denial_of else [],
+                     related=[], dispute=None)
         disputed = denial_of is None and spec.get("fig") == "killed" and len(chosen) >= 2 and r.random() < 0.12
         if disputed:
             event["dispute"] = f"كم عدد القتلى في {spec['noun']} على {self.places[places[0][0]]['name']}؟"

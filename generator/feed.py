@@ -5,8 +5,9 @@ publication date of its article (for an event: of the latest article reporting i
 own `updated` is the newest of those, never the build time, so rebuilding changes nothing.
 Links are relative to the feed's address (Atom resolves them against the document URI).
 An entry's summary says what a reader of the feed needs before opening it: for an event (whose
-entry title is its headline), what happened, its kind, when it happened (the entry's date is when it entered the dossier) and how many reports and
-independent sources hold it; for a source, its outlet, publication date and events.
+entry title is its headline), what happened, its kind, when it happened (the entry's date is when
+it entered the dossier) and how many reports and independent sources hold it; for a source, its
+outlet, publication date and events.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from collections import defaultdict
 from typing import Callable, Iterable
 
 from . import model as m
+from .arabic import normalize
 from .diagnostics import Diagnostics, Source
 from .paths import output_paths
 from .textcheck import ID_IN_TEXT, strip_invisible
@@ -203,8 +204,6 @@ def check_event_titles(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """Two events with one headline look like one in every list and search result. Compared
     folded (arabic.normalize: «مقتل بورهاشمي» and «مَقتل بورهاشمى» are one title); a warning, as
     two events may truly share a headline (the date beside it tells them apart)."""
-    from .arabic import normalize
-
     first: dict[str, m.Event] = {}
     for e in c.events.values():          # in the order the files were read (sorted paths)
         other = first.setdefault(normalize(e.title), e)
