@@ -35,6 +35,13 @@ class Environment:
 
 def _ref(diags: Diagnostics, where: Source, table: dict, ref: str, what: str, field: str) -> None:
     if ref not in table:
+        # the record's own file is there but could not be read: say so, rather than «unknown»
+        # beside the file's own error (a headline «ديبو: …» left unquoted broke one event file,
+        # and every event relating to it reported an unknown event)
+        own = f"data/{what}s/{ref}.yaml"
+        if any(x.source.path == own for x in diags.errors):
+            diags.error(where, "ref.unknown", f"{field}: {what} '{ref}' was not read: {own} has errors")
+            return
         import difflib
 
         close = difflib.get_close_matches(ref, list(table), n=1)

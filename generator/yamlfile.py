@@ -135,6 +135,10 @@ def load_yaml(path: Path | str, shown: str, diags: Diagnostics, kept: dict[str, 
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        if exc.problem and "mapping values are not allowed" in exc.problem:
+            # the usual cause in this corpus: a headline or note in the «قائل: قول» form, unquoted
+            message += ('; a value holding ": " must be in quotes, '
+                        'e.g. title: "العقيد ديبو: إيران لم تقاتل بعد سقوط حلب"')
         diags.error(Source(shown, line), "yaml.syntax", f"invalid YAML: {message}")
     except yaml.YAMLError as exc:
         diags.error(Source(shown, 1), "yaml.syntax", f"invalid YAML: {exc}")

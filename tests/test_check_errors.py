@@ -165,3 +165,18 @@ def test_two_events_with_one_headline_draw_a_warning_naming_both(project: Projec
     assert ("data/events/zz-again.yaml:4: warning: the title «بَدء سحب القوات الإيرانية من دمشق» is also the title "
             "of 'withdrawal' (data/events/withdrawal.yaml:4); readers cannot tell the two apart in lists and search "
             "results: say what differs [event.title-duplicate]") in result.stderr.splitlines()
+
+
+def test_an_unquoted_colon_says_to_quote_and_a_reference_to_it_says_why_it_is_missing(project: Project):
+    """«title: العقيد ديبو: …» is a YAML syntax error; it said only «mapping values are not allowed in
+    this context», and the event denying it said «unknown event», though its file is there."""
+    path = project.data / "events" / "embassy-emptied.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: إخلاء السفارة الإيرانية في دمشق", "title: فرانس برس: إخلاء السفارة الإيرانية في دمشق"), encoding="utf-8")
+    result = project.run("check")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert ("data/events/embassy-emptied.yaml:4: error: invalid YAML: mapping values are not allowed in this "
+            "context; a value holding \": \" must be in quotes") in result.stderr, lines
+    assert ("data/events/denial.yaml:8: error: denies: event 'embassy-emptied' was not read: "
+            "data/events/embassy-emptied.yaml has errors [ref.unknown]") in lines, lines
