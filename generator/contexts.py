@@ -441,7 +441,8 @@ class HomePage:
     events: list[m.Event]
     recent_articles: list[m.Article]
     disputed: list[EventRow]
-    months: list[tuple[tuple[int, int], int, int]]     # (month, events starting in it, events running on into it)
+    # (month, events starting in it, events running on into it, articles published in it)
+    months: list[tuple[tuple[int, int], int, int, int]]
     top_actors: list[tuple[m.Actor, int]]
     top_places: list[tuple[m.Place, int]]
 
@@ -452,7 +453,8 @@ def home_page(ix: Index) -> HomePage:
     actors = sorted(((c.actors[i], len(v)) for i, v in ix.actor_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
     places = sorted(((c.places[i], len(v)) for i, v in ix.place_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
     return HomePage(ix.events, arts, [event_row(ix, e) for e in ix.events if ix.is_disputed(e)][:20],
-                    [(ym, len(ix.month_events.get(ym, [])), len(ix.month_ongoing.get(ym, []))) for ym in ix.months],
+                    [(ym, len(ix.month_events.get(ym, [])), len(ix.month_ongoing.get(ym, [])),
+                      len(ix.month_articles.get(ym, []))) for ym in ix.months],
                     actors, places)
 
 

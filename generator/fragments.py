@@ -275,26 +275,27 @@ class Fragments:
         it denies, its account and words, then the article. A denial event's reports from one
         article make one line (Baghaei's two sentences were two lines, on every event he denies)."""
         depth, into = L.page.count("/"), L.targets
-        groups: list[list] = []
+        groups: list[tuple[str, list]] = []           # (attribution chain, voices)
         for d in disputes:
-            last = groups[-1][0] if groups else None
-            if (last is not None and d.kind == last.kind == "denial-event" and d.event is last.event
-                    and d.report.article == last.report.article):
-                groups[-1].append(d)
+            chain = self.via_chain(d.report, self.c.articles[d.report.article], depth, into)
+            if groups and _same_denial(groups[-1], chain, d):
+                groups[-1][1].append(d)
             else:
-                groups.append([d])
+                groups.append((chain, [d]))
         lines = []
-        for group in groups:
+        for chain, group in groups:
             first = group[0]
             a = self.c.articles[first.report.article]
-            if first.kind == "denial-event":
-                label = "**" + self._link(depth, paths.event(first.event.id), "نفي", into) + "**"
-            else:
-                label = {"denial-report": "**نفي**", "assertion": "**تأكيد**"}.get(first.kind, "**رواية**")
+            label = {"denial-report": "**نفي**", "denial-event": "**نفي**",
+                     "assertion": "**تأكيد**"}.get(first.kind, "**رواية**")
             accounts = "".join(f"{escape(d.report.account)} — " for d in group if d.report.account)
             quotes = " … ".join(f"«{escape(d.report.quote)}»" for d in group)
             article = f" · {self._link(depth, paths.article(a.id), 'المقال', into)}" if a.outlet else ""  # else the chain links it
-            lines.append(f"{indent}- {label} · {self.via_chain(first.report, a, depth, into)}: {accounts}{quotes}{article}")
+            # a denial that is an event of its own links to it by its headline (the link read
+            # «نفي» alone: a link text that says nothing of where it goes)
+            denial = "".join(f" · الحدث: {self._link(depth, paths.event(e.id), e.title, into)}"
+                             for e in dict.fromkeys(d.event for d in group if d.kind == "denial-event"))
+            lines.append(f"{indent}- {label} · {chain}: {accounts}{quotes}{article}{denial}")
         return Markup("\n".join(lines) + "\n")
 
     def article_event(self, e: m.Event, L) -> Markup:
@@ -310,6 +311,22 @@ class Fragments:
         return Markup(
             f"**{escape(self.site.label('stances', r.stance))}** · عبر: {self.via_chain(r, a, depth, into)}\n\n"
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
+
+
+def _same_denial(group: tuple[str, list], chain: str, d) -> bool:
+    """Whether a dispute's voice `d` is one more sentence of the denial `group` already holds: the
+    same article, through the same chain, denying, and no second denial event. Baghaei's statement
+    was two lines on the embassy's page, one per half of it: the report that denies the evacuation
+    and the report of the denial event («نفي بقائي…»), same article, same words around them."""
+    held_chain, held = group
+    first = held[0]
+    if d.kind not in ("denial-report", "denial-event") or first.kind not in ("denial-report", "denial-event"):
+        return False
+    if chain != held_chain or d.report.article != first.report.article:
+        return False
+    if d.kind == "denial-event":
+        return all(x.kind != "denial-event" or x.event is d.event for x in held)
+    return True
 
 
 def _escape_keeping_spaces(piece: str) -> str:

@@ -66,5 +66,7 @@ def event(e: m.Event, c: m.Corpus) -> Markup:
             "startDate": e.date.begin.iso(), "endDate": (e.date.finish or e.date.begin).iso(),
             "location": [{"@type": "Place", "name": clean(c.places[p.place].name)} for p in e.places],
             "about": [{"@type": "Thing", "name": clean(c.actors[p.actor].name)} for p in e.actors],
-            "subjectOf": [article(r.article) for r in e.reports]}
+            # each article once, however many of its reports the event holds (an article quoted
+            # twice was two identical NewsArticle objects)
+            "subjectOf": [article(a) for a in dict.fromkeys(r.article for r in e.reports)]}
     return _script(data)

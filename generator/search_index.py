@@ -44,6 +44,15 @@ FORMAT_VERSION = 2
 
 
 @lru_cache(maxsize=200_000)
+def _clip(text: str) -> str:
+    """An excerpt of at most EXCERPT_CHARS, cut between words and marked as cut («…»): it was cut
+    mid-word and showed no sign of it."""
+    if len(text) <= EXCERPT_CHARS:
+        return text
+    cut = text[:EXCERPT_CHARS - 2]
+    return cut[:cut.rfind(" ")].rstrip(" …·") + " …" if " " in cut else cut + "…"
+
+
 def index_keys(word: str) -> frozenset[str]:
     """The keys a normalised word is indexed (and searched) under.
 
@@ -337,7 +346,7 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
         """An actor or place: found by its name, Latin name and every alias."""
         kind = site.label(vocabulary, e.kind)
         return Document(url(paths.entity(e)), e.name, f"{what} · {kind}",
-                        " · ".join(x for x in (e.latin, *e.aliases, e.description) if x)[:EXCERPT_CHARS],
+                        _clip(" · ".join(x for x in (e.latin, *e.aliases, e.description) if x)),
                         [(e.name, 12), (e.latin or "", 10), *((x, 9) for x in e.aliases), (kind, 2),
                          (e.description or "", 1), (e.id.replace("-", " "), 3)],
                         names=[e.name, *(x for x in (e.latin,) if x), *e.aliases])
@@ -349,7 +358,7 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
         quotes = " … ".join(r.quote for r in e.reports)
         names = [c.actors[p.actor].name for p in e.actors] + [c.places[p.place].name for p in e.places]
         return Document(url(paths.event(e.id)), e.title, f"حدث · {site.label('event-kinds', e.kind)} · {when}",
-                        f"{e.summary} … {quotes}"[:EXCERPT_CHARS],
+                        _clip(f"{e.summary} … {quotes}"),
                         [(e.title, 2), (e.summary, 4), *((x, 9) for x in e.aliases), *((r.quote, 1) for r in e.reports),
                          *((x, 2) for x in names), (site.label("event-kinds", e.kind), 2)],
                         names=list(e.aliases))
@@ -358,14 +367,14 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
         outlet = c.actors[art.outlet].name if art.outlet else ""
         return Document(url(paths.article(art.id)), art.title,
                         f"مصدر · {outlet or 'ناشر غير معروف'} · {format_day(art.published) if art.published else 'تاريخ غير معروف'}",
-                        " · ".join(c.actors[r].name for r in art.relays)[:EXCERPT_CHARS],
+                        _clip(" · ".join(c.actors[r].name for r in art.relays)),
                         [(art.title, 8), (outlet, 4), *((c.actors[r].name, 2) for r in art.relays)])
 
     def day(d) -> Document:
         events = ix.day_events.get(d, [])
         titles = " · ".join(e.title for e in events)
         return Document(url(paths.day(d)), format_day(d, levant=True, with_weekday=True), "يوم",
-                        titles[:EXCERPT_CHARS], [(" ".join(date_title_forms(d)), 6),
+                        _clip(titles), [(" ".join(date_title_forms(d)), 6),
                                                  *((e.title, 1) for e in events)],
                         keys=day_keys(d))
 

@@ -187,6 +187,61 @@ def test_a_dispute_says_who_holds_each_side_and_gives_a_denial_one_line(bundled:
     assert irgc and all("](../actors/tasnim.md) ← [الحرس الثوري الإيراني](../actors/irgc.md)" in x for x in irgc)
 
 
+def test_one_denier_is_one_line_and_its_denial_event_is_linked_by_its_headline(bundled: Project):
+    """Under the embassy's evacuation Baghaei was two lines (the report denying it, then the denial
+    event's report, same article and chain), and the second one's link read «نفي» alone."""
+    events = bundled.root / "docs" / "events"
+    for name in ("iran-embassy-damascus-evacuated", "iranian-offices-in-damascus-found-empty"):
+        box = (events / f"{name}.md").read_text(encoding="utf-8").split("روايات متعارضة")[1].split("\n## ")[0]
+        baghaei = [x for x in box.splitlines() if "](../actors/esmaeil-baghaei.md)" in x]
+        assert len(baghaei) == 1, (name, baghaei)
+        assert baghaei[0].endswith(" · الحدث: [نفي بقائي إخلاء السفارة الإيرانية في دمشق]"
+                                   "(../events/baghaei-denies-embassy-evacuation.md)"), baghaei[0]
+        assert "الادعاءات المتعلقة بإخلاء سفارة إيران" in baghaei[0] and "نفى المتحدث" in baghaei[0]
+    assert not any("[نفي](" in p.read_text(encoding="utf-8") for p in (bundled.root / "docs").rglob("*.md"))
+
+
+def test_a_report_relays_an_event_it_does_not_vouch_for_it(bundled: Project):
+    """A report's stance read «يؤكد» (confirms): on the denial event the article «confirmed» what
+    it only relays from Baghaei. It reads «يروي» (tells); a denying one still reads «ينفي»."""
+    page = (bundled.root / "docs" / "events" / "baghaei-denies-embassy-evacuation.md").read_text(encoding="utf-8")
+    assert page.count("· **يروي**") == 2 and "**يؤكد**" not in page
+    denied = (bundled.root / "docs" / "events" / "iran-embassy-damascus-evacuated.md").read_text(encoding="utf-8")
+    assert "· **ينفي**" in denied
+
+
+def test_the_json_ld_names_each_article_of_an_event_once(bundled: Project):
+    """An article with two reports of an event was two identical NewsArticle objects in `subjectOf`."""
+    pages = 0
+    for page in (bundled.root / "docs" / "events").glob("*.md"):
+        found = re.search(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(encoding="utf-8"))
+        if found is None:                   # the three old ids' redirect pages
+            continue
+        headlines = [a["headline"] for a in json.loads(found.group(1))["subjectOf"]]
+        assert headlines and len(headlines) == len(set(headlines)), page.name
+        pages += 1
+    assert pages == 158
+
+
+def test_pourhashemi_is_buried_after_he_is_killed(bundled: Project):
+    """His burial was dated «late November» (21–30), so every list put it before his killing on
+    the 28th; the sources only date it by the reports of his death, which follow the killing."""
+    docs = bundled.root / "docs"
+    for page in ("actors/kioumars-pourhashemi.md", "chronology/2024-11.md", "places/aleppo.md"):
+        text = (docs / page).read_text(encoding="utf-8")
+        killed = text.find("(../events/pourhashemi-killed-in-aleppo.md)")
+        later = [text.find(f"(../events/{e}.md)") for e in ("pourhashemi-buried-in-tehran",
+                                                             "iranian-forces-members-killed-in-aleppo")]
+        assert killed >= 0 and all(x < 0 or x > killed for x in later) and max(later) > 0, page
+
+
+def test_a_month_without_events_says_why_it_is_listed(bundled: Project):
+    """December 2025 read «لا أحداث تبدأ فيه» and nothing else: it is there for an article."""
+    home = (bundled.root / "docs" / "index.md").read_text(encoding="utf-8")
+    assert "- [ديسمبر 2025](chronology/2025-12.md): لا أحداث تبدأ فيه؛ نُشر فيه مقال واحد\n" in home
+    assert "- [نوفمبر 2024](chronology/2024-11.md): 62 حدثاً، وحدث مستمر من قبله\n" in home   # months with events: unchanged
+
+
 def test_the_home_timeline_says_where_the_events_outside_it_are_listed(bundled: Project):
     """It said «(مذكورة أدناه)»; nothing below it on the home page lists events."""
     home = (bundled.root / "docs" / "index.md").read_text(encoding="utf-8")

@@ -125,6 +125,32 @@ def test_results_are_highlighted_in_the_original_spelling(page):
     assert "الأسد" in marks
 
 
+@pytest.mark.parametrize("query", ["إجلاء", "السفارة", "بورهاشمي", "حزب الله"])
+def test_excerpts_show_whole_words_and_one_ellipsis(bundled: Project, page, query):
+    """A result's excerpt was a 180-character window cut anywhere («…انية في دمشق»), and a window
+    at the «…» between an event's summary and its quotes showed «… …»."""
+    stored = {}
+    for chunk in (bundled.root / "site" / "search" / "d").glob("*.json"):
+        for entry in json.loads(chunk.read_text(encoding="utf-8")):
+            if entry:
+                stored[entry[0]] = entry[3]
+    ask(page, query)
+    shown = page.eval_on_selector_all("#dossier-search-results a", """els => els.map(a => [
+        a.getAttribute('href'), (a.querySelector('p') || {}).textContent || ''])""")
+    cut = 0
+    for href, text in shown:
+        full = stored[href.split("://", 1)[-1].split("/", 1)[-1]] if "://" in href else stored[href.lstrip("./")]
+        assert "… …" not in text, text
+        core = text.removeprefix("… ").removesuffix(" …")
+        at = full.find(core)
+        assert at >= 0, (core, full)
+        assert at == 0 or full[at - 1] == " ", ("starts mid-word", full[max(0, at - 10):at + 20])
+        end = at + len(core)
+        assert end == len(full) or full[end] == " ", ("ends mid-word", full[end - 20:end + 10])
+        cut += text != full
+    assert cut, "no excerpt was long enough to be cut"
+
+
 def test_filling_the_box_without_typing_is_still_searched(page):
     page.fill("#dossier-search-input", "قسد")
     page.wait_for_function("document.getElementById('dossier-search-results').dataset.query === 'قسد'")

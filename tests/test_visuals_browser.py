@@ -158,6 +158,52 @@ def test_map_names_neither_overlap_nor_cover_a_dot(site, chromium, path):
     assert names >= 3 and overlaps == [], clashes
 
 
+@pytest.mark.parametrize("path", ["", "chronology/2024-12/", "actors/iran/", "places/homs/"])
+def test_tables_are_one_block_per_row_on_a_phone(site, chromium, path):
+    """At 375 px the seven-column event tables left the date ~55 px wide and scrolled the places and
+    sources out of view. Each row is a block now: the headline whole, then each cell under its
+    column's heading (no header row to look up)."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    tables = page.evaluate("""() => [...document.querySelectorAll('article table')]
+        .filter(t => t.querySelectorAll('thead th').length >= 4).map(t => {
+            const wrap = t.closest('.md-typeset__scrollwrap') || t;
+            const row = t.querySelector('tbody tr');
+            const cells = [...row.children].filter(td => td.textContent.trim());
+            return {kind: t.dataset.cards, overflow: wrap.scrollWidth - wrap.clientWidth,
+                    first: row.children[0].textContent.trim(),
+                    widths: cells.map(td => td.getBoundingClientRect().width),
+                    labels: cells.map(td => getComputedStyle(td, '::before').content),
+                    heads: [...t.querySelectorAll('thead th')].map(th => th.textContent.trim())};
+        })""")
+    context.close()
+    assert tables, "no wide table on the page"
+    for t in tables:
+        assert t["overflow"] <= 1, t
+        assert t["kind"] == ("" if path == "" else "events"), t
+        if t["kind"] == "events":          # the headline first, full width and unlabelled
+            assert t["labels"][1] == "none" and t["widths"][1] > 300, t
+            assert t["labels"][0] == f'"{t["heads"][0]}: "', t
+        else:                              # the home page's counts: each under its heading
+            assert all(label.startswith(f'"{head}') for label, head in zip(t["labels"], t["heads"])), t
+
+
+def test_text_is_set_in_the_arabic_font_list(site, chromium):
+    """The list was set on :root as --md-text-font-family, which Material sets again on body: pages
+    read in Material's Latin-first list (-apple-system, Helvetica, Arial …)."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(site, wait_until="networkidle")
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+    widths = page.evaluate("""() => [...document.querySelector('article table tbody tr').children]
+        .map(td => td.getBoundingClientRect().width)""")
+    context.close()
+    assert family.startswith('"Noto Naskh Arabic", "Noto Sans Arabic"'), family
+    # the home page's counts: the events' count was 12em wide, a rule meant for event headlines
+    assert len(widths) == 7 and widths[1] < 1.5 * sorted(widths)[3], widths
+
+
 def test_event_headings_leave_room_on_a_phone(site, chromium):
     """The heading was the whole summary (79 words for this event) and took the whole first screen
     of a 375 × 800 phone; it is the event's headline now, the summary the paragraph under it."""

@@ -1,6 +1,7 @@
 /* Small enhancements; every page reads fine without them.
  * - "copy link" buttons copy the page's permanent address;
- * - the "cite this page" line gets the full address and today's date (date of access). */
+ * - the "cite this page" line gets the full address and today's date (date of access);
+ * - wide tables are labelled cell by cell so that a phone can show them one row per block. */
 (() => {
   "use strict";
   const MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
@@ -24,5 +25,20 @@
     const today = `${now.getDate()} ${MONTHS[now.getMonth()]} ${now.getFullYear()}`;
     for (const span of document.querySelectorAll(".dossier-cite-date")) span.textContent = `، تاريخ الاطلاع ${today}`;
   };
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fill); else fill();
+  /* A phone shows a table of four columns or more one row per block, each cell under its column's
+     heading (dossier.css); the heading is copied onto the cell here, Markdown tables cannot. */
+  const cards = () => {
+    for (const table of document.querySelectorAll(".md-typeset table")) {
+      const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+      if (heads.length < 4 || heads.some((h) => !h)) continue;
+      // an event table (its second column links events) leads each block with the event's headline
+      const second = table.querySelector("tbody tr > td:nth-child(2)");
+      table.dataset.cards = second && second.querySelector('a[href*="events/"]') ? "events" : "";
+      for (const row of table.querySelectorAll("tbody tr")) {
+        [...row.children].forEach((td, i) => { td.dataset.label = heads[i] || ""; });
+      }
+    }
+  };
+  const ready = () => { fill(); cards(); };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
 })();

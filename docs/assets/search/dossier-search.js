@@ -315,6 +315,18 @@
       const centre = spans.length ? spans[0][0] : 0;
       from = Math.max(0, centre - Math.floor(window / 3));
       to = Math.min(text.length, from + window);
+      // whole words only (the window cut «الإيرانية» to «انية»), and no second «…» beside the one
+      // the excerpt holds between a summary and its quotes («… …»)
+      if (from > 0) {
+        const space = text.indexOf(" ", from - 1);
+        if (space >= 0 && space < centre) from = space + 1;
+        while (text.startsWith("… ", from) && from + 2 <= centre) from += 2;
+      }
+      if (to < text.length) {
+        const space = text.lastIndexOf(" ", to);
+        if (space > Math.max(from, centre)) to = space;
+        while (to - 2 > centre && text.slice(to - 2, to) === " …") to -= 2;
+      }
     }
     const frag = document.createDocumentFragment();
     if (from > 0) frag.append("… ");
@@ -328,7 +340,7 @@
       pos = Math.min(e, to);
     }
     if (pos < to) frag.append(text.slice(pos, to));
-    if (to < text.length) frag.append(" …");
+    if (to < text.length && !text.slice(from, to).endsWith("…")) frag.append(" …");
     return frag;
   }
 
