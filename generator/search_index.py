@@ -43,7 +43,6 @@ ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل", "و�
 FORMAT_VERSION = 2
 
 
-@lru_cache(maxsize=200_000)
 def _clip(text: str) -> str:
     """An excerpt of at most EXCERPT_CHARS, cut between words and marked as cut («…»): it was cut
     mid-word and showed no sign of it."""
@@ -53,6 +52,7 @@ def _clip(text: str) -> str:
     return cut[:cut.rfind(" ")].rstrip(" …·") + " …" if " " in cut else cut + "…"
 
 
+@lru_cache(maxsize=200_000)
 def index_keys(word: str) -> frozenset[str]:
     """The keys a normalised word is indexed (and searched) under.
 
