@@ -235,6 +235,14 @@ def test_pourhashemi_is_buried_after_he_is_killed(bundled: Project):
         assert killed >= 0 and all(x < 0 or x > killed for x in later) and max(later) > 0, page
 
 
+def test_an_actor_is_given_no_more_harm_than_its_sources_say(bundled: Project):
+    """Hezbollah was «الضحية» of Pourhashemi's killing; the sources say one of its commanders was
+    wounded in the shooting."""
+    page = (bundled.root / "docs" / "events" / "pourhashemi-killed-in-aleppo.md").read_text(encoding="utf-8")
+    assert "[حزب الله](../actors/hezbollah.md) (بين المصابين)" in page
+    assert "[كيومرس بورهاشمي](../actors/kioumars-pourhashemi.md) (الضحية)" in page
+
+
 def test_a_month_without_events_says_why_it_is_listed(bundled: Project):
     """December 2025 read «لا أحداث تبدأ فيه» and nothing else: it is there for an article."""
     home = (bundled.root / "docs" / "index.md").read_text(encoding="utf-8")
