@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
-from conftest import Project, make_project
+from conftest import ROOT, Project, make_project
 from sitecheck import broken_internal_links, external_requests, parse
 
 
@@ -213,3 +216,20 @@ def test_a_page_outside_the_navigation_lights_the_tab_of_its_section(built: Proj
     assert active == [tab]
     rest = (built.root / "site" / "actors" / "embassy" / "index.html").read_text(encoding="utf-8")
     assert len(re.findall("md-tabs__item--active", rest)) == 1       # the mark does not stay on later pages
+
+
+def test_a_known_address_fills_the_sitemap_and_gives_canonical_links(tmp_path):
+    """Without `site_url` MkDocs wrote an empty sitemap.xml and 404.html loaded its styles from the
+    host's root («/assets/…»), unstyled under a sub-path; `DOSSIER_SITE_URL` gives it the address."""
+    project = make_project(tmp_path)
+    env = dict(os.environ, DOSSIER_SITE_URL="https://example.org/dossier/")
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "site"],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project.root / "site"
+    locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
+    assert len(locs) == len(list(site.rglob("index.html"))) > 10
+    assert all(x.startswith("https://example.org/dossier/") for x in locs)
+    event = (site / "events" / "withdrawal" / "index.html").read_text(encoding="utf-8")
+    assert '<link rel="canonical" href="https://example.org/dossier/events/withdrawal/">' in event
+    assert 'href="/dossier/assets/dossier.css"' in (site / "404.html").read_text(encoding="utf-8")
