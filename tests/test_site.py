@@ -220,15 +220,19 @@ def test_a_page_outside_the_navigation_lights_the_tab_of_its_section(built: Proj
 
 def test_a_known_address_fills_the_sitemap_and_gives_canonical_links(tmp_path):
     """Without `site_url` MkDocs wrote an empty sitemap.xml and 404.html loaded its styles from the
-    host's root («/assets/…»), unstyled under a sub-path; `DOSSIER_SITE_URL` gives it the address."""
+    host's root («/assets/…»), unstyled under a sub-path; `DOSSIER_SITE_URL` gives it the address.
+    The sitemap leaves out the pages of old ids, which only forward."""
     project = make_project(tmp_path)
+    project.write("data/redirects.yaml", "- {from: old-withdrawal, to: withdrawal, type: event}\n")
     env = dict(os.environ, DOSSIER_SITE_URL="https://example.org/dossier/")
     result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "site"],
                             cwd=ROOT, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     site = project.root / "site"
     locs = re.findall(r"<loc>(.*?)</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))
-    assert len(locs) == len(list(site.rglob("index.html"))) > 10
+    pages = list(site.rglob("index.html"))
+    assert (site / "events" / "old-withdrawal" / "index.html") in pages       # it forwards: not listed
+    assert len(locs) == len(pages) - 1 > 10 and not any("old-withdrawal" in x for x in locs)
     assert all(x.startswith("https://example.org/dossier/") for x in locs)
     event = (site / "events" / "withdrawal" / "index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://example.org/dossier/events/withdrawal/">' in event
