@@ -158,7 +158,7 @@ def test_map_names_neither_overlap_nor_cover_a_dot(site, chromium, path):
     assert names >= 3 and overlaps == [], clashes
 
 
-@pytest.mark.parametrize("path", ["", "chronology/2024-12/", "actors/iran/", "places/homs/"])
+@pytest.mark.parametrize("path", ["", "chronology/2024-12/", "actors/iran/", "places/homs/", "sources/"])
 def test_tables_are_one_block_per_row_on_a_phone(site, chromium, path):
     """At 375 px the seven-column event tables left the date ~55 px wide and scrolled the places and
     sources out of view. Each row is a block now: the headline whole, then each cell under its
@@ -181,8 +181,8 @@ def test_tables_are_one_block_per_row_on_a_phone(site, chromium, path):
     assert tables, "no wide table on the page"
     for t in tables:
         assert t["overflow"] <= 1, t
-        assert t["kind"] == ("" if path == "" else "events"), t
-        if t["kind"] == "events":          # the headline first, full width and unlabelled
+        assert t["kind"] == ("" if path == "" else "titled"), t
+        if t["kind"] == "titled":          # the headline (title) first, full width and unlabelled
             assert t["labels"][1] == "none" and t["widths"][1] > 300, t
             assert t["labels"][0] == f'"{t["heads"][0]}: "', t
         else:                              # the home page's counts: each under its heading

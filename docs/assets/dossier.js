@@ -31,9 +31,12 @@
     for (const table of document.querySelectorAll(".md-typeset table")) {
       const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
       if (heads.length < 4 || heads.some((h) => !h)) continue;
-      // an event table (its second column links events) leads each block with the event's headline
+      // a table of events or sources (its second column links them) leads each block with the
+      // event's headline or the article's title
       const second = table.querySelector("tbody tr > td:nth-child(2)");
-      table.dataset.cards = second && second.querySelector('a[href*="events/"]') ? "events" : "";
+      const titled = second && [...second.querySelectorAll("a")]        // resolved: «x/» on sources/
+        .some((a) => /\/(events|sources)\/[^/]+\/$/.test(new URL(a.href).pathname));
+      table.dataset.cards = titled ? "titled" : "";
       for (const row of table.querySelectorAll("tbody tr")) {
         [...row.children].forEach((td, i) => { td.dataset.label = heads[i] || ""; });
       }
