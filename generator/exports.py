@@ -74,6 +74,8 @@ def event_json(ix: Index, e: m.Event, base: str) -> dict:
     }
     if e.denies:
         data["denies"] = list(e.denies)
+    if e.denial_scopes:             # what of each denied event the denial covers, where narrowed
+        data["denial_scopes"] = dict(e.denial_scopes)
     if e.dispute:
         data["dispute"] = e.dispute
     return data

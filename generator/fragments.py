@@ -286,8 +286,9 @@ class Fragments:
         for chain, group in groups:
             first = group[0]
             a = self.c.articles[first.report.article]
-            label = {"denial-report": "**نفي**", "denial-event": "**نفي**",
-                     "assertion": "**تأكيد**"}.get(first.kind, "**رواية**")
+            # an assertion (another article telling what this one denies) is «رواية» like an
+            # account: the reports' stance reads «يروي», and «تأكيد» said the sources vouch for it
+            label = "**نفي**" if first.kind in ("denial-report", "denial-event") else "**رواية**"
             accounts = "".join(f"{escape(d.report.account)} — " for d in group if d.report.account)
             quotes = " … ".join(f"«{escape(d.report.quote)}»" for d in group)
             article = f" · {self._link(depth, paths.article(a.id), 'المقال', into)}" if a.outlet else ""  # else the chain links it
@@ -295,6 +296,11 @@ class Fragments:
             # «نفي» alone: a link text that says nothing of where it goes)
             denial = "".join(f" · الحدث: {self._link(depth, paths.event(e.id), e.title, into)}"
                              for e in dict.fromkeys(d.event for d in group if d.kind == "denial-event"))
+            # what of this event the denial covers, before its words: Baghaei's denial of the
+            # embassy's evacuation stood first under «when did the Iranian forces leave?»
+            scopes = "؛ ".join(escape(x) for x in dict.fromkeys(d.scope for d in group if d.scope))
+            if scopes:
+                label += f" (نطاق النفي: {scopes})"
             lines.append(f"{indent}- {label} · {chain}: {accounts}{quotes}{article}{denial}")
         return Markup("\n".join(lines) + "\n")
 

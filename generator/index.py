@@ -69,6 +69,7 @@ class Dispute:
     kind: str                      # "denial-report" | "denial-event" | "account" | "assertion"
     event: m.Event                 # the event carrying the voice (the disputed one, or the denial event)
     report: m.Report
+    scope: str | None = None       # a denial event's: what of the disputed event it covers
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,8 @@ def _disputes(ix: Index) -> None:
     for e in ix.events:
         found: list[Dispute] = [Dispute("denial-report", e, r) for r in e.reports if r.stance == "denies"]
         for denial in ix.denied_by.get(e.id, []):
-            found.extend(Dispute("denial-event", denial, r) for r in denial.reports if r.stance == "asserts")
+            scope = denial.denial_scope(e.id)
+            found.extend(Dispute("denial-event", denial, r, scope) for r in denial.reports if r.stance == "asserts")
         if e.dispute:
             found.extend(Dispute("account", e, r) for r in e.reports if r.account)
         unique: dict[tuple[str, str], Dispute] = {}

@@ -388,13 +388,44 @@ def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
             f.ok &= sub.ok
         else:
             f.ok = False
-    rest = dict(denies=f.ids("denies"), related=f.ids("related"), note=f.text("note"), added=_day(f, "added"),
-                aliases=f.names("aliases"))
+    denies, scopes = _denials(f)
+    rest = dict(denies=denies, denial_scopes=scopes, related=f.ids("related"), note=f.text("note"),
+                added=_day(f, "added"), aliases=f.names("aliases"))
     f.finish()
     if not (f.ok and record_id and kind and title and summary and span):
         return None
     return m.Event(record_id, kind, span, title, summary, f.at(), actors, places, reports, dispute=question,
                    ref_lines=_ref_lines(f, "kind", "title", "denies", "related", "date", "note"), **rest)
+
+
+def _denials(f: Fields) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """`denies`: event ids, or `{event: id, scope: what of it is denied}` where a denial covers
+    only part of an event it names."""
+    ids: dict[str, Source] = {}
+    scopes: list[tuple[str, str]] = []
+    for item, where in f.items("denies"):
+        if isinstance(item, YMap):
+            sub = Fields(item, f.path, f.diags)
+            event_id, scope = sub.text("event", required=True), sub.text("scope", required=True)
+            sub.finish()
+            f.ok &= sub.ok
+            if event_id is None or scope is None:
+                f.ok = False
+                continue
+        else:
+            event_id, scope = item, None
+        if not isinstance(event_id, str):
+            f.ok = False
+            f.diags.error(where, "field.type", f"'denies' items must be ids or {{event: id, scope: text}}, "
+                                                f"not {_kind(event_id)}")
+        elif problem := id_problem(event_id):
+            f.ok = False
+            f.diags.error(where, "id.invalid", f"in 'denies': {problem}")
+        else:
+            if scope and event_id not in ids:
+                scopes.append((event_id, scope))
+            f.once("denies", event_id, where, ids)
+    return tuple(ids), tuple(scopes)
 
 
 TITLE_MAX = 90

@@ -181,7 +181,14 @@ class Event:
     note: str | None = None
     added: date | None = None
     aliases: tuple[str, ...] = ()      # the names readers know it by («سقوط حلب»): search finds it by them
+    # (denied event id, what of it this denial covers): Baghaei's denial names four events but
+    # covers only the embassy; without it, it read as a denial of the troops' withdrawal too
+    denial_scopes: tuple[tuple[str, str], ...] = ()
     ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def denial_scope(self, event_id: str) -> str | None:
+        """What of the denied event `event_id` this denial covers, when the curator narrowed it."""
+        return next((scope for denied, scope in self.denial_scopes if denied == event_id), None)
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,10 @@ CASES = [
 CASES = [(what, rel, text + f"title: عنوان {rel[len('data/events/'):-len('.yaml')]}\n" if rel.startswith("data/events/")
           else text, expected) for what, rel, text, expected in CASES]
 CASES += [
+    ("a partial denial without its scope", "data/events/e15.yaml",
+     "id: e15\nkind: denial\ndate: 2024-12-07\ntitle: نفي جزئي\nsummary: س\n"
+     "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\ndenies:\n  - {event: withdrawal, scop: السفارة وحدها}\n",
+     "data/events/e15.yaml:10: error: unknown field 'scop'; did you mean 'scope'? [field.unknown]"),
     ("an event without a title", "data/events/e13.yaml",
      "id: e13\nkind: withdrawal\ndate: 2024-12-06\nsummary: س\n"
      "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n",

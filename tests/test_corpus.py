@@ -201,6 +201,23 @@ def test_one_denier_is_one_line_and_its_denial_event_is_linked_by_its_headline(b
     assert not any("[نفي](" in p.read_text(encoding="utf-8") for p in (bundled.root / "docs").rglob("*.md"))
 
 
+def test_a_partial_denial_says_what_it_covers(bundled: Project):
+    """Baghaei denies the embassy's evacuation; his line stood first under «when did the Iranian
+    forces leave?» on the start of Iran's evacuation, and read as a denial of the troops' withdrawal."""
+    events = bundled.root / "docs" / "events"
+    page = (events / "iran-begins-evacuation-from-syria.md").read_text(encoding="utf-8")
+    scope = "سحب البعثة الدبلوماسية وحده، لا سحب القادة العسكريين والقوات"
+    assert f"    - **نفي** (نطاق النفي: {scope}) · [مقال لناشر غير معروف]" in page
+    assert f"(../events/baghaei-denies-embassy-evacuation.md) (7 ديسمبر 2024) — نطاق النفي: {scope}\n" in page
+    denial = (events / "baghaei-denies-embassy-evacuation.md").read_text(encoding="utf-8")
+    assert f"(../events/iran-begins-evacuation-from-syria.md) (6 ديسمبر 2024) — نطاق النفي: {scope}\n" in denial
+    embassy = (events / "iran-embassy-damascus-evacuated.md").read_text(encoding="utf-8")
+    assert "نطاق النفي" not in embassy                                   # denied whole: no scope
+    exported = json.loads((bundled.root / "site" / "data" / "events.json").read_text(encoding="utf-8"))
+    baghaei = next(e for e in exported if e["id"] == "baghaei-denies-embassy-evacuation")
+    assert len(baghaei["denies"]) == 4 and baghaei["denial_scopes"]["iran-begins-evacuation-from-syria"] == scope
+
+
 def test_a_report_relays_an_event_it_does_not_vouch_for_it(bundled: Project):
     """A report's stance read «يؤكد» (confirms): on the denial event the article «confirmed» what
     it only relays from Baghaei. It reads «يروي» (tells); a denying one still reads «ينفي»."""
@@ -208,6 +225,20 @@ def test_a_report_relays_an_event_it_does_not_vouch_for_it(bundled: Project):
     assert page.count("· **يروي**") == 2 and "**يؤكد**" not in page
     denied = (bundled.root / "docs" / "events" / "iran-embassy-damascus-evacuated.md").read_text(encoding="utf-8")
     assert "· **ينفي**" in denied
+
+
+def test_dispute_boxes_use_the_words_of_the_stances(bundled: Project):
+    """With stances read «يروي»/«ينفي», boxes still said «تأكيد» and «تؤكده»/«تخالفه», and a source
+    page headed «مصادر أخرى تخالف» over voices that agreed with the article."""
+    docs = bundled.root / "docs"
+    pages = [p.read_text(encoding="utf-8") for p in docs.rglob("*.md")]
+    assert not any("**تأكيد**" in t or "**تؤكده:**" in t or "**تخالفه:**" in t or "مصادر أخرى تخالف" in t
+                   for t in pages)
+    disputes = (docs / "disputes.md").read_text(encoding="utf-8")
+    assert "**ترويه:**" in disputes and "**تنفيه:**" in disputes
+    shorouk = (docs / "sources" / "shorouk-iran-withdrawal-backstage.md").read_text(encoding="utf-8")
+    box = shorouk.split('!!! warning "مصادر أخرى تروي ما ينفيه هذا المقال"')[1].split("\n## ")[0]
+    assert "    - **رواية** · " in box
 
 
 def test_the_json_ld_names_each_article_of_an_event_once(bundled: Project):
@@ -241,6 +272,22 @@ def test_an_actor_is_given_no_more_harm_than_its_sources_say(bundled: Project):
     page = (bundled.root / "docs" / "events" / "pourhashemi-killed-in-aleppo.md").read_text(encoding="utf-8")
     assert "[حزب الله](../actors/hezbollah.md) (بين المصابين)" in page
     assert "[كيومرس بورهاشمي](../actors/kioumars-pourhashemi.md) (الضحية)" in page
+
+
+def test_reader_audit_corrections_hold(bundled: Project):
+    """From a reader's audit against the texts: Dibo was missing from his own claim's page; Ghaffari
+    was «القائد» in Aleppo 2016 where the source says he «played a key role»; the two Syrian
+    employees were credited with the empty offices of the next day, a sentence Shorouk does not
+    attribute to them; Sinai's «thousands remained» left out its own «most left hastily»."""
+    docs = bundled.root / "docs"
+    dibo = (docs / "actors" / "mohammed-dibo.md").read_text(encoding="utf-8")
+    assert "(../events/iran-stops-fighting-after-aleppo-falls.md)" in dibo
+    aleppo = (docs / "events" / "syrian-army-recaptures-aleppo-2016.md").read_text(encoding="utf-8")
+    assert "[جواد غفاري](../actors/javad-ghaffari.md) (مشارك)" in aleppo
+    embassy = (docs / "events" / "iran-embassy-damascus-evacuated.md").read_text(encoding="utf-8")
+    assert "خالية في اليوم التالي" not in embassy
+    sinai = (docs / "events" / "iran-aligned-fighters-remain-in-syria-at-collapse.md").read_text(encoding="utf-8")
+    assert "الغالبية العظمى من القوات الإيرانية وحلفائها غادرت على عجل" in sinai.split("\n\n")[1]
 
 
 def test_a_month_without_events_says_why_it_is_listed(bundled: Project):

@@ -58,7 +58,7 @@ def _referenced_events(data: Path) -> set[str]:
     out = set()
     for path in (data / "events").glob("*.yaml"):
         e = _load(path)
-        out.update(e.get("denies") or [])
+        out.update(x if isinstance(x, str) else x["event"] for x in e.get("denies") or [])   # id or {event, scope}
         out.update(e.get("related") or [])
     return out
 
@@ -132,6 +132,18 @@ def add_denial(data: Path, rng: random.Random) -> None:
     _dump(data / "events" / f"{denial['id']}.yaml", denial)
 
 
+def scope_denial(data: Path, rng: random.Random) -> None:
+    """Narrow (or re-narrow) what a denial covers of one event it names: the denied event's
+    dispute box and «نفاه» line show it, and so do the pages quoting that box."""
+    denials = [p for p in sorted((data / "events").glob("*.yaml")) if "denies" in _load(p)]
+    path = rng.choice(denials)
+    record = _load(path)
+    i = rng.randrange(len(record["denies"]))
+    item = record["denies"][i]
+    record["denies"][i] = {"event": item if isinstance(item, str) else item["event"], "scope": "نطاق معدّل للنفي"}
+    _dump(path, record)
+
+
 def retitle_article(data: Path, rng: random.Random) -> None:
     path = rng.choice(sorted((data / "articles").glob("*.yaml")))
     record = _load(path)
@@ -193,7 +205,7 @@ def add_article(data: Path, rng: random.Random) -> None:
     _dump(data / "events" / f"{event['id']}.yaml", event)
 
 
-EDITS = [rename_actor, rename_place, move_event_date, name_event, retitle_event, remove_event, add_event, add_denial, retitle_article,
+EDITS = [rename_actor, rename_place, move_event_date, name_event, retitle_event, remove_event, add_event, add_denial, scope_denial, retitle_article,
          redate_article, change_outlet, drop_report, reparent_place, add_article]
 
 
