@@ -171,7 +171,7 @@ class Fragments:
     def via_chain(self, r: m.Report, a: m.Article, depth: int, into: list[str]) -> str:
         """The article's outlet, then whom it relays, outward: الشروق ← فرانس برس ← ضابط سوري."""
         parts = [self._link(depth, paths.actor(a.outlet), self.c.actors[a.outlet].name, into) if a.outlet
-                 else self._link(depth, paths.article(a.id), "مقال لناشر غير معروف", into)]
+                 else self._link(depth, paths.article(a.id), _unknown_outlet_label(a.title), into)]
         for v in r.via:
             if v.actor and v.description:
                 text = self._described(v.description, v.actor, depth, into)
@@ -317,6 +317,14 @@ class Fragments:
         return Markup(
             f"**{escape(self.site.label('stances', r.stance))}** · عبر: {self.via_chain(r, a, depth, into)}\n\n"
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
+
+
+def _unknown_outlet_label(title: str, words: int = 4) -> str:
+    """An article of unknown outlet, named by the start of its headline: two such articles were
+    both «مقال لناشر غير معروف» in one dispute box, and a reader could not tell them apart."""
+    head = title.split()
+    short = " ".join(head[:words]).rstrip("،,.:؛…") + ("…" if len(head) > words else "")
+    return f"مقال «{short}» لناشر غير معروف"
 
 
 def _same_denial(group: tuple[str, list], chain: str, d) -> bool:

@@ -207,7 +207,7 @@ def test_a_partial_denial_says_what_it_covers(bundled: Project):
     events = bundled.root / "docs" / "events"
     page = (events / "iran-begins-evacuation-from-syria.md").read_text(encoding="utf-8")
     scope = "سحب البعثة الدبلوماسية وحده، لا سحب القادة العسكريين والقوات"
-    assert f"    - **نفي** (نطاق النفي: {scope}) · [مقال لناشر غير معروف]" in page
+    assert f"    - **نفي** (نطاق النفي: {scope}) · [مقال «على وقع هزيمة ميليشياتها…» لناشر غير معروف]" in page
     assert f"(../events/baghaei-denies-embassy-evacuation.md) (7 ديسمبر 2024) — نطاق النفي: {scope}\n" in page
     denial = (events / "baghaei-denies-embassy-evacuation.md").read_text(encoding="utf-8")
     assert f"(../events/iran-begins-evacuation-from-syria.md) (6 ديسمبر 2024) — نطاق النفي: {scope}\n" in denial
@@ -216,6 +216,16 @@ def test_a_partial_denial_says_what_it_covers(bundled: Project):
     exported = json.loads((bundled.root / "site" / "data" / "events.json").read_text(encoding="utf-8"))
     baghaei = next(e for e in exported if e["id"] == "baghaei-denies-embassy-evacuation")
     assert len(baghaei["denies"]) == 4 and baghaei["denial_scopes"]["iran-begins-evacuation-from-syria"] == scope
+
+
+def test_two_articles_of_unknown_outlet_are_told_apart(bundled: Project):
+    """Both were «مقال لناشر غير معروف» in the embassy's dispute box: the NYT relay and the article
+    on Baghaei's denial read as one source."""
+    box = (bundled.root / "docs" / "events" / "iran-embassy-damascus-evacuated.md").read_text(encoding="utf-8")
+    box = box.split("روايات متعارضة")[1].split("\n## ")[0]
+    assert "[مقال «إيران تبدأ إجلاء قادتها…» لناشر غير معروف](../sources/nyt-relay-iran-begins-evacuation.md)" in box
+    assert "[مقال «على وقع هزيمة ميليشياتها…» لناشر غير معروف](../sources/iran-denies-embassy-evacuation.md)" in box
+    assert "[مقال لناشر غير معروف](" not in box
 
 
 def test_a_report_relays_an_event_it_does_not_vouch_for_it(bundled: Project):
