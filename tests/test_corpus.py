@@ -300,6 +300,16 @@ def test_reader_audit_corrections_hold(bundled: Project):
     assert "الغالبية العظمى من القوات الإيرانية وحلفائها غادرت على عجل" in sinai.split("\n\n")[1]
 
 
+def test_a_month_page_says_where_the_long_background_events_are(bundled: Project):
+    """November 2024 listed one event as ongoing; a reader missed the fourteen 2011–2024 ones, which
+    by design are listed only where they start (longer than ONGOING_MAX_DAYS or known to the year)."""
+    from generator.index import ONGOING_MAX_DAYS
+
+    page = (bundled.root / "docs" / "chronology" / "2024-11.md").read_text(encoding="utf-8")
+    assert (f"الأحداث التي تمتد أكثر من {ONGOING_MAX_DAYS} يوم أو لا يُعرف إلا عامها لا تُكرَّر في الأشهر "
+            "التي تمر بها: تُذكر في شهر بدايتها أو عامها، وفي [التسلسل الزمني](../chronology/index.md).") in page
+
+
 def test_a_month_without_events_says_why_it_is_listed(bundled: Project):
     """December 2025 read «لا أحداث تبدأ فيه» and nothing else: it is there for an article."""
     home = (bundled.root / "docs" / "index.md").read_text(encoding="utf-8")
