@@ -100,15 +100,22 @@ class Fields:
     def ids(self, key: str) -> tuple[str, ...]:
         result: dict[str, Source] = {}
         for item, where in self.items(key):
-            if not isinstance(item, str):
-                self.ok = False
-                self.diags.error(where, "field.type", f"'{key}' items must be ids, not {_kind(item)}")
-            elif problem := id_problem(item):
-                self.ok = False
-                self.diags.error(where, "id.invalid", f"in '{key}': {problem}")
-            else:
-                self.once(key, item, where, result)
+            self.id_item(key, item, where, result, "ids")
         return tuple(result)
+
+    def id_item(self, key: str, item: Any, where: Source, result: dict, form: str) -> bool:
+        """Add one id of the list `key` to `result`; report a non-id (`form` says what the items
+        must be) or a malformed one. True when it is a well-formed id."""
+        if not isinstance(item, str):
+            self.ok = False
+            self.diags.error(where, "field.type", f"'{key}' items must be {form}, not {_kind(item)}")
+            return False
+        if problem := id_problem(item):
+            self.ok = False
+            self.diags.error(where, "id.invalid", f"in '{key}': {problem}")
+            return False
+        self.once(key, item, where, result)
+        return True
 
     def once(self, key: str, item: str, where: Source, seen: dict) -> None:
         """Add `item` to `seen` unless it is already there: a list naming the same thing twice is a
@@ -414,17 +421,9 @@ def _denials(f: Fields) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
                 continue
         else:
             event_id, scope = item, None
-        if not isinstance(event_id, str):
-            f.ok = False
-            f.diags.error(where, "field.type", f"'denies' items must be ids or {{event: id, scope: text}}, "
-                                                f"not {_kind(event_id)}")
-        elif problem := id_problem(event_id):
-            f.ok = False
-            f.diags.error(where, "id.invalid", f"in 'denies': {problem}")
-        else:
-            if scope and event_id not in ids:
-                scopes.append((event_id, scope))
-            f.once("denies", event_id, where, ids)
+        first = isinstance(event_id, str) and event_id not in ids
+        if f.id_item("denies", event_id, where, ids, "ids or {event: id, scope: text}") and scope and first:
+            scopes.append((event_id, scope))
     return tuple(ids), tuple(scopes)
 
 
