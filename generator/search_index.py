@@ -374,8 +374,7 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
         events = ix.day_events.get(d, [])
         titles = " · ".join(e.title for e in events)
         return Document(url(paths.day(d)), format_day(d, levant=True, with_weekday=True), "يوم",
-                        _clip(titles), [(" ".join(date_title_forms(d)), 6),
-                                                 *((e.title, 1) for e in events)],
+                        _clip(titles), [(" ".join(date_title_forms(d)), 6), *((e.title, 1) for e in events)],
                         keys=day_keys(d))
 
     def month(ym) -> Document:

@@ -10,9 +10,10 @@ dumped; so are the chunks they sit in. Every other shard and chunk is kept as it
 Why a kept page's document cannot have changed: a document is made from what its page shows (an
 entity's names, kind and description; an event's title, summary, date, kind, quotes and the
 names of its actors and places; an article's title, date, outlet and relays; a day's event
-titles), and the plan renders a page again whenever anything it shows changes (incremental.py). The vocabularies
-and the code are in the cache's fingerprint: changing them renders everything. The incremental
-tests compare every search file with a from-scratch build's after each kind of edit.
+titles), and the plan renders a page again whenever anything it shows changes (incremental.py).
+The vocabularies and the code are in the cache's fingerprint: changing them renders everything.
+The incremental tests compare every search file with a from-scratch build's after each kind of
+edit.
 
 Only used when the last build's document memo describes the published generation whole (a lost
 cache shard leaves fewer documents than its meta.json counts): the old numbers are computed from
