@@ -69,35 +69,26 @@ class Stopwatch:
 
 
 @contextmanager
-def long_lived_heap():
-    """Keep Python's cycle collector off the ~1.5 million objects of the model.
+def collector_off():
+    """Keep Python's cycle collector off for the whole build.
 
-    Loading, validating and indexing only create objects that live until the end of the build,
-    yet the collector kept re-scanning all of them (10,000 collections, ~7.6 s of a 10,000-article
-    build, measured with gc.callbacks). The collector is off until the index is built; `settle()`
-    then freezes everything alive (frozen objects are never scanned) and turns it back on with a
-    larger first threshold for what rendering creates; it found ~110,000 objects in cycles then, so
-    it must keep running. Everything is restored on exit, so repeated builds in one process
-    (tests, `make serve`) do not pile up frozen models.
+    Loading, validating and indexing only create objects that live until the end of the build
+    (~1.5 million at 10,000 articles), yet the collector kept re-scanning all of them (10,000
+    collections, ~7.6 s of a 10,000-article build, measured with gc.callbacks). Rendering leaves
+    next to no cycles: left on for it (model frozen, first threshold 50,000), the collector ran
+    97 times at 10,000 articles, for ~1 s, to find 1,682 objects (one closure of
+    `contexts.places_index`), re-scanning the caches rendering keeps each time. A test holds
+    the build to that (test_units: a build leaves next to no garbage in cycles). The collector's
+    state is restored on exit: in one process that builds again (tests, `make serve`), the last
+    build's objects are collected then.
     """
-    enabled, thresholds = gc.isenabled(), gc.get_threshold()
+    enabled = gc.isenabled()
     gc.disable()
-
-    def settle() -> None:
-        gc.freeze()
-        gc.set_threshold(50_000, 20, 100)
-        if enabled:
-            gc.enable()
-
     try:
-        yield settle
+        yield
     finally:
-        gc.unfreeze()
-        gc.set_threshold(*thresholds)
         if enabled:
             gc.enable()
-        else:
-            gc.disable()
 
 
 def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bool = False):
@@ -117,7 +108,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
     project = Project(root)
     docs = docs_dir or project.docs
     docs.mkdir(parents=True, exist_ok=True)
-    with build_lock(docs), long_lived_heap() as settle:
+    with build_lock(docs), collector_off():
         clock = Stopwatch()
         cache = BuildCache.open(root, empty=full)
         corpus = load_corpus(project.data, root, diags, cache)
@@ -139,7 +130,6 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
             return _finish(result, clock, set())
         index = build_index(corpus)
         only = plan(cache.links, previous, digests, corpus, index) if planned else None
-        settle()
         clock.lap("index")
         links: dict[str, frozenset[str]] = {}
         search_before = dict(cache.search)

@@ -86,12 +86,10 @@ def read_text(path: Path | str, shown: str, diags: Diagnostics, limit: int = MAX
     """Read a UTF-8 file, reporting size, encoding and byte-order-mark problems with a line.
     `kept` receives the bytes read, by path (the parse cache digests them without reading again)."""
     try:
-        size = os.stat(path).st_size
-        if size > limit:
-            diags.error(Source(shown, 1), "file.too-large", f"file is {size:,} bytes; the limit is {limit:,}")
+        raw = _read_bytes(path, limit)
+        if type(raw) is int:
+            diags.error(Source(shown, 1), "file.too-large", f"file is {raw:,} bytes; the limit is {limit:,}")
             return None
-        with open(path, "rb") as handle:
-            raw = handle.read()
         if kept is not None:
             kept[str(path)] = raw
     except OSError as exc:
@@ -112,6 +110,28 @@ def read_text(path: Path | str, shown: str, diags: Diagnostics, limit: int = MAX
         diags.error(Source(shown, line), "file.binary", "file contains a NUL character; is it a text file?")
         return None
     return text
+
+
+def _read_bytes(path: Path | str, limit: int) -> bytes | int:
+    """The file's bytes, or its size if that is over `limit`. One `open`, `fstat` and `read` per
+    file: `open()` and a `stat` by path cost two more system calls and a path walk for each of
+    the ~56,000 files read at 10,000 articles."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            return size
+        raw = os.read(fd, size + 1)         # a regular file reads short only at its end
+        if len(raw) > size:                 # it grew since fstat: read on to the end
+            chunks = [raw]
+            while chunk := os.read(fd, 1 << 16):
+                chunks.append(chunk)
+            raw = b"".join(chunks)
+            if len(raw) > limit:
+                return len(raw)
+        return raw
+    finally:
+        os.close(fd)
 
 
 def load_yaml(path: Path | str, shown: str, diags: Diagnostics, kept: dict[str, bytes] | None = None) -> Any:
