@@ -80,13 +80,17 @@ def collector_off():
     `contexts.places_index`), re-scanning the caches rendering keeps each time. A test holds
     the build to that (test_units: a build leaves next to no garbage in cycles). The collector's
     state is restored on exit: in one process that builds again (tests, `make serve`), the last
-    build's objects are collected then.
+    build's objects are collected then. They are first moved to the oldest generation
+    (`freeze`, then `unfreeze`): switched back on with millions of objects counted as new, the
+    collector scanned them all at the first allocation after the build (1.35 s at 10,000 articles).
     """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if enabled:
             gc.enable()
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .diagnostics import Diagnostic, Diagnostics
+from .yamlfile import Kept
 
 FORMAT = 2
 SHARDS = 512          # a one-article rebuild at 10,000 articles dirties ~100 of them, ~13 MB to pickle (64: 63 MB)
@@ -49,6 +50,10 @@ def stamp(path: Path | str) -> Stamp:
         st = os.stat(path)
     except OSError:
         return None
+    return _stamp_of(st)
+
+
+def _stamp_of(st: os.stat_result) -> Stamp:
     return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
 
 
@@ -174,10 +179,13 @@ class BuildCache:
     # --- the parse cache (used by load.load_corpus) ----------------------------------------------
 
     def get(self, shown: str, path: Path | str):
-        now, current = time.time_ns(), stamp(path)
+        now, entry = time.time_ns(), self.files.get(shown)
+        if entry is None or entry.stamp is None:        # `put` stamps it from the loader's read
+            self._reading[shown] = (now, None)
+            return None
+        current = stamp(path)
         self._reading[shown] = (now, current)
-        entry = self.files.get(shown)
-        if entry is None or entry.stamp is None or entry.stamp != current:
+        if entry.stamp != current:
             return None
         if any(stamp(p) != s for p, s in entry.reads):
             return None
@@ -186,11 +194,19 @@ class BuildCache:
         return entry.records, Diagnostics(list(entry.diagnostics))
 
     def put(self, shown: str, path: Path | str, reads: list[Path], records: list, diagnostics: list,
-            kept: dict[str, bytes] | None = None) -> None:
+            kept: Kept | None = None) -> None:
+        """`kept`: the files the loader read, with their stats taken before reading (a file it
+        could not read is stamped here)."""
         self._seen.add(shown)
         self._dirty.add(("files", self._shard_of(shown)))
-        started, first = self._reading.pop(shown, None) or (time.time_ns(), stamp(path))
-        stamps = [first, *(stamp(p) for p in reads)]     # texts are stamped after reading: racy check covers it
+        started, first = self._reading.pop(shown, None) or (time.time_ns(), None)
+        stats = kept.stats if kept is not None else {}
+
+        def stamp_read(p) -> Stamp:
+            st = stats.get(str(p))
+            return stamp(p) if st is None else _stamp_of(st)
+
+        stamps = [first or stamp_read(path), *map(stamp_read, reads)]
         if any(s is not None and s[0] >= started - RACY_NS for s in stamps):
             stamps[0] = None        # too fresh to trust its mtime: parse it again next time (kept for its digests)
         d = file_digest(shown, [path, *reads], kept)

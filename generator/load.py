@@ -16,7 +16,7 @@ from . import model as m
 from .dates import DateError, parse_point, parse_span
 from .diagnostics import Diagnostics, Source, relative
 from .textcheck import id_problem, name_problem
-from .yamlfile import YList, YMap, load_yaml, read_text
+from .yamlfile import Kept, YList, YMap, load_yaml, read_text
 
 if TYPE_CHECKING:
     from .buildcache import ParseCache
@@ -309,7 +309,7 @@ def _coordinates(f: Fields) -> m.Coordinates | None:
 
 
 def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None = None,
-                 kept: dict[str, bytes] | None = None) -> m.Article | None:
+                 kept: Kept | None = None) -> m.Article | None:
     record_id = f.identifier()
     title = f.text("title", required=True)
     outlet = f.text("outlet", required=True)
@@ -584,7 +584,7 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
     vocab = {name: load_vocabulary(name, data_dir / "vocab" / f"{name}.yaml",
                                    relative(data_dir / "vocab" / f"{name}.yaml", root), diags)
              for name in VOCABULARIES}
-    ctx = {"data_dir": data_dir, "root": root, "vocab": vocab, "reads": [], "kept": {}}
+    ctx = {"data_dir": data_dir, "root": root, "vocab": vocab, "reads": [], "kept": Kept()}
     tables: dict[str, dict] = {}
     for folder in RECORD_DIRS:
         table: dict[str, Any] = {}
@@ -597,7 +597,7 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
             hit = cache.get(shown, path) if cache is not None else None
             if hit is None:
                 found = Diagnostics()
-                ctx["reads"], ctx["kept"] = [], {}
+                ctx["reads"], ctx["kept"] = [], Kept()
                 records = _read_record_file(folder, path, shown, found, ctx)
                 if cache is not None:
                     cache.put(shown, path, ctx["reads"], records, found.items, ctx["kept"])

@@ -214,11 +214,12 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     env = environment(templates, bytecode_folder(root, fingerprint))
     site = cx.SiteInfo.from_index(ix)
     fragments = Fragments(ix, site)
+    maps: dict = {}                   # small maps drawn, shared by the pages (Figures.map)
 
     def page(path: str, template: str, context, linker: Linker | None = None) -> tuple[str, str]:
         L = linker or Linker(path, corpus)
         text = env.get_template(template).render(
-            ctx=context, L=L, V=Figures(path, ix, site, L.targets), F=fragments, site=site, fmt=cx.FORMAT, LD=jsonld)
+            ctx=context, L=L, V=Figures(path, ix, site, L.targets, maps), F=fragments, site=site, fmt=cx.FORMAT, LD=jsonld)
         return path, unlink_self(path, text) if path in L.targets else text    # scanning every page: ~1 s at 10k
 
     def record_page(path: str, template: str, make_context, arg) -> tuple[str, str]:
@@ -271,6 +272,7 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     yield page("events/index.md", "events_index.md.j2", cx.events_index(ix, kinds))
     yield page(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix, disputed))
     fragments.clear()                 # no page below uses them; neither do the escaped-text memos
+    maps.clear()
     escape_cache_clear()
     yield from render_exports(corpus, ix, site, render=only, previous=generation)
     search = None

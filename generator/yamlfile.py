@@ -81,17 +81,28 @@ class _Problem(Exception):
         self.line, self.code, self.message = line, code, message
 
 
+class Kept(dict):
+    """What was read for one record file: the bytes of each file, by path (the parse cache digests
+    them without reading them again), and in `stats` the `os.stat_result` of each, taken on the
+    open file before it was read (its stamp in the parse cache: no second `stat` by path)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stats: dict[str, os.stat_result] = {}
+
+
 def read_text(path: Path | str, shown: str, diags: Diagnostics, limit: int = MAX_TEXT_BYTES,
-              kept: dict[str, bytes] | None = None) -> str | None:
+              kept: Kept | None = None) -> str | None:
     """Read a UTF-8 file, reporting size, encoding and byte-order-mark problems with a line.
-    `kept` receives the bytes read, by path (the parse cache digests them without reading again)."""
+    `kept` receives the bytes read and the file's stat (see `Kept`)."""
     try:
-        raw = _read_bytes(path, limit)
+        raw, st = _read_bytes(path, limit)
         if type(raw) is int:
             diags.error(Source(shown, 1), "file.too-large", f"file is {raw:,} bytes; the limit is {limit:,}")
             return None
         if kept is not None:
             kept[str(path)] = raw
+            kept.stats[str(path)] = st
     except OSError as exc:
         diags.error(Source(shown, 1), "file.unreadable", f"cannot read file: {exc.strerror or exc}")
         return None
@@ -112,15 +123,16 @@ def read_text(path: Path | str, shown: str, diags: Diagnostics, limit: int = MAX
     return text
 
 
-def _read_bytes(path: Path | str, limit: int) -> bytes | int:
-    """The file's bytes, or its size if that is over `limit`. One `open`, `fstat` and `read` per
-    file: `open()` and a `stat` by path cost two more system calls and a path walk for each of
-    the ~56,000 files read at 10,000 articles."""
+def _read_bytes(path: Path | str, limit: int) -> tuple[bytes | int, os.stat_result]:
+    """The file's bytes (or its size if that is over `limit`) and its stat before reading. One
+    `open`, `fstat` and `read` per file: `open()` and a `stat` by path cost two more system calls
+    and a path walk for each of the ~56,000 files read at 10,000 articles."""
     fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
     try:
-        size = os.fstat(fd).st_size
+        st = os.fstat(fd)
+        size = st.st_size
         if size > limit:
-            return size
+            return size, st
         raw = os.read(fd, size + 1)         # a regular file reads short only at its end
         if len(raw) > size:                 # it grew since fstat: read on to the end
             chunks = [raw]
@@ -128,13 +140,13 @@ def _read_bytes(path: Path | str, limit: int) -> bytes | int:
                 chunks.append(chunk)
             raw = b"".join(chunks)
             if len(raw) > limit:
-                return len(raw)
-        return raw
+                return len(raw), st
+        return raw, st
     finally:
         os.close(fd)
 
 
-def load_yaml(path: Path | str, shown: str, diags: Diagnostics, kept: dict[str, bytes] | None = None) -> Any:
+def load_yaml(path: Path | str, shown: str, diags: Diagnostics, kept: Kept | None = None) -> Any:
     """Parse one YAML file into YMap/YList/scalars; on any problem report it and return None."""
     text = read_text(path, shown, diags, MAX_YAML_BYTES, kept)
     if text is None:

@@ -477,6 +477,23 @@ def test_a_file_saved_as_it_is_read_is_not_trusted_to_the_cache(built: Path, tmp
     assert len(fresh) == 1 and fresh[0].startswith("data/actors/")
 
 
+def test_the_cache_stamps_each_file_read_as_a_stat_of_it_would(built: Path):
+    """The loader stamps the files it reads from the open file (one `fstat`, no second `stat` by
+    path); the next build compares those stamps with `stat`. Were they to differ (another field,
+    a symlink's own stat), every rebuild would parse every file again and say nothing."""
+    from generator.buildcache import BuildCache, stamp
+
+    cache = BuildCache.open(built)
+    assert len(cache.files) > 100
+    texts = 0
+    for shown, entry in cache.files.items():
+        assert entry.stamp == stamp(built / shown), shown
+        for path, texted in entry.reads:
+            assert texted == stamp(path), path
+            texts += 1
+    assert texts >= 5                   # the article texts the records name
+
+
 def test_a_rebuild_still_checks_quotes_against_an_edited_article_text(built: Path, tmp_path: Path):
     """The quote check skips records identical to the last build's, but an edited article text
     makes every event quoting it be checked again."""

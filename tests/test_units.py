@@ -235,3 +235,27 @@ def test_rendering_leaves_fewer_objects_in_cycles_than_it_renders_files(tmp_path
         gc.enable()
     assert files > 1000
     assert in_cycles < files, f"{in_cycles} objects left in reference cycles by rendering {files} files"
+
+
+def test_a_map_drawn_once_is_reused_only_where_it_is_the_same_picture():
+    """Figures.map draws a small map once per build for a given set of points, arrows and links.
+    Each page must still get the map it would have drawn itself (links relative to its own URL)
+    and record the pages it links to, whether the map was drawn for it or reused."""
+    from generator import contexts as cx
+    from generator.diagnostics import Diagnostics
+    from generator.index import build_index
+    from generator.load import load_corpus
+    from generator.visuals import Figures
+
+    corpus = load_corpus(ROOT / "data", ROOT, Diagnostics())
+    ix = build_index(corpus)
+    site = cx.SiteInfo.from_index(ix)
+    event = next(e for e in corpus.events.values() if len(e.places) >= 2)
+    page = cx.event_page(ix, event)
+    shared: dict = {}
+    for path in ("events/a.md", "events/b.md", "index.md", "places/x/events-2024-11.md"):
+        alone, reused = Figures(path, ix, site), Figures(path, ix, site, maps=shared)
+        expected = alone.map(page.map_points, "أماكن الحدث", page.arrows)
+        assert reused.map(page.map_points, "أماكن الحدث", page.arrows) == expected, path
+        assert set(reused.targets) == set(alone.targets) and any(t.startswith("places/") for t in reused.targets)
+    assert len(shared) == 3          # events/a.md and events/b.md share one picture; the others link differently
