@@ -78,11 +78,12 @@ def collector_off():
     next to no cycles: left on for it (model frozen, first threshold 50,000), the collector ran
     97 times at 10,000 articles, for ~1 s, to find 1,682 objects (one closure of
     `contexts.places_index`), re-scanning the caches rendering keeps each time. A test holds
-    the build to that (test_units: a build leaves next to no garbage in cycles). The collector's
-    state is restored on exit: in one process that builds again (tests, `make serve`), the last
-    build's objects are collected then. They are first moved to the oldest generation
-    (`freeze`, then `unfreeze`): switched back on with millions of objects counted as new, the
-    collector scanned them all at the first allocation after the build (1.35 s at 10,000 articles).
+    rendering to that (test_units: fewer objects left in cycles than files rendered).
+    The collector's state is restored on exit: in one process that builds again (tests,
+    `make serve`), the last build's objects are collected then. They are first moved to the
+    oldest generation (`freeze`, then `unfreeze`): switched back on with millions of objects
+    counted as new, the collector scanned them all at the first allocation after the build
+    (1.35 s at 10,000 articles).
     """
     enabled = gc.isenabled()
     gc.disable()

@@ -25,7 +25,7 @@ from . import paths
 from .dates import count, counted_unit, format_day, number
 from .links import _span_target
 from .markdown import clean, escape
-from .textcheck import ID_IN_TEXT
+from .textcheck import ID_IN_TEXT, squash
 
 # A dispute is marked in the event's own cell: in a last column it sat off screen on a phone
 TABLE_HEAD = ("| التاريخ | الحدث | النوع |{roles} الأماكن | مصادر مستقلة |\n"
@@ -77,7 +77,9 @@ class Fragments:
         e = self.c.events[event_id]
         origins = len(self.ix.origins(e))
         disputed = " ⚠️ **متنازع عليه**" if self.ix.is_disputed(e) else ""
-        rng = " ↔" if e.date.finish else ""          # a range; «نوفمبر 2024» or «2016» is not one
+        # a range («نوفمبر 2024» or «2016» is not one), in the word the lists use: the «↔» tables
+        # had was explained only on the chronology index, which itself shows no «↔»
+        rng = " (فترة)" if e.date.finish else ""
         into: list[str] = []
         head = (f"| {self.when(e.date, depth, into)}{rng} | {self._link(depth, paths.event(e.id), e.title, into)}"
                 f"{disputed} | {escape(self.site.label('event-kinds', e.kind))} |")
@@ -273,7 +275,8 @@ class Fragments:
         """The voices of a dispute as a list, one line per side: who says it (the attribution
         chain, not the article's headline: one headline stood for six voices of one box), whether
         it denies, its account and words, then the article. A denial event's reports from one
-        article make one line (Baghaei's two sentences were two lines, on every event he denies)."""
+        article make one line (Baghaei's two sentences were two lines, on every event he denies),
+        its sentences in the article's order (his «"…غير صحيحة"» came before the «نفى…» that opens it)."""
         depth, into = L.page.count("/"), L.targets
         groups: list[tuple[str, list]] = []           # (attribution chain, voices)
         for d in disputes:
@@ -286,6 +289,9 @@ class Fragments:
         for chain, group in groups:
             first = group[0]
             a = self.c.articles[first.report.article]
+            if len(group) > 1:          # one article's sentences, in the order the article has them
+                text = squash(a.text)
+                group = sorted(group, key=lambda d: text.find(squash(d.report.quote)))
             # an assertion (another article telling what this one denies) is «رواية» like an
             # account: the reports' stance reads «يروي», and «تأكيد» said the sources vouch for it
             label = "**نفي**" if first.kind in ("denial-report", "denial-event") else "**رواية**"

@@ -76,3 +76,11 @@ _ANY_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 def strip_invisible(text: str) -> str:
     """`text` without invisible characters (a regex scan first: most texts have none)."""
     return text.translate(_STRIP) if _ANY_INVISIBLE.search(text) else text
+
+
+def squash(text: str) -> str:
+    """Runs of whitespace as one space, no invisible characters: the form in which a quote must
+    occur in its article's text. `str.split()` splits on exactly what the regex `\\s+` matched
+    (both use Python's Unicode whitespace test) at a fraction of the cost: every cited article's
+    text is squashed, ~1 s of a 10,000-article build with the regex."""
+    return " ".join(strip_invisible(text).split())

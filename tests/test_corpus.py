@@ -189,7 +189,8 @@ def test_a_dispute_says_who_holds_each_side_and_gives_a_denial_one_line(bundled:
 
 def test_one_denier_is_one_line_and_its_denial_event_is_linked_by_its_headline(bundled: Project):
     """Under the embassy's evacuation Baghaei was two lines (the report denying it, then the denial
-    event's report, same article and chain), and the second one's link read «نفي» alone."""
+    event's report, same article and chain), and the second one's link read «نفي» alone. His
+    two sentences stood in the order of the dispute list, the second one of the article first."""
     events = bundled.root / "docs" / "events"
     for name in ("iran-embassy-damascus-evacuated", "iranian-offices-in-damascus-found-empty"):
         box = (events / f"{name}.md").read_text(encoding="utf-8").split("روايات متعارضة")[1].split("\n## ")[0]
@@ -197,7 +198,8 @@ def test_one_denier_is_one_line_and_its_denial_event_is_linked_by_its_headline(b
         assert len(baghaei) == 1, (name, baghaei)
         assert baghaei[0].endswith(" · الحدث: [نفي بقائي إخلاء السفارة الإيرانية في دمشق]"
                                    "(../events/baghaei-denies-embassy-evacuation.md)"), baghaei[0]
-        assert "الادعاءات المتعلقة بإخلاء سفارة إيران" in baghaei[0] and "نفى المتحدث" in baghaei[0]
+        # his sentences in the article's order: the «نفى…» that opens it, then his words
+        assert 0 < baghaei[0].index("نفى المتحدث") < baghaei[0].index("الادعاءات المتعلقة بإخلاء سفارة إيران")
     assert not any("[نفي](" in p.read_text(encoding="utf-8") for p in (bundled.root / "docs").rglob("*.md"))
 
 
@@ -369,16 +371,22 @@ def test_the_timeline_draws_approximate_dates_as_less_precise(bundled: Project):
 
 
 def test_only_a_range_is_marked_as_one(bundled: Project):
-    """«2016 ↔ … (سيطرة، فترة)»: a year or a month is a vague date, not a period (the legend says so)."""
+    """A year or a month is a vague date, not a period: only a range is marked «فترة», in lists and tables."""
     year = (bundled.root / "docs" / "chronology" / "2016.md").read_text(encoding="utf-8")
     row = next(x for x in year.splitlines() if "syrian-army-recaptures-aleppo-2016" in x)
-    assert "↔" not in row
+    assert "فترة" not in row
     listing = (bundled.root / "docs" / "chronology" / "index.md").read_text(encoding="utf-8")
     assert "(سيطرة)" in next(x for x in listing.splitlines() if "syrian-army-recaptures-aleppo-2016" in x)
     assert "، فترة)" in next(x for x in listing.splitlines() if "iran-embassy-damascus-evacuated" in x)
     # a month with no event starting in it (an article's publication made it) says why it is there
     empty = listing.split("{: #m2025-12 }")[1].split("##")[0]
     assert "لا أحداث تبدأ في هذا الشهر" in empty
+    # tables name a period in the word the lists use: their «↔» was explained nowhere they were
+    month = (bundled.root / "docs" / "chronology" / "2024-12.md").read_text(encoding="utf-8")
+    assert "| نحو 1–3 ديسمبر 2024 (فترة) | [تسلّم جواد غفاري قيادة القوات الحليفة" in month
+    assert "(فترة)" not in next(x for x in month.splitlines() if "araghchi-visits-damascus-meets-assad" in x)
+    assert not [p for p in (bundled.root / "docs").rglob("*.md") if "↔" in p.read_text(encoding="utf-8")]
+    assert "موسومة «فترة»" in listing
 
 
 def test_a_source_page_tells_each_event_once_under_a_heading_named_by_its_id(bundled: Project, corpus):
