@@ -170,10 +170,15 @@ class Fragments:
 
     # --- reports -------------------------------------------------------------------------------
 
-    def via_chain(self, r: m.Report, a: m.Article, depth: int, into: list[str]) -> str:
-        """The article's outlet, then whom it relays, outward: الشروق ← فرانس برس ← ضابط سوري."""
-        parts = [self._link(depth, paths.actor(a.outlet), self.c.actors[a.outlet].name, into) if a.outlet
-                 else self._link(depth, paths.article(a.id), _unknown_outlet_label(a.title), into)]
+    def via_chain(self, r: m.Report, a: m.Article, depth: int, into: list[str], own: bool = False) -> str:
+        """The article's outlet, then whom it relays, outward: الشروق ← فرانس برس ← ضابط سوري.
+        Without an outlet the chain starts at the article, named by its headline; `own` (on the
+        article's own page) calls it «هذا المقال»: every report line there named the page it was on."""
+        if a.outlet:
+            head = self._link(depth, paths.actor(a.outlet), self.c.actors[a.outlet].name, into)
+        else:
+            head = "هذا المقال" if own else self._link(depth, paths.article(a.id), _unknown_outlet_label(a.title), into)
+        parts = [head]
         for v in r.via:
             if v.actor and v.description:
                 text = self._described(v.description, v.actor, depth, into)
@@ -321,7 +326,7 @@ class Fragments:
         """One report of an event as its source article tells it: stance, through whom, words."""
         depth, into = L.page.count("/"), L.targets
         return Markup(
-            f"**{escape(self.site.label('stances', r.stance))}** · عبر: {self.via_chain(r, a, depth, into)}\n\n"
+            f"**{escape(self.site.label('stances', r.stance))}** · عبر: {self.via_chain(r, a, depth, into, own=True)}\n\n"
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
 
 

@@ -230,6 +230,18 @@ def test_two_articles_of_unknown_outlet_are_told_apart(bundled: Project):
     assert "[مقال لناشر غير معروف](" not in box
 
 
+def test_an_article_of_unknown_outlet_calls_itself_this_article_on_its_own_page(bundled: Project):
+    """Every report line of its page read «عبر: مقال «على وقع هزيمة ميليشياتها…» لناشر غير معروف ←
+    …»: the page named itself by its headline at the head of each chain."""
+    page = (bundled.root / "docs" / "sources" / "iran-denies-embassy-evacuation.md").read_text(encoding="utf-8")
+    chains = [x for x in page.splitlines() if x.startswith("**") and " · عبر: " in x]
+    assert len(chains) >= 5 and all(" · عبر: هذا المقال" in x for x in chains), chains
+    assert "عبر: هذا المقال ← [بات رايدر](../actors/pat-ryder.md)" in page
+    assert not any("لناشر غير معروف" in x for x in chains)
+    shorouk = (bundled.root / "docs" / "sources" / "shorouk-iran-withdrawal-backstage.md").read_text(encoding="utf-8")
+    assert " · عبر: [الشروق](../actors/al-shorouk.md)" in shorouk          # an outlet still heads its chains
+
+
 def test_a_report_relays_an_event_it_does_not_vouch_for_it(bundled: Project):
     """A report's stance read «يؤكد» (confirms): on the denial event the article «confirmed» what
     it only relays from Baghaei. It reads «يروي» (tells); a denying one still reads «ينفي»."""
