@@ -211,7 +211,17 @@ def test_search_keys_are_memoised_and_excerpts_cut_between_words():
     assert _clip("قصير") == "قصير"
 
 
-def test_rendering_leaves_fewer_objects_in_cycles_than_it_renders_files(tmp_path):
+@pytest.fixture(scope="module")
+def bundled_index():
+    """The bundled corpus (data/), loaded and indexed in this process."""
+    from generator.diagnostics import Diagnostics
+    from generator.index import build_index
+    from generator.load import load_corpus
+
+    return build_index(load_corpus(ROOT / "data", ROOT, Diagnostics()))
+
+
+def test_rendering_leaves_fewer_objects_in_cycles_than_it_renders_files(tmp_path, bundled_index):
     """The build runs with the cycle collector off (build.collector_off): what rendering leaves in
     reference cycles stays in memory until the build ends. Today that is a fixed few hundred
     objects (compiled templates, one closure), whatever the corpus size; a cycle made per page
@@ -219,17 +229,13 @@ def test_rendering_leaves_fewer_objects_in_cycles_than_it_renders_files(tmp_path
     grow with the corpus until the build ran out of memory."""
     import gc
 
-    from generator.diagnostics import Diagnostics
-    from generator.index import build_index
-    from generator.load import load_corpus
     from generator.render import render_site
 
-    corpus = load_corpus(ROOT / "data", ROOT, Diagnostics())
-    index = build_index(corpus)
+    index = bundled_index
     gc.collect()
     gc.disable()
     try:
-        files = sum(1 for _ in render_site(corpus, index, ROOT / "templates", tmp_path))
+        files = sum(1 for _ in render_site(index.corpus, index, ROOT / "templates", tmp_path))
         in_cycles = gc.collect()
     finally:
         gc.enable()
@@ -237,20 +243,16 @@ def test_rendering_leaves_fewer_objects_in_cycles_than_it_renders_files(tmp_path
     assert in_cycles < files, f"{in_cycles} objects left in reference cycles by rendering {files} files"
 
 
-def test_a_map_drawn_once_is_reused_only_where_it_is_the_same_picture():
+def test_a_map_drawn_once_is_reused_only_where_it_is_the_same_picture(bundled_index):
     """Figures.map draws a small map once per build for a given set of points, arrows and links.
     Each page must still get the map it would have drawn itself (links relative to its own URL)
     and record the pages it links to, whether the map was drawn for it or reused."""
     from generator import contexts as cx
-    from generator.diagnostics import Diagnostics
-    from generator.index import build_index
-    from generator.load import load_corpus
     from generator.visuals import Figures
 
-    corpus = load_corpus(ROOT / "data", ROOT, Diagnostics())
-    ix = build_index(corpus)
+    ix = bundled_index
     site = cx.SiteInfo.from_index(ix)
-    event = next(e for e in corpus.events.values() if len(e.places) >= 2)
+    event = next(e for e in ix.corpus.events.values() if len(e.places) >= 2)
     page = cx.event_page(ix, event)
     shared: dict = {}
     for path in ("events/a.md", "events/b.md", "index.md", "places/x/events-2024-11.md"):
