@@ -165,6 +165,7 @@ class ActorPage:
     cited: list[tuple[m.Event, m.Report]]  # reports whose attribution chain passes through it
     timeline: list[m.Event]             # every event, split or not
     parts: list[EntityPart]             # one per month when the lists are too long for one page
+    same_place: m.Place | None = None   # the place that is this actor (one Wikidata item: index._same_entity)
 
     def co_actor_records(self, corpus: m.Corpus) -> list[tuple[m.Actor, int]]:
         return [(corpus.actors[i], n) for i, n in self.co_actors]
@@ -202,6 +203,7 @@ def actor_page(ix: Index, a: m.Actor) -> ActorPage:
         relayed_by=listed(ix.relaying_articles),
         cited=[] if split else ix.cited_in.get(a.id, []),
         timeline=[e for e, _ in pairs], parts=listings.entity_parts(ix, a) if split else [],
+        same_place=c.places.get(ix.place_of_actor.get(a.id, "")),
     )
 
 
@@ -218,6 +220,7 @@ class PlacePage:
     map_points: list[MapPoint]
     timeline: list[m.Event]
     parts: list[EntityPart]
+    same_actor: m.Actor | None = None   # the actor that is this place (one Wikidata item)
 
     @property
     def month_columns(self) -> list[tuple[str, str]]:
@@ -258,7 +261,8 @@ def place_page(ix: Index, p: m.Place) -> PlacePage:
     return PlacePage(p, rows, [ch[:-1] for ch in _place_chains(c, p)],
                      [c.places[i] for i in ix.place_children.get(p.id, [])], actors, more,
                      [] if split else listings.articles_by_date(ix, ix.place_articles.get(p.id, ())), len(nested), points,
-                     [e for e, _ in pairs], listings.entity_parts(ix, p) if split else [])
+                     [e for e, _ in pairs], listings.entity_parts(ix, p) if split else [],
+                     c.actors.get(ix.actor_of_place.get(p.id, "")))
 
 
 @dataclass(frozen=True)

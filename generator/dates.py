@@ -229,7 +229,7 @@ def count(n: int, noun: str, genitive: bool = False) -> str:
 
 def _counted(n: int, shown: str, singular: str, plural: str, accusative: str) -> str:
     """A number of 3 or more and its noun: plural for 3–10, accusative singular for 11–99,
-    singular for whole hundreds (103 → plural, 2,000 → singular)."""
+    singular for whole hundreds (103 → plural, 2000 → singular)."""
     rest = n % 100
     return f"{shown} {plural if 3 <= rest <= 10 else accusative if 11 <= rest <= 99 else singular}"
 
@@ -240,24 +240,27 @@ def dual_genitive(dual: str) -> str:
 
 
 def number(value: float) -> str:
-    """A figure in digits with thousands separators; a whole float without its «.0»."""
-    return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+    """A figure in digits, as Arabic news writes it: «2000 مقاتل», not «2,000» (a Latin comma,
+    which reads as a list separator beside Arabic); from 10,000 on grouped by the Arabic thousands
+    separator «٬» (U+066C), so «12٬500». A whole float is shown without its «.0»."""
+    value = int(value) if float(value).is_integer() else value
+    return str(value) if abs(value) < 10_000 else f"{value:,}".replace(",", "\u066c")
 
 
 def counted_unit(n: float, singular: str, plural: str, genitive: bool = False) -> str:
     """A figure (digits) with its unit noun in the form Arabic counting requires: «3 سنوات»,
-    «13 سنة», «94 مقاتلاً», «2,000 مقاتل», «حافلتان», «شهر واحد». The unit vocabulary gives only singular and
+    «13 سنة», «94 مقاتلاً», «2000 مقاتل», «حافلتان», «شهر واحد». The unit vocabulary gives only singular and
     plural; the dual and the accusative singular are derived (ة → تان; otherwise ان, and اً for
     the accusative), which holds for the nouns a unit vocabulary holds (no hamza or alif endings)."""
     if not float(n).is_integer():
-        return f"{n:,} {singular}"
+        return f"{number(n)} {singular}"
     n = int(n)
     if n == 1:
         return f"{singular} {'واحدة' if singular.endswith('ة') else 'واحد'}"
     if n == 2:
         stem = singular[:-1] + "ت" if singular.endswith("ة") else singular
         return stem + ("ين" if genitive else "ان")
-    return _counted(n, f"{n:,}", singular, plural, singular if singular.endswith("ة") else singular + "اً")
+    return _counted(n, number(n), singular, plural, singular if singular.endswith("ة") else singular + "اً")
 
 
 def format_point(p: Point, *, levant: bool = False) -> str:

@@ -118,12 +118,14 @@ class Fragments:
         return Markup("".join(out))
 
     def day_item(self, row, L) -> str:
-        """An event on a day page: what, and whether it is one day of a longer range."""
+        """An event on a day page: what, and whether it is one day of a longer range. A day the
+        sources only give as approximate says so («نحو 28 نوفمبر 2024»): among the exact days it
+        read as one of them."""
         e, depth, into = row.event, L.page.count("/"), L.targets
         parts = [self._link(depth, paths.event(e.id), e.title, into), escape(self.site.label("event-kinds", e.kind))]
         if row.is_range:
             parts[-1] += f" · **فترة:** {escape(self.site.when(e.date))}"
-        elif e.date.time:
+        elif e.date.time or e.date.approximate:
             parts[-1] += f" · {escape(self.site.when(e.date))}"
         text = " — ".join(parts)
         if e.places:
@@ -144,7 +146,7 @@ class Fragments:
                   else "ناشر غير معروف")
         when = format_day(a.published) + (f"، {a.published_time}" if a.published and a.published_time else "") \
             if a.published else "تاريخ النشر غير معروف"
-        return f"{self._link(depth, paths.article(a.id), a.title, into)} — {outlet}، {escape(when)}", tuple(into)
+        return f"{self._link(depth, paths.article(a.id), a.label, into)} — {outlet}، {escape(when)}", tuple(into)
 
     def article_list(self, articles, L) -> Markup:
         """One "- " line per article, without a newline after the last (the template has it)."""
@@ -177,7 +179,7 @@ class Fragments:
         if a.outlet:
             head = self._link(depth, paths.actor(a.outlet), self.c.actors[a.outlet].name, into)
         else:
-            head = "هذا المقال" if own else self._link(depth, paths.article(a.id), _unknown_outlet_label(a.title), into)
+            head = "هذا المقال" if own else self._link(depth, paths.article(a.id), _unknown_outlet_label(a), into)
         parts = [head]
         for v in r.via:
             if v.actor and v.description:
@@ -260,7 +262,7 @@ class Fragments:
         if record_id in c.places:
             return paths.place(record_id), c.places[record_id].name
         if record_id in c.articles:
-            return paths.article(record_id), c.articles[record_id].title
+            return paths.article(record_id), c.articles[record_id].label
         return None
 
     def report_block(self, view, L, heading: bool = True) -> Markup:
@@ -271,7 +273,7 @@ class Fragments:
         r, a, depth, into = view.report, view.article, L.page.count("/"), L.targets
         published = (format_day(a.published) + (f"، {a.published_time}" if a.published_time else "")
                      if a.published else "تاريخ النشر غير معروف")
-        title = f"### {self._link(depth, paths.article(a.id), a.title, into)} {{: #{a.id} }}\n\n" if heading else ""
+        title = f"### {self._link(depth, paths.article(a.id), a.label, into)} {{: #{a.id} }}\n\n" if heading else ""
         return Markup(
             f"{title}{self.via_chain(r, a, depth, into)} · {escape(published)} · **{escape(self.site.label('stances', r.stance))}**\n\n"
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
@@ -330,12 +332,13 @@ class Fragments:
             f"> «{escape(r.quote)}»\n\n{self._report_details(r, depth, into)}\n")
 
 
-def _unknown_outlet_label(title: str, words: int = 4) -> str:
+def _unknown_outlet_label(a: m.Article, words: int = 4) -> str:
     """An article of unknown outlet, named by the start of its headline: two such articles were
-    both «مقال لناشر غير معروف» in one dispute box, and a reader could not tell them apart."""
-    head = title.split()
+    both «مقال لناشر غير معروف» in one dispute box, and a reader could not tell them apart. A
+    title the curator supplied is not put in quotation marks, which would make it the article's."""
+    head = a.title.split()
     short = " ".join(head[:words]).rstrip("،,.:؛…") + ("…" if len(head) > words else "")
-    return f"مقال «{short}» لناشر غير معروف"
+    return f"مقال بلا عنوان ({short}) لناشر غير معروف" if a.title_supplied else f"مقال «{short}» لناشر غير معروف"
 
 
 def _same_denial(group: tuple[str, list], chain: str, d) -> bool:

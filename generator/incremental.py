@@ -7,7 +7,8 @@ and marks, conservatively:
 1. the page of every changed record;
 2. the pages of everything a changed record refers to now, with their ancestors (an event is
    listed on its actors', places', articles' and related events' pages, and place and actor pages
-   aggregate what happens below them), and the day and month pages its dates fall on;
+   aggregate what happens below them), and the day and month pages its dates fall on; an actor's
+   or place's twin (the same Wikidata item: each page links the other);
 3. "derived" records: events whose shown state depends on a changed record without being edited
    themselves (an event becomes disputed when a denial is added; its source count changes when an
    article's outlet does); they count as changed for rule 4;
@@ -84,8 +85,9 @@ def _event_months(span) -> list[tuple[int, int]]:
     return [period_of(span), *ongoing_months(span)]
 
 
-def _refers_to(c: m.Corpus, kind: str, record) -> set[str]:
-    """Pages listing `record` (rule 2): what it refers to, with ancestors, and its dates."""
+def _refers_to(c: m.Corpus, ix: Index, kind: str, record) -> set[str]:
+    """Pages listing `record` (rule 2): what it refers to, with ancestors, and its dates; for an
+    actor or place, also the place or actor that is the same entity (it links it from now on)."""
     actors: set[str] = set()
     places: set[str] = set()
     pages: set[str] = set()
@@ -113,8 +115,12 @@ def _refers_to(c: m.Corpus, kind: str, record) -> set[str]:
             pages.add(paths.month(record.published.year, record.published.month))
     elif kind == "Actor":
         _actor_family(c, record.id, actors)
+        if record.id in ix.place_of_actor:
+            pages.add(paths.place(ix.place_of_actor[record.id]))
     elif kind == "Place":
         _place_family(c, record.id, places)
+        if record.id in ix.actor_of_place:
+            pages.add(paths.actor(ix.actor_of_place[record.id]))
     pages.update(paths.actor(a) for a in actors)
     pages.update(paths.place(p) for p in places)
     return pages
@@ -139,7 +145,7 @@ def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, st
         record = _table(c, kind).get(rid)
         if record is None:
             continue
-        render |= _refers_to(c, kind, record)
+        render |= _refers_to(c, ix, kind, record)
         if kind == "Event":
             derived.update(record.denies, record.related)
             derived.update(e.id for e in ix.denied_by.get(rid, ()))
@@ -155,7 +161,7 @@ def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, st
         hot.add(page)
         if event_id in c.events:
             render.add(page)
-            render |= _refers_to(c, "Event", c.events[event_id])
+            render |= _refers_to(c, ix, "Event", c.events[event_id])
 
     now = record_pages(c, ix)
     now_set = set(now)

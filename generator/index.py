@@ -95,6 +95,8 @@ class Index:
     actor_members: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     place_children: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     possibly_same: dict[str, list[PossibleMatch]] = field(default_factory=lambda: defaultdict(list))
+    place_of_actor: dict[str, str] = field(default_factory=dict)   # a state and its country: one Wikidata item
+    actor_of_place: dict[str, str] = field(default_factory=dict)
     co_actors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     actor_places: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     place_actors: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
@@ -191,6 +193,26 @@ def _hierarchies(ix: Index) -> None:
     for p in sorted(c.places.values(), key=lambda p: p.id):
         for parent in p.within:
             ix.place_children[parent].append(p.id)
+    _same_entity(ix)
+
+
+def _same_entity(ix: Index) -> None:
+    """An actor and a place that name one Wikidata item are one entity seen two ways (Syria the
+    state, Syria the country): each page links the other. The actor «سوريا» took part in no event
+    and its page ended there, while the place «سوريا» holds 58."""
+    c = ix.corpus
+    actors: dict[str, list[str]] = defaultdict(list)
+    places: dict[str, list[str]] = defaultdict(list)
+    for a in c.actors.values():
+        if a.wikidata:
+            actors[a.wikidata].append(a.id)
+    for p in c.places.values():
+        if p.wikidata:
+            places[p.wikidata].append(p.id)
+    for item in sorted(actors.keys() & places.keys()):
+        if len(actors[item]) == len(places[item]) == 1:       # never guess between two
+            ix.place_of_actor[actors[item][0]] = places[item][0]
+            ix.actor_of_place[places[item][0]] = actors[item][0]
 
 
 def _participation(ix: Index) -> None:

@@ -58,7 +58,7 @@ class Linker:
 
     def article(self, article_id: str, label: object | None = None) -> Markup:
         art = self.corpus.articles[article_id]
-        return self.to(paths.article(article_id), label if label is not None else art.title)
+        return self.to(paths.article(article_id), label if label is not None else art.label)
 
     def day(self, d: date, label: object | None = None) -> Markup:
         return self.to(paths.day(d), label if label is not None else format_day(d))

@@ -23,7 +23,11 @@ _INVISIBLE = {ord(c): None for c in (BIDI_CONTROLS | ZERO_WIDTH) - {"\u200c"}}
 _NEWLINES = re.compile(r"[\r\n\u2028\u2029\x0b\x0c\x85]+")
 _NEEDS_CLEANING = re.compile("[\r\n\u2028\u2029\x0b\x0c\x85" + "".join(sorted(map(chr, _INVISIBLE))) + "]")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|:~^=\"'$%])")
-_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9 .,'’&@/_-]*[A-Za-z0-9]|[A-Za-z]")
+# Latin letters with their accented forms (Türkiye, Ḥamāh), the signs × and ÷ left out.
+_LATIN = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff"
+# A run starts at a letter or at digits joined to one ("25th Division"): left outside, the digits
+# were placed by the bidi algorithm on the far side of the run («th Division25»).
+_LATIN_RUN = re.compile(f"[0-9]*[{_LATIN}](?:[{_LATIN}0-9 .,'’&@/_-]*[{_LATIN}0-9])?")
 
 
 def clean(text: str) -> str:

@@ -113,6 +113,13 @@ class Article:
     added: date | None = None          # when the curator added it to the dossier (for the feed)
     ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
 
+    @property
+    def label(self) -> str:
+        """The title as links to the article show it. A title the curator wrote for an article that
+        has none says so wherever it stands, not only on the article's own page: a reader citing it
+        from an event page cited a headline that never existed."""
+        return f"{self.title} [عنوان وضعه المحرر]" if self.title_supplied else self.title
+
 
 @dataclass(frozen=True)
 class Via:

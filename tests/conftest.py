@@ -3,6 +3,7 @@ templates and mkdocs.yml, so every test exercises the project's own configuratio
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -34,6 +35,19 @@ class Project:
 
     def page(self, rel: str) -> str:
         return (self.root / "docs" / rel).read_text(encoding="utf-8")
+
+    def pages(self) -> dict[str, str]:
+        """Every Markdown page under docs/, by its path there. docs/'s generated folders are links
+        into the published generation, which `Path.rglob` does not enter: a test scanning
+        `docs.rglob("*.md")` read 3 of the bundled corpus's 357 pages."""
+        docs = self.root / "docs"
+        out = {}
+        for folder, _, names in os.walk(docs, followlinks=True):
+            for name in names:
+                if name.endswith(".md"):
+                    path = Path(folder, name)
+                    out[path.relative_to(docs).as_posix()] = path.read_text(encoding="utf-8")
+        return out
 
 
 def make_project(tmp_path: Path, corpus: str | None = "base") -> Project:

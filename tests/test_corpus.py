@@ -200,7 +200,7 @@ def test_one_denier_is_one_line_and_its_denial_event_is_linked_by_its_headline(b
                                    "(../events/baghaei-denies-embassy-evacuation.md)"), baghaei[0]
         # his sentences in the article's order: the «نفى…» that opens it, then his words
         assert 0 < baghaei[0].index("نفى المتحدث") < baghaei[0].index("الادعاءات المتعلقة بإخلاء سفارة إيران")
-    assert not any("[نفي](" in p.read_text(encoding="utf-8") for p in (bundled.root / "docs").rglob("*.md"))
+    assert not any("[نفي](" in text for text in bundled.pages().values())
 
 
 def test_a_partial_denial_says_what_it_covers(bundled: Project):
@@ -225,7 +225,8 @@ def test_two_articles_of_unknown_outlet_are_told_apart(bundled: Project):
     on Baghaei's denial read as one source."""
     box = (bundled.root / "docs" / "events" / "iran-embassy-damascus-evacuated.md").read_text(encoding="utf-8")
     box = box.split("روايات متعارضة")[1].split("\n## ")[0]
-    assert "[مقال «إيران تبدأ إجلاء قادتها…» لناشر غير معروف](../sources/nyt-relay-iran-begins-evacuation.md)" in box
+    # the relay has no headline: the dossier's title for it is not put in quotation marks
+    assert "[مقال بلا عنوان \\(إيران تبدأ إجلاء قادتها…\\) لناشر غير معروف](../sources/nyt-relay-iran-begins-evacuation.md)" in box
     assert "[مقال «على وقع هزيمة ميليشياتها…» لناشر غير معروف](../sources/iran-denies-embassy-evacuation.md)" in box
     assert "[مقال لناشر غير معروف](" not in box
 
@@ -255,7 +256,7 @@ def test_dispute_boxes_use_the_words_of_the_stances(bundled: Project):
     """With stances read «يروي»/«ينفي», boxes still said «تأكيد» and «تؤكده»/«تخالفه», and a source
     page headed «مصادر أخرى تخالف» over voices that agreed with the article."""
     docs = bundled.root / "docs"
-    pages = [p.read_text(encoding="utf-8") for p in docs.rglob("*.md")]
+    pages = bundled.pages().values()
     assert not any("**تأكيد**" in t or "**تؤكده:**" in t or "**تخالفه:**" in t or "مصادر أخرى تخالف" in t
                    for t in pages)
     disputes = (docs / "disputes.md").read_text(encoding="utf-8")
@@ -397,7 +398,7 @@ def test_only_a_range_is_marked_as_one(bundled: Project):
     month = (bundled.root / "docs" / "chronology" / "2024-12.md").read_text(encoding="utf-8")
     assert "| نحو 1–3 ديسمبر 2024 (فترة) | [تسلّم جواد غفاري قيادة القوات الحليفة" in month
     assert "(فترة)" not in next(x for x in month.splitlines() if "araghchi-visits-damascus-meets-assad" in x)
-    assert not [p for p in (bundled.root / "docs").rglob("*.md") if "↔" in p.read_text(encoding="utf-8")]
+    assert not [p for p, text in bundled.pages().items() if "↔" in text]
     assert "موسومة «فترة»" in listing
 
 
@@ -628,3 +629,49 @@ def test_relaying_the_same_original_counts_once(bundled: Project):
     origins = {r["origin"] for r in event["reports"] if r["stance"] == "asserts"}
     assert len(event["reports"]) >= 2 and origins == {"actor:nyt"}
     assert event["independent_sources"] == 1
+
+
+def test_a_title_the_curator_supplied_is_marked_wherever_a_link_names_the_article(bundled: Project, corpus):
+    """The NYT relay has no headline; the dossier's title for it was shown unmarked in every event
+    heading, dispute box and list: a reader citing it would cite a headline that never existed."""
+    c, _ = corpus
+    supplied = [a for a in c.articles.values() if a.title_supplied]
+    assert supplied
+    for art in supplied:
+        link = re.compile(r"\[((?:\\.|[^\]\\])*)\]\((?:\.\./)*sources/" + re.escape(art.id) + r"\.md(?:#[^)]*)?\)")
+        labels = [m.group(1) for text in bundled.pages().values() for m in link.finditer(text)]
+        assert len(labels) > 10
+        unmarked = [x for x in labels if "عنوان وضعه المحرر" not in x and not x.startswith("مقال بلا عنوان")
+                    and x not in ("المقال", "هذا المقال")]
+        assert not unmarked, unmarked[:5]
+        assert all("«" not in x for x in labels if x.startswith("مقال بلا عنوان"))
+
+
+def test_the_sources_table_says_an_article_relays_no_one_and_figures_keep_arabic_digit_grouping(bundled: Project):
+    docs = bundled.root / "docs"
+    rows = [line for line in (docs / "sources" / "index.md").read_text(encoding="utf-8").splitlines()
+            if line.startswith("| [")]
+    assert rows and all(line.split(" | ")[3].strip() for line in rows)       # «—», not an empty cell
+    figures = [line for text in bundled.pages().values() for line in text.splitlines() if "**الأرقام:**" in line]
+    assert figures and not [x for x in figures if re.search(r"\d,\d{3}", x)]
+    assert any("2000 مقاتل" in x for x in figures)
+
+
+def test_a_state_and_its_country_link_each_other(bundled: Project):
+    """The actor «سوريا» takes part in no event; its page ended on «لا يشارك هذا الطرف في أي حدث
+    مسجّل» while the place «سوريا» holds most of the dossier."""
+    actor, place = bundled.page("actors/syria.md"), bundled.page("places/syria.md")
+    assert "| بوصفه مكاناً | [سوريا](../places/syria.md) |" in actor
+    assert "| بوصفه طرفاً | [سوريا](../actors/syria.md) |" in place
+    assert "لا يشارك هذا الطرف في أي حدث مسجّل؛ انظر صفحات الأطراف التابعة له أعلاه، وصفحة المكان [سوريا]" in actor
+    assert "بوصفه" not in bundled.page("actors/hezbollah.md")        # no place is Hezbollah
+
+
+def test_a_day_page_hedges_an_approximate_day_and_names_its_neighbours_as_days_of_the_dossier(bundled: Project):
+    """The Baqir Brigade's mutiny («نحو 28 نوفمبر») stood unhedged among the exact events of its day,
+    and «اليوم التالي» of 28 November led to 1 December."""
+    day = bundled.page("dates/2024-11-28.md")
+    mutiny = next(x for x in day.splitlines() if "baqir-brigade-mutinies-against-irgc" in x)
+    assert " · نحو 28 نوفمبر 2024 · " in mutiny
+    assert "اليوم التالي في الملف: [1 ديسمبر 2024](../dates/2024-12-01.md)" in day
+    assert "اليوم التالي:" not in day

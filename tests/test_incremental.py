@@ -205,8 +205,20 @@ def add_article(data: Path, rng: random.Random) -> None:
     _dump(data / "events" / f"{event['id']}.yaml", event)
 
 
+def pair_actor_and_place(data: Path, rng: random.Random) -> None:
+    """Give a place the Wikidata item of an actor without a twin: the actor's page, which did not
+    link to the place, now does (and the place's page to the actor)."""
+    places = [_load(p) for p in sorted((data / "places").glob("*.yaml"))]
+    taken = {p.get("wikidata") for p in places}
+    actor = rng.choice([a for a in map(_load, sorted((data / "actors").glob("*.yaml")))
+                        if a.get("wikidata") and a["wikidata"] not in taken])
+    place = rng.choice([p for p in places if not p.get("wikidata")])
+    place["wikidata"] = actor["wikidata"]
+    _dump(data / "places" / f"{place['id']}.yaml", place)
+
+
 EDITS = [rename_actor, rename_place, move_event_date, name_event, retitle_event, remove_event, add_event, add_denial, scope_denial, retitle_article,
-         redate_article, change_outlet, drop_report, reparent_place, add_article]
+         redate_article, change_outlet, drop_report, reparent_place, add_article, pair_actor_and_place]
 
 
 @pytest.fixture(scope="module")

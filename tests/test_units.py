@@ -79,6 +79,14 @@ def test_escape_makes_markdown_and_html_literal():
     assert escape("قال IRGC") == 'قال <bdi dir="ltr">IRGC</bdi>'
 
 
+def test_a_latin_name_stays_one_left_to_right_run_with_its_digits_and_accents():
+    """Split runs were reordered inside Arabic: «25th Division» showed as «th Division25», and
+    «Türkiye» was cut at its «ü» into three runs."""
+    assert escape("25th Division") == '<bdi dir="ltr">25th Division</bdi>'
+    assert escape("تركيا Türkiye") == 'تركيا <bdi dir="ltr">Türkiye</bdi>'
+    assert escape("الفرقة 25 وفيها 3 ألوية") == "الفرقة 25 وفيها 3 ألوية"      # digits alone need no run
+
+
 def test_index_derives_reverse_relations_origins_and_disputes(project: Project):
     from generator.build import Project as P
     from generator.diagnostics import Diagnostics
@@ -165,8 +173,8 @@ def test_a_histogram_counts_year_only_events_on_their_year_not_in_january():
 
 @pytest.mark.parametrize("n, approximate, expected", [
     (1, False, "شهر واحد"), (2, False, "شهران"), (2, True, "شهرين"), (3, False, "3 أشهر"), (10, False, "10 أشهر"),
-    (13, False, "13 شهراً"), (99, False, "99 شهراً"), (100, False, "100 شهر"), (2000, False, "2,000 شهر"),
-    (2013, False, "2,013 شهراً"), (1.5, False, "1.5 شهر"),
+    (13, False, "13 شهراً"), (99, False, "99 شهراً"), (100, False, "100 شهر"), (2000, False, "2000 شهر"),
+    (2013, False, "2013 شهراً"), (1.5, False, "1.5 شهر"), (12500, False, "12\u066c500 شهر"),
 ])
 def test_a_figure_takes_the_form_arabic_counting_requires(n, approximate, expected):
     assert counted_unit(n, "شهر", "أشهر", genitive=approximate) == expected
