@@ -122,6 +122,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         unchanged = frozenset(k for k, d in digests.items() if previous.get(k) == d)
         validate(corpus, diags, Environment(handwritten_pages(docs), unchanged,
                                             nothing_removed=previous.keys() <= digests.keys()))
+        _refuse_pages_written_by_hand(docs, diags)
         clock.lap("validate")
         if diags.errors:
             raise CuratorError(diags)
@@ -157,6 +158,19 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         cache.search_changed_since(search_before)
         cache.save(result.generation)
         return _finish(result, clock, only)
+
+
+def _refuse_pages_written_by_hand(docs: Path, diags: Diagnostics) -> None:
+    """A page saved in a generated folder, or a generated page edited, after the last build: that
+    build's files are about to be replaced, so nothing is written until the curator moves it."""
+    from .write import pages_written_by_hand
+
+    for rel in pages_written_by_hand(docs):
+        diags.error(Source(f"docs/{rel}", 1), "docs.written-in-generated-folder",
+                    f"this page was saved after the last build, but docs/{rel.split('/')[0]} belongs to "
+                    f"the generator, which rebuilds it from data/: the build would delete or overwrite "
+                    f"your page. Move it to a page of your own in docs/ (or delete the file to let the "
+                    f"build write its own); nothing was written")
 
 
 def _finish(result, clock: Stopwatch, only: set[str] | None):

@@ -83,6 +83,16 @@ def escape_attr(value: object) -> str:
             .replace("<", "&lt;").replace(">", "&gt;"))
 
 
+def href(url: object) -> Markup:
+    """An address for an `href` in raw HTML a template writes: characters a URL may not hold as
+    they are (spaces, `|`, which would end a Markdown table cell, quotes, angle brackets) are
+    percent-encoded, then the rest is escaped for the attribute. Trusted (`Markup`), so Jinja's
+    `finalize` does not escape it again: an `&` in an article's address became `&amp;amp;`."""
+    from urllib.parse import quote
+
+    return Markup(escape_attr(quote(clean(str(url)), safe=":/?#[]@!$&'()*+,;=%~")))
+
+
 def yaml_string(value: object) -> str:
     """A value for the front matter (JSON is valid YAML; quotes and newlines are escaped)."""
     import json

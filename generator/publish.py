@@ -3,6 +3,10 @@
 `mkdocs build --strict` writes into a fresh folder under `.dossier/sites/`; only when it succeeds
 does the `site` symlink move to it (one atomic rename), so readers and a killed build never see
 a half-written site. The generator itself never imports MkDocs.
+
+MkDocs runs without `--quiet`: in MkDocs 1.6 `--quiet` drops warnings before strict mode counts
+them, and a page linking nowhere was published with exit status 0. Its INFO lines are left out
+of what is shown.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ def publish_site(root: Path, docs: Path | None = None, quiet: bool = False) -> i
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
         started = time.perf_counter()
         proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(target),
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target),
              "--config-file", str(root / "mkdocs.yml")],
             cwd=root, env=env, capture_output=True, text=True)
         if proc.returncode != 0:
@@ -36,8 +40,9 @@ def publish_site(root: Path, docs: Path | None = None, quiet: bool = False) -> i
             shutil.rmtree(target, ignore_errors=True)
             print("site: mkdocs build failed; the previous site/ is untouched", file=sys.stderr)
             return proc.returncode
-        if proc.stderr.strip() and not quiet:
-            sys.stderr.write(proc.stderr)
+        said = "".join(line for line in proc.stderr.splitlines(keepends=True) if not line.startswith("INFO"))
+        if said.strip() and not quiet:
+            sys.stderr.write(said)
         if site_link.exists() and not site_link.is_symlink():
             shutil.move(str(site_link), str(sites / f"previous-{time.time_ns()}"))
         tmp = root / f".site.{os.getpid()}.tmp"

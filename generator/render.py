@@ -32,7 +32,7 @@ from .links import Linker
 from .search_index import build_search_index
 from .search_patch import patched_files
 from .visuals import BASEMAP_PAGE, Figures, basemap_svg
-from .markdown import escape, escape_attr, escape_cache_clear, yaml_string
+from .markdown import escape, escape_attr, escape_cache_clear, href, yaml_string
 from .textcheck import ID_PATTERN
 from .write import KEEP
 
@@ -60,7 +60,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         keep_trailing_newline=True,
     )
     env.context_class = _Context
-    env.filters["attr"] = escape_attr
+    env.filters["href"] = href
     env.filters["yaml"] = lambda value: Markup(yaml_string(value))
     env.filters["code_id"] = code_id
     env.filters["anchor"] = anchor

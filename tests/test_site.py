@@ -27,6 +27,32 @@ def test_mkdocs_strict_build_is_clean(built: Project):
     assert (built.root / "site" / "index.html").exists()
 
 
+def test_a_warning_from_mkdocs_fails_the_site_and_keeps_the_previous_one(built: Project, tmp_path):
+    """MkDocs ran with `--quiet`, which in 1.6 hides warnings from strict mode: a hand-written page
+    linking to no page was published with exit status 0."""
+    project = Project(tmp_path / "p")
+    shutil.copytree(built.root, project.root, symlinks=True)
+    before = os.readlink(project.root / "site")
+    project.write("docs/notes.md", "# ملاحظات\n\n[رابط](missing-page.md)\n")
+    result = project.run("site")
+    assert result.returncode != 0
+    assert "missing-page.md" in result.stderr and "the previous site/ is untouched" in result.stderr
+    assert os.readlink(project.root / "site") == before
+
+
+def test_an_article_address_is_a_working_link_as_the_curator_wrote_it(tmp_path):
+    """The address was escaped twice (`&amp;amp;`, `<bdi>` inside the autolink) and shown as text."""
+    project = make_project(tmp_path)
+    path = project.data / "articles" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "\ntitle:", '\nurl: "https://example.com/news?id=1&x=2|y"\ntitle:', 1), encoding="utf-8")
+    result = project.run("site")
+    assert result.returncode == 0, result.stdout + result.stderr
+    html = (project.root / "site" / "sources" / "alpha" / "index.html").read_text(encoding="utf-8")
+    assert '<a dir="ltr" href="https://example.com/news?id=1&amp;x=2%7Cy">' in html or \
+        '<a href="https://example.com/news?id=1&amp;x=2%7Cy" dir="ltr">' in html
+
+
 def test_every_record_has_its_page(built: Project):
     site = built.root / "site"
     for rel in ["actors/iran", "actors/embassy", "places/damascus", "places/syria", "events/withdrawal",

@@ -61,6 +61,36 @@ def test_hand_written_pages_survive_every_build(project: Project):
     assert (project.root / "docs" / "about.md").read_bytes() == about
 
 
+def test_a_page_saved_in_a_generated_folder_stops_the_build_and_is_kept(project: Project):
+    """docs/actors/ is a link into the published generation and looks like any folder: a page saved
+    there was dropped by the next build that changed anything, then deleted for good, unreported;
+    a generated page edited in place was overwritten, or kept by incremental builds only."""
+    assert project.run("build").returncode == 0
+    docs = project.root / "docs"
+    mine = docs / "actors" / "my-notes.md"
+    mine.write_text("# ملاحظاتي\n", encoding="utf-8")
+    with open(docs / "events" / "withdrawal.md", "a", encoding="utf-8") as handle:
+        handle.write("تعديل يدوي\n")
+    edited = (docs / "events" / "withdrawal.md").read_bytes()
+    path = project.data / "actors" / "iran.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("name: إيران", "name: إيران الجديدة"), encoding="utf-8")
+    for _ in range(2):                                  # refused again: the record of the publication stays
+        result = project.run("build")
+        assert result.returncode != 0 and result.stdout == ""
+        assert "docs/actors/my-notes.md:1: error: this page was saved after the last build, but docs/actors " \
+               "belongs to the generator" in result.stderr
+        assert "docs/events/withdrawal.md:1: error:" in result.stderr
+        assert mine.read_text(encoding="utf-8") == "# ملاحظاتي\n"
+        assert (docs / "events" / "withdrawal.md").read_bytes() == edited
+        assert "إيران الجديدة" not in (docs / "actors" / "iran.md").read_text(encoding="utf-8")
+    shutil.move(str(mine), str(docs / "my-notes.md"))
+    (docs / "events" / "withdrawal.md").unlink()          # the curator lets the build write its own
+    result = project.run("build")
+    assert result.returncode == 0, result.stderr
+    assert (docs / "my-notes.md").exists() and "تعديل يدوي" not in (docs / "events" / "withdrawal.md").read_text(encoding="utf-8")
+    assert project.run("build").returncode == 0
+
+
 def test_a_real_folder_where_a_section_goes_is_refused_not_overwritten(project: Project):
     mine = project.write("docs/places/my-notes.txt", "mine")
     result = project.run("build")
