@@ -111,6 +111,10 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
                         write_generated)
 
     project = Project(root)
+    if not project.data.is_dir():              # a mistyped --root: say so, and create nothing there
+        diags.error(Source(str(project.data)), "project.no-data",
+                    "no data/ folder here: is --root the project's folder? (nothing was created)")
+        raise CuratorError(diags)
     docs = docs_dir or project.docs
     docs.mkdir(parents=True, exist_ok=True)
     with build_lock(docs), collector_off():

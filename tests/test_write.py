@@ -91,6 +91,15 @@ def test_a_page_saved_in_a_generated_folder_stops_the_build_and_is_kept(project:
     assert project.run("build").returncode == 0
 
 
+def test_a_mistyped_root_creates_nothing(tmp_path):
+    typo = tmp_path / "typo-root"
+    typo.mkdir()
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(typo), "build"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 1 and "no data/ folder here" in result.stderr
+    assert list(typo.iterdir()) == []
+
+
 def test_a_real_folder_where_a_section_goes_is_refused_not_overwritten(project: Project):
     mine = project.write("docs/places/my-notes.txt", "mine")
     result = project.run("build")
