@@ -27,6 +27,7 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+CLOCK = _TIME
 _OFFSET = re.compile(r"^[+-](0\d|1[0-4]):([0-5]\d)$")
 
 # The years a date may name. Python's dates stop at 1 and 9999, and the index and the timeline

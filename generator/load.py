@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from . import model as m
-from .dates import DateError, parse_point, parse_span
+from .dates import CLOCK, DateError, parse_point, parse_span
 from .diagnostics import Diagnostics, Source, relative
 from .textcheck import control_problem, id_problem, name_problem
 from .yamlfile import Kept, YList, YMap, load_yaml, read_text
@@ -281,7 +281,8 @@ def load_actor(f: Fields) -> m.Actor | None:
     f.finish()
     if not (f.ok and record_id and name and kind):
         return None
-    return m.Actor(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "part_of", "member_of"), **actor)
+    return m.Actor(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "part_of", "member_of", items=True),
+                   **actor)
 
 
 def load_place(f: Fields) -> m.Place | None:
@@ -293,11 +294,21 @@ def load_place(f: Fields) -> m.Place | None:
     f.finish()
     if not (f.ok and record_id and name and kind):
         return None
-    return m.Place(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "within"), **place)
+    return m.Place(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "within", items=True), **place)
 
 
-def _ref_lines(f: Fields, *keys: str) -> dict[str, int]:
-    return {k: f.data.at(k) for k in keys}
+def _ref_lines(f: Fields, *keys: str, items: bool = False) -> dict[str, int]:
+    """The line of each key; with `items`, also of each id a block list names, as "key:id" (an
+    unknown parent or a cycle is reported at the item, not at its list's key)."""
+    lines = {k: f.data.at(k) for k in keys}
+    if items:
+        for k in keys:
+            value = f.data.get(k)
+            if isinstance(value, YList):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        lines.setdefault(f"{k}:{item}", value.at(i))
+    return lines
 
 
 def _day(f: Fields, key: str):
@@ -314,6 +325,15 @@ def _day(f: Fields, key: str):
         f.error(key, "date.malformed", f"'{key}' must be a full day (YYYY-MM-DD)")
         return None
     return point.first
+
+
+def _clock(f: Fields, key: str) -> str | None:
+    """An optional 24-hour clock time, HH:MM (what `add` reads off a dateline)."""
+    value = f.text(key)
+    if value is not None and not CLOCK.match(value):
+        f.error(key, "field.format", f"'{key}' must be a 24-hour time HH:MM, e.g. \"13:44\", not '{value}'")
+        return None
+    return value
 
 
 def _wikidata(f: Fields) -> str | None:
@@ -374,7 +394,7 @@ def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None
             f.error("published", exc.code, str(exc))
     text_name = f.text("text") or (f"{record_id}.txt" if record_id else None)
     article = dict(
-        title_supplied=f.flag("title_supplied"), outlet_note=outlet_note, published_time=f.text("published_time"),
+        title_supplied=f.flag("title_supplied"), outlet_note=outlet_note, published_time=_clock(f, "published_time"),
         published_note=published_note, url=f.text("url"), author=f.text("author"),
         language=f.text("language") or "ar", relays=f.ids("relays"), seed=f.text("seed"), note=f.text("note"),
         added=_day(f, "added"))

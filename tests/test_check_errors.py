@@ -389,3 +389,42 @@ def test_an_unreadable_folder_or_vocabulary_is_an_error_not_a_traceback(project:
     shown = [str(d) for d in diags.sorted()]
     assert "data/events:1: error: cannot read the folder data/events: Permission denied [folder.unreadable]" in shown
     assert "data/vocab/units.yaml:1: error: cannot read file: Permission denied [file.unreadable]" in shown
+
+
+LINES_AND_GAPS = [
+    ("a member_of cycle, at the member_of item", {
+        "data/actors/aa-unit.yaml": "id: aa-unit\nname: وحدة\nkind: state\npart_of: [iran]\nmember_of:\n  - zz-group\n",
+        "data/actors/zz-group.yaml": "id: zz-group\nname: جماعة\nkind: state\nmember_of: [aa-unit]\n"},
+     "data/actors/aa-unit.yaml:6: error: part_of/member_of cycle: aa-unit → zz-group → aa-unit [hierarchy.cycle]"),
+    ("an unknown parent in a block list, at its item", {
+        "data/places/syria.yaml": "id: syria\nname: سوريا\nkind: country\nwithin:\n  - damascus-x\n  - levant\n"},
+     "data/places/syria.yaml:6: error: within: unknown place 'levant' [ref.unknown]"),
+    ("an event related to itself", {
+        "data/events/self.yaml": _EVENT.format(id="self", date="2024-12-06") + "related: [self]\n"},
+     "data/events/self.yaml:9: error: an event cannot be related to itself [ref.self]"),
+    ("one old id redirected twice, as two types", {
+        "data/redirects.yaml": "- {from: old-iran, to: iran, type: actor}\n- {from: old-iran, to: damascus, type: place}\n"},
+     "data/redirects.yaml:2: error: 'old-iran' is already redirected at data/redirects.yaml:1 [redirect.duplicate]"),
+    ("a redirect from an id live under another type", {
+        "data/redirects.yaml": "- {from: damascus, to: iran, type: actor}\n"},
+     "data/redirects.yaml:1: warning: 'damascus' is a place, not an actor: check the redirect's type "
+     "[redirect.other-type]"),
+    ("a publication time that is no time", {
+        "data/articles/gamma.yaml": "id: gamma\ntitle: ع\noutlet: agency-a\npublished: 2024-12-07\n"
+                                    "published_time: \"25:99\"\ntext: alpha.txt\n"},
+     "data/articles/gamma.yaml:5: error: 'published_time' must be a 24-hour time HH:MM, e.g. \"13:44\", not '25:99' "
+     "[field.format]"),
+    ("an outlet that is a state", {
+        "data/articles/gamma.yaml": "id: gamma\ntitle: ع\noutlet: iran\npublished: 2024-12-07\ntext: alpha.txt\n"},
+     "data/articles/gamma.yaml:3: error: outlet 'iran' is of kind 'state'; an outlet is an actor of kind "
+     "media-outlet or news-agency"),
+]
+
+
+@pytest.mark.parametrize("what, files, expected", LINES_AND_GAPS, ids=[c[0] for c in LINES_AND_GAPS])
+def test_problems_at_the_right_line_and_gaps_closed(project: Project, what, files, expected):
+    for rel, text in files.items():
+        project.write(rel, text)
+    code, lines = _check(project)
+    assert code == (0 if ": warning: " in expected else 1), lines
+    assert any(line.startswith(expected) for line in lines), "\n".join(lines)
