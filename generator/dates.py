@@ -27,7 +27,13 @@ _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _YEAR = re.compile(r"^(\d{4})$")
 _TIME = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+CLOCK = _TIME
 _OFFSET = re.compile(r"^[+-](0\d|1[0-4]):([0-5]\d)$")
+
+# The years a date may name. Python's dates stop at 1 and 9999, and the index and the timeline
+# step a day, a week or a month beyond an event's ends (year 0 failed in `check`, 9999-12 and
+# 0001-01-01 only in `build`, after `check` had passed): the margin keeps them far from both.
+YEAR_MIN, YEAR_MAX = 1000, 2999
 
 
 class DateError(ValueError):
@@ -70,10 +76,18 @@ class Point:
         return f"{self.year:04d}"
 
 
+def _year(text: str, year: int) -> int:
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise DateError(f"'{text}': the year {year:04d} is outside the years a date may name "
+                        f"({YEAR_MIN}–{YEAR_MAX})", "date.out-of-range")
+    return year
+
+
 def parse_point(text: str) -> Point:
     text = text.strip()
     if m := _DAY.match(text):
         y, mo, d = (int(g) for g in m.groups())
+        _year(text, y)
         if not 1 <= mo <= 12:
             raise DateError(f"'{text}' has no month {mo}", "date.impossible")
         if not 1 <= d <= calendar.monthrange(y, mo)[1]:
@@ -82,11 +96,12 @@ def parse_point(text: str) -> Point:
         return Point(y, mo, d)
     if m := _MONTH.match(text):
         y, mo = (int(g) for g in m.groups())
+        _year(text, y)
         if not 1 <= mo <= 12:
             raise DateError(f"'{text}' has no month {mo}", "date.impossible")
         return Point(y, mo)
     if m := _YEAR.match(text):
-        return Point(int(m.group(1)))
+        return Point(_year(text, int(m.group(1))))
     raise DateError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM, YYYY or a range A/B")
 
 

@@ -43,6 +43,10 @@ class Diagnostics:
     """An append-only collection that every stage reports into."""
 
     items: list[Diagnostic] = field(default_factory=list)
+    # records that have an id but did not load because of errors reported at them, by
+    # (type, id): a reference to one is not «unknown» (the record is there, its own errors say
+    # what to fix), and a note naming it does not need a redirect
+    unloaded: dict[tuple[str, str], Source] = field(default_factory=dict)
 
     def error(self, source: Source, code: str, message: str) -> None:
         self.items.append(Diagnostic(source, code, message, "error"))
@@ -52,6 +56,7 @@ class Diagnostics:
 
     def extend(self, other: "Diagnostics") -> None:
         self.items.extend(other.items)
+        self.unloaded.update(other.unloaded)
 
     @property
     def errors(self) -> list[Diagnostic]:

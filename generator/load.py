@@ -8,14 +8,16 @@ read and every problem reported.
 
 from __future__ import annotations
 
+import math
 import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from . import model as m
-from .dates import DateError, parse_point, parse_span
+from .dates import CLOCK, DateError, parse_point, parse_span
 from .diagnostics import Diagnostics, Source, relative
-from .textcheck import id_problem, name_problem
+from .textcheck import control_problem, id_problem, name_problem
 from .yamlfile import Kept, YList, YMap, load_yaml, read_text
 
 if TYPE_CHECKING:
@@ -45,7 +47,10 @@ class Fields:
         self.seen.add(key)
         value = self.data.get(key)
         if value is None and required:
-            self.error(None, "field.missing", f"missing required field '{key}'")
+            if key in self.data:        # `kind:` with nothing after it: at its own line
+                self.error(key, "field.missing", f"'{key}' is empty")
+            else:
+                self.error(None, "field.missing", f"missing required field '{key}'")
         return value
 
     def text(self, key: str, required: bool = False, *, name: bool = False) -> str | None:
@@ -53,7 +58,7 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
+            value = _as_written(value)
         if not isinstance(value, str):
             self.error(key, "field.type", f"'{key}' must be text, not {_kind(value)}")
             return None
@@ -64,6 +69,9 @@ class Fields:
             return None
         if name and (problem := name_problem(value)):
             self.error(key, "text.unsafe", f"'{key}' {problem}")
+            return None
+        if problem := control_problem(value):
+            self.error(key, "text.control", f"'{key}' {problem}")
             return None
         return value
 
@@ -76,12 +84,19 @@ class Fields:
             return False
         return value
 
-    def number(self, key: str, *, integer: bool = False) -> float | None:
+    def number(self, key: str, *, integer: bool = False, minimum: float | None = None) -> float | None:
         value = self.raw(key)
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
             self.error(key, "field.type", f"'{key}' must be {'a whole number' if integer else 'a number'}, not {_kind(value)}")
+            return None
+        value = int(value) if isinstance(value, int) else float(value)     # not the YAML reader's subclass
+        if not math.isfinite(value):    # 1.0e+400 is inf: «inf» on the page, Infinity in events.json
+            self.error(key, "field.range", f"'{key}' must be a finite number, not {_kind(value)}")
+            return None
+        if minimum is not None and value < minimum:
+            self.error(key, "field.range", f"'{key}' is {value}; it cannot be below {minimum}")
             return None
         return value
 
@@ -130,7 +145,7 @@ class Fields:
         result: dict[str, Source] = {}
         for item, where in self.items(key):
             if isinstance(item, (int, float)) and not isinstance(item, bool):
-                item = str(item)
+                item = _as_written(item)
             if not isinstance(item, str) or not item.strip():
                 self.diags.error(where, "field.type", f"'{key}' items must be non-empty text")
                 continue
@@ -156,6 +171,11 @@ class Fields:
         for key in self.data:
             if key not in self.seen:
                 self.error(key, "field.unknown", f"unknown field '{key}'" + _suggest(key, self.seen))
+
+
+def _as_written(number: int | float) -> str:
+    """A number where text is expected, as the curator wrote it (`title: 3.10` is «3.10»)."""
+    return getattr(number, "text", None) or str(number)
 
 
 def _kind(value: Any) -> str:
@@ -187,10 +207,27 @@ def _mapping(item: Any, where: Source, what: str, diags: Diagnostics) -> YMap | 
 # --- vocabularies ---------------------------------------------------------------------------
 
 
+def _absent(path: Path | str, shown: str, diags: Diagnostics) -> str | None:
+    """None when `path` is there; "missing" when it is not; "unreadable" (reported) when it cannot
+    even be looked at: a folder on the way without permission, a symlink loop. `Path.exists`
+    raised PermissionError out of `check` when data/ or data/vocab was chmod 000."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing"
+    except OSError as exc:
+        diags.error(Source(shown, 1), "file.unreadable", f"cannot read file: {exc.strerror or exc}")
+        return "unreadable"
+    return None
+
+
 def load_vocabulary(name: str, path: Path, shown: str, diags: Diagnostics) -> m.Vocabulary:
-    data = load_yaml(path, shown, diags) if path.exists() else None
-    if not path.exists():
+    data = None
+    absent = _absent(path, shown, diags)
+    if absent == "missing":
         diags.error(Source(shown, 1), "vocab.missing", f"vocabulary file is missing (needed: {name})")
+    elif absent is None:
+        data = load_yaml(path, shown, diags)
     terms: dict[str, m.Term] = {}
     if data is None:
         return m.Vocabulary(name, terms)
@@ -244,7 +281,8 @@ def load_actor(f: Fields) -> m.Actor | None:
     f.finish()
     if not (f.ok and record_id and name and kind):
         return None
-    return m.Actor(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "part_of", "member_of"), **actor)
+    return m.Actor(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "part_of", "member_of", items=True),
+                   **actor)
 
 
 def load_place(f: Fields) -> m.Place | None:
@@ -256,11 +294,21 @@ def load_place(f: Fields) -> m.Place | None:
     f.finish()
     if not (f.ok and record_id and name and kind):
         return None
-    return m.Place(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "within"), **place)
+    return m.Place(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "within", items=True), **place)
 
 
-def _ref_lines(f: Fields, *keys: str) -> dict[str, int]:
-    return {k: f.data.at(k) for k in keys}
+def _ref_lines(f: Fields, *keys: str, items: bool = False) -> dict[str, int]:
+    """The line of each key; with `items`, also of each id a block list names, as "key:id" (an
+    unknown parent or a cycle is reported at the item, not at its list's key)."""
+    lines = {k: f.data.at(k) for k in keys}
+    if items:
+        for k in keys:
+            value = f.data.get(k)
+            if isinstance(value, YList):
+                for i, item in enumerate(value):
+                    if isinstance(item, str):
+                        lines.setdefault(f"{k}:{item}", value.at(i))
+    return lines
 
 
 def _day(f: Fields, key: str):
@@ -277,6 +325,15 @@ def _day(f: Fields, key: str):
         f.error(key, "date.malformed", f"'{key}' must be a full day (YYYY-MM-DD)")
         return None
     return point.first
+
+
+def _clock(f: Fields, key: str) -> str | None:
+    """An optional 24-hour clock time, HH:MM (what `add` reads off a dateline)."""
+    value = f.text(key)
+    if value is not None and not CLOCK.match(value):
+        f.error(key, "field.format", f"'{key}' must be a 24-hour time HH:MM, e.g. \"13:44\", not '{value}'")
+        return None
+    return value
 
 
 def _wikidata(f: Fields) -> str | None:
@@ -337,7 +394,7 @@ def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None
             f.error("published", exc.code, str(exc))
     text_name = f.text("text") or (f"{record_id}.txt" if record_id else None)
     article = dict(
-        title_supplied=f.flag("title_supplied"), outlet_note=outlet_note, published_time=f.text("published_time"),
+        title_supplied=f.flag("title_supplied"), outlet_note=outlet_note, published_time=_clock(f, "published_time"),
         published_note=published_note, url=f.text("url"), author=f.text("author"),
         language=f.text("language") or "ar", relays=f.ids("relays"), seed=f.text("seed"), note=f.text("note"),
         added=_day(f, "added"))
@@ -352,13 +409,21 @@ def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None
             reads.append(path)          # the parse cache re-reads the record when this file changes
         if "/" in text_name or "\\" in text_name or text_name.startswith("."):
             f.error("text", "field.format", "text must be a file name beside the record, e.g. my-article.txt")
-        elif not path.exists():
-            f.error("text" if "text" in f.data else None, "article.text-missing",
-                    f"the article text {text_path} does not exist")
+        elif absent := _absent(path, text_path, f.diags):
+            f.ok = False                # unreadable: reported by _absent
+            if absent == "missing":
+                f.error("text" if "text" in f.data else None, "article.text-missing",
+                        f"the article text {text_path} does not exist")
         else:
             text = read_text(path, text_path, f.diags, kept=kept)
             if text is None:
                 f.ok = False
+            elif not text.strip():
+                # reported at the text, not through the record: the article is still loaded, so its
+                # events' reports are not «unknown article» and its quotes are not looked for
+                # (an emptied text gave one quote.not-found per quote, none naming the .txt)
+                f.diags.error(Source(text_path, 1), "article.text-empty",
+                              "the article text is empty; paste the article's cleaned text into it")
     if not (f.ok and record_id and title and text is not None):
         return None
     return m.Article(record_id, title, f.at(), text, text_path, outlet=outlet, published=published,
@@ -471,7 +536,8 @@ def _date(f: Fields, vocab: dict[str, m.Vocabulary]):
 
 def _participant(item: Any, where: Source, f: Fields) -> m.Participant | None:
     if isinstance(item, str):
-        f.error("actors", "field.type", f"actor '{item}' needs a role: write {{actor: {item}, role: agent}}")
+        f.ok = False            # at the item's line, not the `actors:` key's
+        f.diags.error(where, "field.type", f"actor '{item}' needs a role: write {{actor: {item}, role: agent}}")
         return None
     body = _mapping(item, where, "an event's actor", f.diags)
     if body is None:
@@ -533,7 +599,7 @@ def _via(item: Any, where: Source, f: Fields) -> m.Via | None:
         return None
     sub = Fields(body, f.path, f.diags)
     actor, description = sub.text("actor"), sub.text("description")
-    count = sub.number("count", integer=True)
+    count = sub.number("count", integer=True, minimum=1)
     sub.finish()
     if not (actor or description):
         sub.error(None, "field.missing", "a via item needs an 'actor' id or a 'description'")
@@ -549,7 +615,8 @@ def _figure(item: Any, where: Source, f: Fields) -> m.Figure | None:
         f.ok = False
         return None
     sub = Fields(body, f.path, f.diags)
-    value, lo, hi = sub.number("value"), sub.number("min"), sub.number("max")
+    # figures count people, vehicles, days, dollars…: never below zero (vocab/units.yaml)
+    value, lo, hi = sub.number("value", minimum=0), sub.number("min", minimum=0), sub.number("max", minimum=0)
     unit = sub.text("unit", required=True)
     approximate, note = sub.flag("approximate"), sub.text("note")
     sub.finish()
@@ -590,7 +657,7 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
         table: dict[str, Any] = {}
         where = data_dir / folder
         shown_folder = relative(where, root)
-        for name, linked in _yaml_names(where):
+        for name, linked in _yaml_names(where, shown_folder, diags):
             path = os.path.join(where, name)       # a str: pathlib costs ~50 µs per file at 45,000 files
             # a symlinked record (the drafts view of `add`/`accept`) is shown, and finds its text, where it lives
             shown = relative(Path(path), root) if linked else f"{shown_folder}/{name}"
@@ -603,7 +670,7 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
                     cache.put(shown, path, ctx["reads"], records, found.items, ctx["kept"])
             else:
                 records, found = hit
-            diags.items.extend(found.items)
+            diags.extend(found)
             for record in records:
                 if record.id in table:
                     diags.error(record.source, "id.duplicate",
@@ -614,20 +681,60 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
     return m.Corpus(vocab=vocab, redirects=load_redirects(data_dir / "redirects.yaml", root, diags), **tables)
 
 
-def _yaml_names(folder: Path) -> list[tuple[str, bool]]:
-    """The record files in `folder`, sorted, each with whether it is a symlink."""
+def _yaml_names(folder: Path, shown: str, diags: Diagnostics) -> list[tuple[str, bool]]:
+    """The record files in `folder`, sorted, each with whether it is a symlink. What looks like a
+    record file but cannot be read as one (a folder x.yaml, a broken or looping symlink, x.yml)
+    is reported: each was skipped without a word, and its records were «unknown» elsewhere."""
+    found = []
     try:
         with os.scandir(folder) as entries:
-            return sorted((e.name, e.is_symlink()) for e in entries
-                          if e.name.endswith(".yaml") and not e.name.startswith(".") and e.is_file())
-    except (FileNotFoundError, NotADirectoryError):
+            for e in entries:
+                name = e.name
+                if name.startswith("."):
+                    continue
+                if name.endswith(".yaml"):
+                    try:
+                        if e.is_file():
+                            found.append((name, e.is_symlink()))
+                            continue
+                        problem = _not_a_record_file(e)
+                    except OSError as exc:          # a symlink loop: ELOOP
+                        problem = f"cannot be read: {exc.strerror or exc}"
+                    diags.error(Source(f"{shown}/{name}", 1), "file.not-regular", f"{problem}; its records are not read")
+                elif name.endswith(".yml"):
+                    diags.warning(Source(f"{shown}/{name}", 1), "file.yml",
+                                  f"is not read: record files end in .yaml; rename it to {name[:-4]}.yaml")
+    except FileNotFoundError:
         return []
+    except NotADirectoryError:
+        diags.error(Source(shown, 1), "folder.not-folder", f"{shown} is a file; it must be a folder of record files")
+        return []
+    except OSError as exc:
+        diags.error(Source(shown, 1), "folder.unreadable", f"cannot read the folder {shown}: {exc.strerror or exc}")
+        return []
+    return sorted(found)
+
+
+def _not_a_record_file(entry: os.DirEntry) -> str:
+    """Why a directory entry named like a record file is not one."""
+    if entry.is_dir():
+        return "is a folder, not a record file"
+    if entry.is_symlink():
+        try:
+            os.stat(entry.path)
+        except FileNotFoundError:
+            return f"is a symbolic link to {os.readlink(entry.path)}, which does not exist"
+    return "is not a regular file"
 
 
 def _read_record_file(folder: str, path: str, shown: str, diags: Diagnostics, ctx: dict) -> list:
     """Every valid record in one file (a mapping or a list of mappings); problems go to `diags`."""
+    before = len(diags.items)
     data = load_yaml(path, shown, diags, ctx["kept"])
     if data is None:
+        if len(diags.items) == before:          # a document that is only `~`, `null` or `---`
+            diags.error(Source(shown, 1), "yaml.empty", "file holds no record (its document is null); "
+                        "delete it or add a record")
         return []
     items = [(data, Source(shown, data.line))] if isinstance(data, YMap) else \
         [(item, Source(shown, data.at(i))) for i, item in enumerate(data)] if isinstance(data, YList) else []
@@ -641,6 +748,8 @@ def _read_record_file(folder: str, path: str, shown: str, diags: Diagnostics, ct
         record = LOADERS[folder](Fields(body, shown, diags), ctx)
         if record is not None:
             records.append(record)
+        elif isinstance(record_id := body.get("id"), str) and not id_problem(record_id):
+            diags.unloaded.setdefault((folder[:-1], record_id), Source(shown, body.line))
     return records
 
 
@@ -649,9 +758,9 @@ REDIRECT_TYPES = ("actor", "place", "event", "article")
 
 def load_redirects(path: Path, root: Path, diags: Diagnostics) -> tuple[m.Redirect, ...]:
     """data/redirects.yaml: a list of {from: old-id, to: new-id, type: actor|place|event|article}."""
-    if not path.exists():
-        return ()
     shown = relative(path, root)
+    if _absent(path, shown, diags):
+        return ()
     data = load_yaml(path, shown, diags)
     if data is None:
         return ()

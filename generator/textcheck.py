@@ -65,6 +65,19 @@ def name_problem(value: str) -> str | None:
     return None
 
 
+# C0 and C1 control characters (tab and line feed apart) and the two non-characters XML refuses:
+# written as YAML escapes ("\x07"), they reached feed.xml and made it invalid XML.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def control_problem(value: str) -> str | None:
+    """Why free text cannot hold `value` (control characters), or None. One regex scan."""
+    if not _CONTROL.search(value):
+        return None
+    found = sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(value)})
+    return f"contains control characters ({', '.join(found)}); remove them"
+
+
 def _visible(value: str) -> str:
     return "".join(f"<U+{ord(c):04X}>" if c in INVISIBLE or not c.isprintable() else c for c in value)
 

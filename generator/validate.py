@@ -16,6 +16,7 @@ from .paths import output_paths
 from .textcheck import ID_IN_TEXT, squash
 
 Validator = Callable[[m.Corpus, Diagnostics, "Environment"], None]
+OUTLET_KINDS = ("media-outlet", "news-agency")
 
 
 class Environment:
@@ -35,6 +36,10 @@ class Environment:
 
 def _ref(diags: Diagnostics, where: Source, table: dict, ref: str, what: str, field: str) -> None:
     if ref not in table:
+        if (what, ref) in diags.unloaded:
+            # the record is there but did not load: its own errors say what to fix; one more
+            # error here per reference (ten, in six files, for one bad date) only hid them
+            return
         # the record's own file is there but could not be read: say so, rather than «unknown»
         # beside the file's own error (a headline «ديبو: …» left unquoted broke one event file,
         # and every event relating to it reported an unknown event)
@@ -56,8 +61,11 @@ def _term(diags: Diagnostics, where: Source, vocab: m.Vocabulary, term: str, fie
                     f"(known: {', '.join(sorted(vocab.terms)[:12])}{'…' if len(vocab.terms) > 12 else ''})")
 
 
-def _line(record, key: str) -> Source:
-    return Source(record.source.path, record.ref_lines.get(key) or record.source.line)
+def _line(record, key: str, item: str | None = None) -> Source:
+    """Where `key` (or, given, the `item` of its list) is written in the record."""
+    lines = record.ref_lines
+    return Source(record.source.path,
+                  (item is not None and lines.get(f"{key}:{item}")) or lines.get(key) or record.source.line)
 
 
 def check_vocabulary_use(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
@@ -95,19 +103,24 @@ def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     actors, places, events = _unsettled(c, env)
     for a in actors:
         for ref in a.part_of:
-            _ref(d, _line(a, "part_of"), c.actors, ref, "actor", "part_of")
+            _ref(d, _line(a, "part_of", ref), c.actors, ref, "actor", "part_of")
         for ref in a.member_of:
-            _ref(d, _line(a, "member_of"), c.actors, ref, "actor", "member_of")
+            _ref(d, _line(a, "member_of", ref), c.actors, ref, "actor", "member_of")
         for p in a.possibly_same_as:
             _ref(d, p.source, c.actors, p.actor, "actor", "possibly_same_as")
             if p.actor == a.id:
                 d.error(p.source, "ref.self", "an actor cannot be 'possibly the same as' itself")
     for p in places:
         for ref in p.within:
-            _ref(d, _line(p, "within"), c.places, ref, "place", "within")
+            _ref(d, _line(p, "within", ref), c.places, ref, "place", "within")
     for art in c.articles.values():             # few: an article is its events' tenth
         if art.outlet:
             _ref(d, _line(art, "outlet"), c.actors, art.outlet, "actor", "outlet")
+            outlet = c.actors.get(art.outlet)
+            if outlet and outlet.kind not in OUTLET_KINDS:
+                d.error(_line(art, "outlet"), "article.outlet-kind",
+                        f"outlet '{outlet.id}' is of kind '{outlet.kind}'; an outlet is an actor of kind "
+                        f"{' or '.join(OUTLET_KINDS)} (who relays or speaks goes in 'relays' or a report's 'via')")
         for ref in art.relays:
             _ref(d, _line(art, "relays"), c.actors, ref, "actor", "relays")
     for e in events:
@@ -126,6 +139,8 @@ def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
                 d.error(_line(e, "denies"), "ref.self", "an event cannot deny itself")
         for ref in e.related:
             _ref(d, _line(e, "related"), c.events, ref, "event", "related")
+            if ref == e.id:
+                d.error(_line(e, "related"), "ref.self", "an event cannot be related to itself")
 
 
 def _cycles(graph: dict[str, Iterable[str]]) -> list[list[str]]:
@@ -166,12 +181,14 @@ def check_cycles(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """part_of / member_of and within must form hierarchies, never loops."""
     actors = {a.id: set(a.part_of) | set(a.member_of) for a in c.actors.values()}
     for cycle in _cycles(actors):
-        first = c.actors[cycle[0]]
-        d.error(_line(first, "part_of" if first.part_of else "member_of"), "hierarchy.cycle",
+        first, following = c.actors[cycle[0]], (cycle[1:] or cycle)[0]
+        # at the item that leads on around the loop: a member_of cycle was shown at part_of
+        key = "part_of" if following in first.part_of else "member_of"
+        d.error(_line(first, key, following), "hierarchy.cycle",
                 "part_of/member_of cycle: " + " → ".join([*cycle, cycle[0]]))
     places = {p.id: set(p.within) for p in c.places.values()}
     for cycle in _cycles(places):
-        d.error(_line(c.places[cycle[0]], "within"), "hierarchy.cycle",
+        d.error(_line(c.places[cycle[0]], "within", (cycle[1:] or cycle)[0]), "hierarchy.cycle",
                 "within cycle: " + " → ".join([*cycle, cycle[0]]))
 
 
@@ -184,7 +201,7 @@ def check_quotes(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     squashed = {a: squash(c.articles[a].text) for a in cited if a in c.articles}
     for e in events:
         for r in e.reports:
-            if r.article not in squashed:
+            if not squashed.get(r.article):     # unknown, or an empty text (reported at the text)
                 continue
             if squash(r.quote) not in squashed[r.article]:
                 from .arabic import normalize
@@ -247,16 +264,25 @@ def check_page_collisions(c: m.Corpus, d: Diagnostics, env: Environment) -> None
 def check_redirects(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """A redirect points to a live record, from an id no live record uses, once."""
     tables = {"actor": c.actors, "place": c.places, "event": c.events, "article": c.articles}
-    seen: dict[tuple[str, str], Source] = {}
+    seen: dict[str, Source] = {}
     for r in c.redirects:
         table = tables[r.type]
         if r.old in table:
-            d.error(r.source, "redirect.live", f"'{r.old}' is still a {r.type}; a redirect is for an id that is gone")
+            d.error(r.source, "redirect.live", f"'{r.old}' is still {_a(r.type)}; a redirect is for an id that is gone")
+        else:
+            live = [kind for kind, other in tables.items() if r.old in other]
+            if live:
+                d.warning(r.source, "redirect.other-type",
+                          f"'{r.old}' is {_a(live[0])}, not {_a(r.type)}: check the redirect's type")
         if r.target not in table:
             _ref(d, r.source, table, r.target, r.type, "redirect to")
-        if (r.type, r.old) in seen:
-            d.error(r.source, "redirect.duplicate", f"'{r.old}' is already redirected at {seen[(r.type, r.old)]}")
-        seen[(r.type, r.old)] = r.source
+        if r.old in seen:       # notes name old ids without a type: one old id, one redirect
+            d.error(r.source, "redirect.duplicate", f"'{r.old}' is already redirected at {seen[r.old]}")
+        seen.setdefault(r.old, r.source)
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def check_note_ids(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
@@ -265,6 +291,7 @@ def check_note_ids(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     record breaks the notes that name it without changing them."""
     known = c.actors.keys() | c.places.keys() | c.events.keys() | c.articles.keys()
     known |= {r.old for r in c.redirects}
+    known |= {ref for _, ref in d.unloaded}      # there, with errors of its own: no redirect needed
     notes: list[tuple[Source, str]] = []
     for e in c.events.values():
         if e.note:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from .diagnostics import Diagnostics, Source
 MAX_YAML_BYTES = 2_000_000
 MAX_TEXT_BYTES = 5_000_000
 MAX_DEPTH = 20
+MAX_DIGITS = 100        # no count, figure or coordinate has more; Python's int() stops at 4,300
 
 
 class YMap(dict):
@@ -41,6 +43,20 @@ class YList(list):
 
     def at(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
+
+
+class YInt(int):
+    """A whole number as read, with the text it was written as (`title: 2024` is the text
+    «2024», `latin: 1_000` «1_000», not «1000»)."""
+
+    text: str
+
+
+class YFloat(float):
+    """A number with a point or exponent as read, with its text (`title: 3.10` is «3.10», not
+    «3.1»; `latin: 1e400` is not «inf»)."""
+
+    text: str
 
 
 # libyaml's C parser when PyYAML was built with it (the pinned wheels are), else PyYAML's own.
@@ -97,6 +113,10 @@ def read_text(path: Path | str, shown: str, diags: Diagnostics, limit: int = MAX
     `kept` receives the bytes read and the file's stat (see `Kept`)."""
     try:
         raw, st = _read_bytes(path, limit)
+        if raw is None:
+            diags.error(Source(shown, 1), "file.not-regular",
+                        f"is {_file_type(st.st_mode)}, not a regular file; replace it with the file itself")
+            return None
         if type(raw) is int:
             diags.error(Source(shown, 1), "file.too-large", f"file is {raw:,} bytes; the limit is {limit:,}")
             return None
@@ -123,27 +143,46 @@ def read_text(path: Path | str, shown: str, diags: Diagnostics, limit: int = MAX
     return text
 
 
-def _read_bytes(path: Path | str, limit: int) -> tuple[bytes | int, os.stat_result]:
-    """The file's bytes (or its size if that is over `limit`) and its stat before reading. One
-    `open`, `fstat` and `read` per file: `open()` and a `stat` by path cost two more system calls
-    and a path walk for each of the ~56,000 files read at 10,000 articles."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+def _read_bytes(path: Path | str, limit: int) -> tuple[bytes | int | None, os.stat_result]:
+    """The file's bytes (or its size if that is over `limit`, or None if it is no regular file)
+    and its stat before reading. One `open`, `fstat` and `read` per file: `open()` and a `stat` by
+    path cost two more system calls and a path walk for each of the ~56,000 files read at 10,000
+    articles. `O_NONBLOCK`: opening a FIFO (or a device) must not wait for a writer; the fstat
+    then refuses it before anything is read (a FIFO blocked `check` for ever, /dev/zero filled
+    memory)."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
     try:
         st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return None, st
         size = st.st_size
         if size > limit:
             return size, st
         raw = os.read(fd, size + 1)         # a regular file reads short only at its end
-        if len(raw) > size:                 # it grew since fstat: read on to the end
-            chunks = [raw]
-            while chunk := os.read(fd, 1 << 16):
+        if len(raw) > size:                 # it grew since fstat: read on to its end or the limit
+            chunks, total = [raw], len(raw)
+            while total <= limit and (chunk := os.read(fd, 1 << 16)):
                 chunks.append(chunk)
+                total += len(chunk)
+            if total > limit:
+                return total, st
             raw = b"".join(chunks)
-            if len(raw) > limit:
-                return len(raw), st
         return raw, st
     finally:
         os.close(fd)
+
+
+def _file_type(mode: int) -> str:
+    """What a path that is no regular file is, in a curator's words."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
 
 
 def load_yaml(path: Path | str, shown: str, diags: Diagnostics, kept: Kept | None = None) -> Any:
@@ -256,12 +295,20 @@ def _scalar(tag: str, value: str, line: int) -> Any:
     if tag == "tag:yaml.org,2002:bool":
         return value.lower() in ("true", "yes", "on", "y")
     if tag == "tag:yaml.org,2002:int":
-        if _INT.match(value.replace("_", "")):
-            return int(value.replace("_", ""))
+        digits = value.replace("_", "")
+        if _INT.match(digits):
+            if len(digits) > MAX_DIGITS:        # int() refuses over 4,300 digits (ValueError)
+                raise _Problem(line, "yaml.number", f"a number of {len(digits):,} digits; the limit is "
+                               f"{MAX_DIGITS} (write text in quotes)")
+            number = YInt(digits)
+            number.text = value
+            return number
         return value
     if tag == "tag:yaml.org,2002:float":
         try:
-            return float(value.replace("_", ""))
+            number = YFloat(value.replace("_", ""))
         except ValueError:
             return value
+        number.text = value
+        return number
     raise _Problem(line, "yaml.tag", f"unsupported YAML tag {tag}")

@@ -184,3 +184,247 @@ def test_an_unquoted_colon_says_to_quote_and_a_reference_to_it_says_why_it_is_mi
             "context; a value holding \": \" must be in quotes") in result.stderr, lines
     assert ("data/events/denial.yaml:8: error: denies: event 'embassy-emptied' was not read: "
             "data/events/embassy-emptied.yaml has errors [ref.unknown]") in lines, lines
+
+
+# --- hardening: inputs that raised tracebacks, hung, or passed silently (curator review §7–§17) ---
+
+_EVENT = ("id: {id}\nkind: withdrawal\ndate: {date}\ntitle: عنوان {id}\nsummary: س\n"
+          "reports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n")
+
+HARDENING = [
+    ("a year 0000", "data/events/y0.yaml", _EVENT.format(id="y0", date='"0000-01-01"'),
+     "data/events/y0.yaml:3: error: '0000-01-01': the year 0000 is outside the years a date may name (1000–2999) "
+     "[date.out-of-range]"),
+    ("a month of year 9999", "data/events/y1.yaml", _EVENT.format(id="y1", date='"9999-12"'),
+     "data/events/y1.yaml:3: error: '9999-12': the year 9999 is outside"),
+    ("the last day of year 9999", "data/events/y2.yaml", _EVENT.format(id="y2", date='"9999-12-31"'),
+     "data/events/y2.yaml:3: error: '9999-12-31': the year 9999 is outside"),
+    ("a day check passed and build crashed on", "data/events/y3.yaml", _EVENT.format(id="y3", date='"0001-01-01"'),
+     "data/events/y3.yaml:3: error: '0001-01-01': the year 0001 is outside"),
+    ("a range ending in year 9999", "data/events/y4.yaml", _EVENT.format(id="y4", date='"2024/9999"'),
+     "data/events/y4.yaml:3: error: '9999': the year 9999 is outside"),
+    ("a month-part of year 0000", "data/events/y5.yaml", _EVENT.format(id="y5", date="{value: '0000-05', part: late}"),
+     "data/events/y5.yaml:3: error: '0000-05': the year 0000 is outside"),
+    ("a publication in year 0000", "data/articles/gamma.yaml",
+     "id: gamma\ntitle: ع\noutlet: agency-a\npublished: '0000-01-01'\ntext: alpha.txt\n",
+     "data/articles/gamma.yaml:4: error: '0000-01-01': the year 0000 is outside"),
+    ("an integer too long for Python", "data/actors/big.yaml",
+     "id: big\nname: كبير\nlatin: " + "9" * 5000 + "\nkind: state\n",
+     "data/actors/big.yaml:3: error: a number of 5,000 digits; the limit is 100 (write text in quotes) [yaml.number]"),
+    ("a control character in a summary", "data/events/c1.yaml",
+     _EVENT.format(id="c1", date="2024-12-06").replace("summary: س", 'summary: "\\x07قتل"'),
+     "data/events/c1.yaml:5: error: 'summary' contains control characters (U+0007); remove them [text.control]"),
+    ("a C1 control character in an article title", "data/articles/gamma.yaml",
+     'id: gamma\ntitle: "قطع ذيل\\x85 إيران"\noutlet: agency-a\npublished: 2024-12-07\ntext: alpha.txt\n',
+     "data/articles/gamma.yaml:2: error: 'title' contains control characters (U+0085); remove them [text.control]"),
+    ("an escape sequence in a quote", "data/events/c2.yaml",
+     _EVENT.format(id="c2", date="2024-12-06").replace("quote: إيران بدأت سحب قواتها",
+                                                     'quote: "\\e[31mإيران بدأت سحب قواتها"'),
+     "data/events/c2.yaml:8: error: 'quote' contains control characters (U+001B); remove them [text.control]"),
+    ("a figure too large for a float", "data/events/f1.yaml",
+     _EVENT.format(id="f1", date="2024-12-06") + "    figures:\n      - {value: 1.0e+400, unit: commander}\n",
+     "data/events/f1.yaml:10: error: 'value' must be a finite number, not the number inf [field.range]"),
+    ("a negative figure", "data/events/f2.yaml",
+     _EVENT.format(id="f2", date="2024-12-06") + "    figures:\n      - {value: -3, unit: wounded}\n",
+     "data/events/f2.yaml:10: error: 'value' is -3; it cannot be below 0 [field.range]"),
+    ("a negative bound", "data/events/f3.yaml",
+     _EVENT.format(id="f3", date="2024-12-06") + "    figures:\n      - {min: -3, unit: wounded}\n",
+     "data/events/f3.yaml:10: error: 'min' is -3; it cannot be below 0 [field.range]"),
+    ("a negative count of unnamed sources", "data/events/f4.yaml",
+     _EVENT.format(id="f4", date="2024-12-06") + "    via:\n      - {description: مصادر, count: -5}\n",
+     "data/events/f4.yaml:10: error: 'count' is -5; it cannot be below 1 [field.range]"),
+    ("a record file that is only null", "data/actors/nothing.yaml", "~\n",
+     "data/actors/nothing.yaml:1: error: file holds no record (its document is null); delete it or add a record "
+     "[yaml.empty]"),
+    ("a record file that is only a document marker", "data/actors/nothing.yaml", "---\n",
+     "data/actors/nothing.yaml:1: error: file holds no record (its document is null)"),
+    ("a record file ending in .yml", "data/actors/homs.yml", "id: homs\nname: حمص\nkind: state\n",
+     "data/actors/homs.yml:1: warning: is not read: record files end in .yaml; rename it to homs.yaml [file.yml]"),
+    ("an empty required key", "data/events/k1.yaml",
+     _EVENT.format(id="k1", date="2024-12-06").replace("kind: withdrawal", "kind:"),
+     "data/events/k1.yaml:2: error: 'kind' is empty [field.missing]"),
+    ("an event's actor without a role", "data/events/k2.yaml",
+     _EVENT.format(id="k2", date="2024-12-06") + "actors:\n  - {actor: iran, role: agent}\n  - embassy\n",
+     "data/events/k2.yaml:11: error: actor 'embassy' needs a role"),
+]
+
+
+@pytest.mark.parametrize("what, rel, text, expected", HARDENING, ids=[c[0] for c in HARDENING])
+def test_hostile_values_are_errors_at_their_line_not_tracebacks(project: Project, what, rel, text, expected):
+    project.write(rel, text)
+    result = project.run("check")
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == (0 if ": warning: " in expected else 1), result.stdout + result.stderr
+    lines = result.stderr.splitlines()
+    assert any(line.startswith(expected) for line in lines), "\n".join(lines)
+
+
+@pytest.mark.parametrize("date", ["1000-01-01", "2999-12-31", "1000/2999", "{value: 2999-12, part: late}"])
+def test_dates_at_the_ends_of_the_supported_years_build(project: Project, date):
+    """`check` accepting a date promises that `build` can place it: index and timeline step a day, a
+    week, a month beyond an event's ends (0001-01-01 passed check and crashed the timeline)."""
+    project.write("data/events/edge.yaml", _EVENT.format(id="edge", date=date))
+    result = project.run("build")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _check(project: Project, timeout: float = 60) -> tuple[int, list[str]]:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "check"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, result.stderr.splitlines()
+
+
+@pytest.mark.parametrize("make, expected", [
+    (lambda d: (d / "loop.yaml").symlink_to("loop.yaml"),
+     "data/actors/loop.yaml:1: error: cannot be read: Too many levels of symbolic links; its records are not read "
+     "[file.not-regular]"),
+    (lambda d: (d / "broken.yaml").symlink_to("nowhere.yaml"),
+     "data/actors/broken.yaml:1: error: is a symbolic link to nowhere.yaml, which does not exist; its records are "
+     "not read [file.not-regular]"),
+    (lambda d: (d / "dir.yaml").mkdir(),
+     "data/actors/dir.yaml:1: error: is a folder, not a record file; its records are not read [file.not-regular]"),
+], ids=["symlink loop", "broken symlink", "folder named like a record file"])
+def test_entries_named_like_record_files_are_never_skipped_silently(project: Project, make, expected):
+    make(project.data / "actors")
+    code, lines = _check(project)
+    assert code == 1 and expected in lines, "\n".join(lines)
+
+
+def test_a_record_folder_that_is_a_file_is_an_error(project: Project):
+    import shutil
+
+    shutil.rmtree(project.data / "places")
+    project.write("data/places", "id: damascus\n")
+    code, lines = _check(project)
+    assert code == 1
+    assert "data/places:1: error: data/places is a file; it must be a folder of record files [folder.not-folder]" in lines
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_an_article_text_that_is_no_regular_file_is_refused_without_reading_it(project: Project, kind):
+    """A FIFO blocked `check` for ever in open(); /dev/zero was read until memory ran out."""
+    import os
+
+    text = project.data / "articles" / "beta.txt"
+    text.unlink()
+    if kind == "fifo":
+        os.mkfifo(text)
+    else:
+        text.symlink_to("/dev/zero")
+    code, lines = _check(project, timeout=20)
+    what = "a named pipe (FIFO)" if kind == "fifo" else "a device"
+    assert code == 1
+    assert (f"data/articles/beta.txt:1: error: is {what}, not a regular file; replace it with the file itself "
+            "[file.not-regular]") in lines, lines
+
+
+def test_an_empty_article_text_is_one_error_at_the_text(project: Project):
+    """It passed (a source page «لا أحداث في لا تقارير»); emptied under events, it gave one
+    quote.not-found per quote and none at the .txt."""
+    (project.data / "articles" / "beta.txt").write_text("\n  \n", encoding="utf-8")
+    code, lines = _check(project)
+    errors = [line for line in lines if ": error: " in line]
+    assert code == 1
+    assert errors == ["data/articles/beta.txt:1: error: the article text is empty; paste the article's cleaned "
+                      "text into it [article.text-empty]"], lines
+
+
+def test_a_record_with_an_error_adds_no_noise_in_the_files_that_name_it(project: Project):
+    """A bad date made the record drop out: every reference to it said «unknown» or «was not read»,
+    and a note naming it was told to add a redirect, though the record is there."""
+    path = project.data / "events" / "embassy-emptied.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("date: ", "date: 2024-11-31 #", 1), encoding="utf-8")
+    project.write("data/events/zz-note.yaml", _EVENT.format(id="zz-note", date="2024-12-06")
+                  + "note: انظر embassy-emptied\n")
+    text_path = project.data / "articles" / "alpha.txt"
+    text_path.write_bytes(b"\xef\xbb\xbf" + text_path.read_bytes())    # an article whose text cannot be read
+    code, lines = _check(project)
+    errors = [line for line in lines if ": error: " in line]
+    assert code == 1
+    assert [e.split(": error: ")[0] for e in errors] == ["data/articles/alpha.txt:1", "data/events/embassy-emptied.yaml:3"], lines
+
+
+def test_a_number_where_text_is_expected_is_kept_as_written(tmp_path):
+    from generator.diagnostics import Diagnostics
+    from generator.load import Fields
+    from generator.yamlfile import load_yaml
+
+    path = tmp_path / "x.yaml"
+    path.write_text("title: 3.10\nlatin: 1_000\nhuge: 1e400\n", encoding="utf-8")
+    diags = Diagnostics()
+    f = Fields(load_yaml(path, "x.yaml", diags), "x.yaml", diags)
+    assert (f.text("title"), f.text("latin"), f.text("huge")) == ("3.10", "1_000", "1e400")
+    assert not diags
+
+
+def test_an_unreadable_folder_or_vocabulary_is_an_error_not_a_traceback(project: Project, monkeypatch):
+    """`chmod 000 data/events` or `data/vocab` raised PermissionError out of check (os.scandir,
+    Path.exists). Tests run as root, which permissions do not stop: the denial is simulated."""
+    import os
+
+    from generator.build import check
+    from generator.diagnostics import Diagnostics
+
+    denied = (str(project.data / "events"), str(project.data / "vocab" / "units.yaml"))
+    scandir, stat = os.scandir, os.stat
+
+    def refuse(real):
+        def call(path, *args, **kwargs):
+            if str(path) in denied:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real(path, *args, **kwargs)
+        return call
+
+    monkeypatch.setattr(os, "scandir", refuse(scandir))
+    monkeypatch.setattr(os, "stat", refuse(stat))
+    diags = Diagnostics()
+    check(project.root, diags)
+    shown = [str(d) for d in diags.sorted()]
+    assert "data/events:1: error: cannot read the folder data/events: Permission denied [folder.unreadable]" in shown
+    assert "data/vocab/units.yaml:1: error: cannot read file: Permission denied [file.unreadable]" in shown
+
+
+LINES_AND_GAPS = [
+    ("a member_of cycle, at the member_of item", {
+        "data/actors/aa-unit.yaml": "id: aa-unit\nname: وحدة\nkind: state\npart_of: [iran]\nmember_of:\n  - zz-group\n",
+        "data/actors/zz-group.yaml": "id: zz-group\nname: جماعة\nkind: state\nmember_of: [aa-unit]\n"},
+     "data/actors/aa-unit.yaml:6: error: part_of/member_of cycle: aa-unit → zz-group → aa-unit [hierarchy.cycle]"),
+    ("an unknown parent in a block list, at its item", {
+        "data/places/syria.yaml": "id: syria\nname: سوريا\nkind: country\nwithin:\n  - damascus-x\n  - levant\n"},
+     "data/places/syria.yaml:6: error: within: unknown place 'levant' [ref.unknown]"),
+    ("an event related to itself", {
+        "data/events/self.yaml": _EVENT.format(id="self", date="2024-12-06") + "related: [self]\n"},
+     "data/events/self.yaml:9: error: an event cannot be related to itself [ref.self]"),
+    ("one old id redirected twice, as two types", {
+        "data/redirects.yaml": "- {from: old-iran, to: iran, type: actor}\n- {from: old-iran, to: damascus, type: place}\n"},
+     "data/redirects.yaml:2: error: 'old-iran' is already redirected at data/redirects.yaml:1 [redirect.duplicate]"),
+    ("a redirect from an id live under another type", {
+        "data/redirects.yaml": "- {from: damascus, to: iran, type: actor}\n"},
+     "data/redirects.yaml:1: warning: 'damascus' is a place, not an actor: check the redirect's type "
+     "[redirect.other-type]"),
+    ("a publication time that is no time", {
+        "data/articles/gamma.yaml": "id: gamma\ntitle: ع\noutlet: agency-a\npublished: 2024-12-07\n"
+                                    "published_time: \"25:99\"\ntext: alpha.txt\n"},
+     "data/articles/gamma.yaml:5: error: 'published_time' must be a 24-hour time HH:MM, e.g. \"13:44\", not '25:99' "
+     "[field.format]"),
+    ("an outlet that is a state", {
+        "data/articles/gamma.yaml": "id: gamma\ntitle: ع\noutlet: iran\npublished: 2024-12-07\ntext: alpha.txt\n"},
+     "data/articles/gamma.yaml:3: error: outlet 'iran' is of kind 'state'; an outlet is an actor of kind "
+     "media-outlet or news-agency"),
+]
+
+
+@pytest.mark.parametrize("what, files, expected", LINES_AND_GAPS, ids=[c[0] for c in LINES_AND_GAPS])
+def test_problems_at_the_right_line_and_gaps_closed(project: Project, what, files, expected):
+    for rel, text in files.items():
+        project.write(rel, text)
+    code, lines = _check(project)
+    assert code == (0 if ": warning: " in expected else 1), lines
+    assert any(line.startswith(expected) for line in lines), "\n".join(lines)
