@@ -298,7 +298,7 @@ def test_accept_refuses_when_check_would_fail_and_changes_nothing(tmp_path):
     before = _tree(project.root)
     result = project.run("accept", report["article"]["id"])
     assert result.returncode == 1
-    assert "events.yaml:" in result.stderr and "missing required field 'date' [field.missing]" in result.stderr
+    assert "events.yaml:" in result.stderr and "'date' is empty [field.missing]" in result.stderr
     assert "nothing was changed" in result.stderr
     assert _tree(project.root) == before
     assert (project.root / report["draft"] / "events.yaml").is_file()

@@ -61,13 +61,15 @@ def corpora(draw):
         if i and draw(st.booleans()):
             rec["within"] = [places[draw(st.integers(0, i - 1))]]
         files[f"data/places/{p}.yaml"] = json.dumps(rec, ensure_ascii=False)
+    files["data/actors/m0.yaml"] = json.dumps({"id": "m0", "name": "وكالة", "kind": "news-agency"}, ensure_ascii=False)
+    outlets = ["m0"]                    # an outlet is a media outlet or a news agency (check refuses a state)
     articles = {}
     for i in range(draw(st.integers(1, 3))):
         sentences = draw(st.lists(free_text, min_size=1, max_size=5))
         art = f"art{i}"
         articles[art] = sentences
         files[f"data/articles/{art}.yaml"] = json.dumps(
-            {"id": art, "title": draw(free_text), "outlet": draw(st.sampled_from(actors)),
+            {"id": art, "title": draw(free_text), "outlet": draw(st.sampled_from(outlets)),
              "published": draw(day).isoformat() if draw(st.booleans()) else "unknown",
              "published_note": "لا تاريخ", "relays": draw(st.lists(st.sampled_from(actors), max_size=2, unique=True))},
             ensure_ascii=False)
