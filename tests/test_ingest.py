@@ -277,6 +277,23 @@ def test_accept_moves_the_drafts_then_refuses_duplicates(tmp_path):
     assert _tree(project.root) == before
 
 
+def test_accept_keeps_aliases_with_commas_and_brackets(tmp_path):
+    """The curator's quoted aliases survive accept's rewrite: one alias each, and `check` passes."""
+    project = _real_project(tmp_path)
+    report = _add(project, str(_seed("002")))
+    events_path = project.root / report["draft"] / "events.yaml"
+    kept = _keep_dated_events(events_path, limit=1)
+    aliases = ["Fall of Aleppo, 2024", "Aleppo [2024]", "{حلب}", "انسحاب حلب"]
+    lines = events_path.read_text(encoding="utf-8").split("\n")
+    lines.insert(1, "  aliases: " + json.dumps(aliases, ensure_ascii=False))
+    events_path.write_text("\n".join(lines), encoding="utf-8")
+    result = project.run("accept", report["article"]["id"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    diags = Diagnostics()
+    event = load_yaml(project.data / "events" / f"{kept[0]}.yaml", "event.yaml", diags)
+    assert not diags.errors and event["aliases"] == aliases
+
+
 def test_accept_refuses_an_event_id_that_exists_and_changes_nothing(tmp_path):
     project = _real_project(tmp_path)
     report = _add(project, str(_seed("001")))
