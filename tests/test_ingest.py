@@ -11,13 +11,18 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
+import resource
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, Project, make_project
+from generator.ingest import read_input
 from generator.diagnostics import Diagnostics
 from generator.ingest.evaluation import EXPECTED_DATES, anchored, cleaning_truth, referenced_entities
 from generator.ingest.yamltext import dump
@@ -378,6 +383,42 @@ def test_text_summary_and_errors(tmp_path):
     enc = project.run("add", str(latin1))
     assert enc.returncode == 1 and f"{latin1}:2: error: not UTF-8" in enc.stderr and "[file.encoding]" in enc.stderr
     assert project.run("accept", "no-such-draft").returncode == 1
+
+
+def _add_bounded(project: Project, path: str, seconds: int = 30) -> subprocess.CompletedProcess:
+    """`add PATH` with 2 GB of address space and a time limit: an input that never ends (/dev/zero)
+    or never opens (a FIFO without writer) must be refused, not read."""
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "add", path],
+                          cwd=ROOT, capture_output=True, text=True, timeout=seconds, preexec_fn=limit_memory)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_add_refuses_devices_pipes_and_folders(tmp_path):
+    project = make_project(tmp_path, corpus=None)
+    fifo = tmp_path / "article.fifo"
+    os.mkfifo(fifo)
+    for path, kind in (("/dev/zero", "a device"), (str(fifo), "a pipe"), (str(tmp_path), "folder")):
+        result = _add_bounded(project, path)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(f"{path}:1: error: "), result.stderr
+        assert kind in result.stderr and "[file.not-regular]" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_input_size_is_bounded_by_what_is_read_not_what_stat_says(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("نص " * 10, encoding="utf-8")
+    diags = Diagnostics()
+    assert read_input(big, diags, limit=20) is None
+    assert [(d.code, d.message) for d in diags.errors] == [("file.too-large", "file is 50 bytes; the limit is 20")]
+    assert read_input(big, Diagnostics(), limit=50) == "نص " * 10
+    status = Path("/proc/self/status")                     # a regular file whose size says 0
+    if status.is_file() and status.stat().st_size == 0:
+        diags = Diagnostics()
+        assert read_input(status, diags, limit=20) is None
+        assert [d.code for d in diags.errors] == ["file.too-large"]
 
 
 def test_command_line_overrides(tmp_path):
