@@ -125,6 +125,26 @@ def test_years_ranges_and_month_parts():
     assert find_dates("في مطلع ديسمبر 2024")[0].part == "early"
 
 
+@pytest.mark.parametrize("text, shown, value, part", [
+    ("انسحبت القوات من حلب نهاية نوفمبر.", "نهاية نوفمبر", "2024-11", "late"),
+    ("في أواخر نوفمبر", "أواخر نوفمبر", "2024-11", "late"),
+    ("في أوائل ديسمبر", "أوائل ديسمبر", "2024-12", "early"),
+    ("في منتصف ديسمبر", "منتصف ديسمبر", "2024-12", "mid"),
+    ("وفي مطلع كانون الأول", "مطلع كانون الأول", "2024-12", "early"),
+    ("منذ بداية تشرين الثاني/نوفمبر", "بداية تشرين الثاني/نوفمبر", "2024-11", "early"),
+    ("خلال الأيام الأخيرة من ديسمبر", "الأيام الأخيرة من ديسمبر", "2024-12", "late"),
+])
+def test_month_parts_without_a_year(text, shown, value, part):
+    """«نهاية نوفمبر» is late November (`{value: 2024-11, part: late}`), not the whole month."""
+    assert [(d.text, d.value, d.precision, d.part) for d in find_dates(text, date(2024, 12, 7))] == [
+        (shown, value, "month-part", part)]
+
+
+@pytest.mark.parametrize("text", ["في أول ديسمبر", "آخر ديسمبر", "نهاية مارس", "وفي نهاية المطاف"])
+def test_words_before_a_month_that_are_not_a_part_of_it(text):
+    assert find_dates(text, date(2024, 12, 7)) == []
+
+
 # --- the gazetteer ----------------------------------------------------------------------------
 
 def _ids(gazetteer: Gazetteer, text: str) -> list[list[str]]:
