@@ -365,6 +365,33 @@ def test_html_input(tmp_path):
     assert any(d["value"] == "2024-12-05" for d in report["dates"])
 
 
+def test_a_related_header_at_the_top_keeps_the_lead(tmp_path):
+    """«شاهد أيضاً» above seed 004 (whose lead does not start with و…) removes only the header: the
+    cleaned text is the curated one. Without a single و… line the article used to vanish."""
+    project = _real_project(tmp_path)
+    seed = _seed("004").read_text(encoding="utf-8")
+    curated = (ROOT / "data" / "articles" / f"{TRUTH[_seed('004').name].article}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "header.txt"
+    path.write_text("شاهد أيضاً\n" + seed, encoding="utf-8")
+    report = _add(project, str(path))
+    assert [(r["line"], r["text"]) for r in report["removed"]] == [(1, "شاهد أيضاً")]
+    assert (project.root / report["draft"] / f"{report['article']['id']}.txt").read_text(encoding="utf-8") == curated
+    lines = [re.sub(r"^و", "", line) for line in seed.split("\n")[:7]]      # no line continues with و…
+    path.write_text("<script>alert(1)</script> شاهد أيضاً\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    report = _add(project, str(path))
+    assert report["kept"] == 7
+
+
+def test_a_month_part_without_a_year_is_drafted_as_one(tmp_path):
+    project = _real_project(tmp_path)
+    path = tmp_path / "parts.txt"
+    path.write_text("نشر في: الجمعة 6 ديسمبر 2024 - 5:56 م\n\nانسحبت القوات الإيرانية من حلب نهاية نوفمبر بعد هجوم "
+                    "الفصائل، وقال مسؤول إيراني إن الحرس الثوري غادر المدينة.\n", encoding="utf-8")
+    report = _add(project, str(path))
+    events = load_yaml(project.root / report["draft"] / "events.yaml", "events.yaml", Diagnostics())
+    assert [e["date"] for e in events] == [{"value": "2024-11", "part": "late"}]
+
+
 def test_text_summary_and_errors(tmp_path):
     project = _real_project(tmp_path)
     result = project.run("add", str(_seed("001")))

@@ -212,6 +212,36 @@ def test_cleaner_rules():
     assert reasons[16].startswith("teaser in a related-news block («الأكثر قراءة»)")
 
 
+LEAD = "بدأت إيران في إجلاء قادتها العسكريين وقواتها من سوريا يوم الجمعة، وفقا لمسؤولين في طهران."
+
+
+@pytest.mark.parametrize("header", ["شاهد أيضاً", "اقرأ أيضاً:", "أخبار ذات صلة"])
+def test_a_header_above_the_lead_removes_only_itself(header):
+    """A header straight above a full sentence headed nothing: the lead is the article's."""
+    cleaned = clean_text(f"{header}\n\n{LEAD}\n{BODY}\n{BODY.replace('قال', 'أكد')}\n")
+    assert cleaned.kept == [3, 4, 5]
+    assert [(r.line, r.reason) for r in cleaned.removed] == [(1, f"related-news block header («{header.rstrip(':')}»)")]
+
+
+def test_a_teaser_has_one_summary_then_the_article_resumes():
+    raw = "\n".join([
+        "أخبار تهمك",
+        "عنوان خبر آخر لا علاقة له بالمقال",             # a teaser: headline
+        "ملخص الخبر الآخر في جملة طويلة تنتهي بنقطة كما تفعل الملخصات عادة.",     # its summary
+        "الشرق الأوسط",                                   # its section label
+        "Loading...",
+        "رجل يقف أمام مبنى مدمر في وسط المدينة بعد القصف الذي استمر أياماً.",      # a picture's alt text
+        "عنوان خبر ثالث",
+        "ملخص الخبر الثالث في جملة طويلة تنتهي بنقطة كما تفعل الملخصات عادة.",
+        LEAD,                                             # a second sentence: the article again
+        BODY,
+    ]) + "\n"
+    cleaned = clean_text(raw)
+    assert cleaned.kept == [9, 10]
+    reasons = ("teaser", "related-news", "image placeholder", "photo alt")
+    assert all(r.reason.startswith(reasons) for r in cleaned.removed)
+
+
 def test_cleaned_text_keeps_one_blank_line_between_paragraphs():
     assert clean_text("أ ب ت ث\n\n\nج ح خ د\nذ ر ز س\n").text == "أ ب ت ث\n\nج ح خ د\nذ ر ز س\n"
 
