@@ -314,6 +314,19 @@ def test_accept_refuses_an_event_id_that_exists_and_changes_nothing(tmp_path):
     assert _tree(project.root) == before
 
 
+def test_accept_reports_a_draft_that_is_not_utf8_at_its_line(tmp_path):
+    project = _real_project(tmp_path)
+    report = _add(project, str(_seed("002")))
+    events_path = project.root / report["draft"] / "events.yaml"
+    lines = events_path.read_bytes().count(b"\n")
+    events_path.write_bytes(events_path.read_bytes() + b"# caf\xe9\n")
+    before = _tree(project.root)
+    result = project.run("accept", report["article"]["id"])
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{report['draft']}events.yaml:{lines + 1}: error: not UTF-8" in result.stderr
+    assert "[file.encoding]" in result.stderr and _tree(project.root) == before
+
+
 def test_accept_refuses_when_check_would_fail_and_changes_nothing(tmp_path):
     project = _real_project(tmp_path)
     report = _add(project, str(_seed("004")))        # its weekdays stay unresolved: dates are null
