@@ -1,11 +1,12 @@
 """Read the file given to `add`: a regular file of bounded size, never a device, pipe or socket.
 
-`Path.read_bytes` trusts nothing and reads to the end, which never comes for /dev/zero (and a
-FIFO blocks in `open` until someone writes to it). The file is opened non-blocking, checked
-with `fstat` on the open descriptor (what is read is what was checked), and read in chunks up
-to one byte over the limit whatever its size says: /proc files report 0 bytes, and a file may
-grow while it is read. The limit is the one `check` applies to an article text
-(`generator.yamlfile.MAX_TEXT_BYTES`): the cleaned text `add` writes must pass it too.
+Checking `st_size` and then calling `Path.read_bytes` reads to the end, which never comes for
+/dev/zero (size 0: MemoryError), and a FIFO blocks in `open` until someone writes to it. So the
+file is opened non-blocking, checked with `fstat` on the open descriptor (what is read is what
+was checked), and read in chunks up to one byte over the limit whatever its size says: /proc
+files report 0 bytes, and a file may grow while it is read. The limit is the one `check`
+applies to an article text (`generator.yamlfile.MAX_TEXT_BYTES`): the cleaned text `add`
+writes must pass it too.
 """
 
 from __future__ import annotations
