@@ -11,13 +11,18 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import os
 import re
+import resource
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, Project, make_project
+from generator.ingest import read_input
 from generator.diagnostics import Diagnostics
 from generator.ingest.evaluation import EXPECTED_DATES, anchored, cleaning_truth, referenced_entities
 from generator.ingest.yamltext import dump
@@ -277,6 +282,23 @@ def test_accept_moves_the_drafts_then_refuses_duplicates(tmp_path):
     assert _tree(project.root) == before
 
 
+def test_accept_keeps_aliases_with_commas_and_brackets(tmp_path):
+    """The curator's quoted aliases survive accept's rewrite: one alias each, and `check` passes."""
+    project = _real_project(tmp_path)
+    report = _add(project, str(_seed("002")))
+    events_path = project.root / report["draft"] / "events.yaml"
+    kept = _keep_dated_events(events_path, limit=1)
+    aliases = ["Fall of Aleppo, 2024", "Aleppo [2024]", "{حلب}", "انسحاب حلب"]
+    lines = events_path.read_text(encoding="utf-8").split("\n")
+    lines.insert(1, "  aliases: " + json.dumps(aliases, ensure_ascii=False))
+    events_path.write_text("\n".join(lines), encoding="utf-8")
+    result = project.run("accept", report["article"]["id"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    diags = Diagnostics()
+    event = load_yaml(project.data / "events" / f"{kept[0]}.yaml", "event.yaml", diags)
+    assert not diags.errors and event["aliases"] == aliases
+
+
 def test_accept_refuses_an_event_id_that_exists_and_changes_nothing(tmp_path):
     project = _real_project(tmp_path)
     report = _add(project, str(_seed("001")))
@@ -290,6 +312,19 @@ def test_accept_refuses_an_event_id_that_exists_and_changes_nothing(tmp_path):
     assert f"{report['draft']}events.yaml:1: error: event 'assad-flees-to-russia' already exists" in result.stderr
     assert "[accept.exists]" in result.stderr
     assert _tree(project.root) == before
+
+
+def test_accept_reports_a_draft_that_is_not_utf8_at_its_line(tmp_path):
+    project = _real_project(tmp_path)
+    report = _add(project, str(_seed("002")))
+    events_path = project.root / report["draft"] / "events.yaml"
+    lines = events_path.read_bytes().count(b"\n")
+    events_path.write_bytes(events_path.read_bytes() + b"# caf\xe9\n")
+    before = _tree(project.root)
+    result = project.run("accept", report["article"]["id"])
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{report['draft']}events.yaml:{lines + 1}: error: not UTF-8" in result.stderr
+    assert "[file.encoding]" in result.stderr and _tree(project.root) == before
 
 
 def test_accept_refuses_when_check_would_fail_and_changes_nothing(tmp_path):
@@ -343,6 +378,33 @@ def test_html_input(tmp_path):
     assert any(d["value"] == "2024-12-05" for d in report["dates"])
 
 
+def test_a_related_header_at_the_top_keeps_the_lead(tmp_path):
+    """«شاهد أيضاً» above seed 004 (whose lead does not start with و…) removes only the header: the
+    cleaned text is the curated one. Without a single و… line the article used to vanish."""
+    project = _real_project(tmp_path)
+    seed = _seed("004").read_text(encoding="utf-8")
+    curated = (ROOT / "data" / "articles" / f"{TRUTH[_seed('004').name].article}.txt").read_text(encoding="utf-8")
+    path = tmp_path / "header.txt"
+    path.write_text("شاهد أيضاً\n" + seed, encoding="utf-8")
+    report = _add(project, str(path))
+    assert [(r["line"], r["text"]) for r in report["removed"]] == [(1, "شاهد أيضاً")]
+    assert (project.root / report["draft"] / f"{report['article']['id']}.txt").read_text(encoding="utf-8") == curated
+    lines = [re.sub(r"^و", "", line) for line in seed.split("\n")[:7]]      # no line continues with و…
+    path.write_text("<script>alert(1)</script> شاهد أيضاً\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    report = _add(project, str(path))
+    assert report["kept"] == 7
+
+
+def test_a_month_part_without_a_year_is_drafted_as_one(tmp_path):
+    project = _real_project(tmp_path)
+    path = tmp_path / "parts.txt"
+    path.write_text("نشر في: الجمعة 6 ديسمبر 2024 - 5:56 م\n\nانسحبت القوات الإيرانية من حلب نهاية نوفمبر بعد هجوم "
+                    "الفصائل، وقال مسؤول إيراني إن الحرس الثوري غادر المدينة.\n", encoding="utf-8")
+    report = _add(project, str(path))
+    events = load_yaml(project.root / report["draft"] / "events.yaml", "events.yaml", Diagnostics())
+    assert [e["date"] for e in events] == [{"value": "2024-11", "part": "late"}]
+
+
 def test_text_summary_and_errors(tmp_path):
     project = _real_project(tmp_path)
     result = project.run("add", str(_seed("001")))
@@ -361,6 +423,42 @@ def test_text_summary_and_errors(tmp_path):
     enc = project.run("add", str(latin1))
     assert enc.returncode == 1 and f"{latin1}:2: error: not UTF-8" in enc.stderr and "[file.encoding]" in enc.stderr
     assert project.run("accept", "no-such-draft").returncode == 1
+
+
+def _add_bounded(project: Project, path: str, seconds: int = 30) -> subprocess.CompletedProcess:
+    """`add PATH` with 2 GB of address space and a time limit: an input that never ends (/dev/zero)
+    or never opens (a FIFO without writer) must be refused, not read."""
+    def limit_memory() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+    return subprocess.run([sys.executable, "-m", "generator", "--root", str(project.root), "add", path],
+                          cwd=ROOT, capture_output=True, text=True, timeout=seconds, preexec_fn=limit_memory)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_add_refuses_devices_pipes_and_folders(tmp_path):
+    project = make_project(tmp_path, corpus=None)
+    fifo = tmp_path / "article.fifo"
+    os.mkfifo(fifo)
+    for path, kind in (("/dev/zero", "a device"), (str(fifo), "a pipe"), (str(tmp_path), "folder")):
+        result = _add_bounded(project, path)
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(f"{path}:1: error: "), result.stderr
+        assert kind in result.stderr and "[file.not-regular]" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_input_size_is_bounded_by_what_is_read_not_what_stat_says(tmp_path):
+    big = tmp_path / "big.txt"
+    big.write_text("نص " * 10, encoding="utf-8")
+    diags = Diagnostics()
+    assert read_input(big, diags, limit=20) is None
+    assert [(d.code, d.message) for d in diags.errors] == [("file.too-large", "file is 50 bytes; the limit is 20")]
+    assert read_input(big, Diagnostics(), limit=50) == "نص " * 10
+    status = Path("/proc/self/status")                     # a regular file whose size says 0
+    if status.is_file() and status.stat().st_size == 0:
+        diags = Diagnostics()
+        assert read_input(status, diags, limit=20) is None
+        assert [d.code for d in diags.errors] == ["file.too-large"]
 
 
 def test_command_line_overrides(tmp_path):

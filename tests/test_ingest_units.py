@@ -3,11 +3,15 @@ new-actor proposals, ids and the YAML writer."""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from generator.diagnostics import Diagnostics
@@ -17,8 +21,9 @@ from generator.ingest.gazetteer import Gazetteer
 from generator.ingest.ids import article_id
 from generator.ingest.masthead import find_dateline
 from generator.ingest.newactors import propose_new_actors
-from generator.ingest.yamltext import dump, scalar
+from generator.ingest.yamltext import dump, flow_list, scalar
 from generator.load import load_corpus
+from generator.yamlfile import load_yaml
 
 BODY = "قال مسؤولون إن القوات انسحبت من المدينة بعد معارك استمرت أياماً عدة في محيطها الشمالي."
 
@@ -120,6 +125,26 @@ def test_years_ranges_and_month_parts():
     assert find_dates("في مطلع ديسمبر 2024")[0].part == "early"
 
 
+@pytest.mark.parametrize("text, shown, value, part", [
+    ("انسحبت القوات من حلب نهاية نوفمبر.", "نهاية نوفمبر", "2024-11", "late"),
+    ("في أواخر نوفمبر", "أواخر نوفمبر", "2024-11", "late"),
+    ("في أوائل ديسمبر", "أوائل ديسمبر", "2024-12", "early"),
+    ("في منتصف ديسمبر", "منتصف ديسمبر", "2024-12", "mid"),
+    ("وفي مطلع كانون الأول", "مطلع كانون الأول", "2024-12", "early"),
+    ("منذ بداية تشرين الثاني/نوفمبر", "بداية تشرين الثاني/نوفمبر", "2024-11", "early"),
+    ("خلال الأيام الأخيرة من ديسمبر", "الأيام الأخيرة من ديسمبر", "2024-12", "late"),
+])
+def test_month_parts_without_a_year(text, shown, value, part):
+    """«نهاية نوفمبر» is late November (`{value: 2024-11, part: late}`), not the whole month."""
+    assert [(d.text, d.value, d.precision, d.part) for d in find_dates(text, date(2024, 12, 7))] == [
+        (shown, value, "month-part", part)]
+
+
+@pytest.mark.parametrize("text", ["في أول ديسمبر", "آخر ديسمبر", "نهاية مارس", "وفي نهاية المطاف"])
+def test_words_before_a_month_that_are_not_a_part_of_it(text):
+    assert find_dates(text, date(2024, 12, 7)) == []
+
+
 # --- the gazetteer ----------------------------------------------------------------------------
 
 def _ids(gazetteer: Gazetteer, text: str) -> list[list[str]]:
@@ -187,6 +212,36 @@ def test_cleaner_rules():
     assert reasons[16].startswith("teaser in a related-news block («الأكثر قراءة»)")
 
 
+LEAD = "بدأت إيران في إجلاء قادتها العسكريين وقواتها من سوريا يوم الجمعة، وفقا لمسؤولين في طهران."
+
+
+@pytest.mark.parametrize("header", ["شاهد أيضاً", "اقرأ أيضاً:", "أخبار ذات صلة"])
+def test_a_header_above_the_lead_removes_only_itself(header):
+    """A header straight above a full sentence headed nothing: the lead is the article's."""
+    cleaned = clean_text(f"{header}\n\n{LEAD}\n{BODY}\n{BODY.replace('قال', 'أكد')}\n")
+    assert cleaned.kept == [3, 4, 5]
+    assert [(r.line, r.reason) for r in cleaned.removed] == [(1, f"related-news block header («{header.rstrip(':')}»)")]
+
+
+def test_a_teaser_has_one_summary_then_the_article_resumes():
+    raw = "\n".join([
+        "أخبار تهمك",
+        "عنوان خبر آخر لا علاقة له بالمقال",             # a teaser: headline
+        "ملخص الخبر الآخر في جملة طويلة تنتهي بنقطة كما تفعل الملخصات عادة.",     # its summary
+        "الشرق الأوسط",                                   # its section label
+        "Loading...",
+        "رجل يقف أمام مبنى مدمر في وسط المدينة بعد القصف الذي استمر أياماً.",      # a picture's alt text
+        "عنوان خبر ثالث",
+        "ملخص الخبر الثالث في جملة طويلة تنتهي بنقطة كما تفعل الملخصات عادة.",
+        LEAD,                                             # a second sentence: the article again
+        BODY,
+    ]) + "\n"
+    cleaned = clean_text(raw)
+    assert cleaned.kept == [9, 10]
+    reasons = ("teaser", "related-news", "image placeholder", "photo alt")
+    assert all(r.reason.startswith(reasons) for r in cleaned.removed)
+
+
 def test_cleaned_text_keeps_one_blank_line_between_paragraphs():
     assert clean_text("أ ب ت ث\n\n\nج ح خ د\nذ ر ز س\n").text == "أ ب ت ث\n\nج ح خ د\nذ ر ز س\n"
 
@@ -226,6 +281,71 @@ def test_dump_reads_back(tmp_path: Path):
     loaded = yaml.load(dump(record), Loader=yaml.BaseLoader)
     assert loaded["reports"][0]["quote"] == "قال: «نعم»" and loaded["date"]["value"] == "2024-12-05"
     assert loaded["reports"][0]["via"][1] == {"description": "مصدر", "count": "2"}
+
+
+TRICKY_TEXT = [
+    "Fall of Aleppo, 2024", "Aleppo [2024]", "[2024]", "a]b", "{x}", "a {b} c", "a}", "x, y, z", ",", "[", "]",
+    "{", "}", "a: b", "a:b", "a:", ":a", "a :b", "key: [1, 2]", 'قال: "نعم"', "it's", "'quoted'", '"dq"', "'",
+    '"', "# not a comment", "a #b", "a#b", "#", "- item", "-", "-x", "--", "---", "...", "? q", "?q", "?", "&anchor",
+    "a &b", "*alias", "!tag", "!!str x", "%directive", "@handle", "`tick`", "|", ">", "a | b", "=", "<<", "<< x",
+    "yes", "no", "Yes", "NO", "on", "off", "y", "n", "true", "False", "null", "Null", "~", "", " ", " lead",
+    "trail ", "3.10", "1_000", "1e3", "1.0e+3", "0x1F", "0o17", "017", "1:30", "1:30:00", ".5", "-.inf", ".nan",
+    "+1", "-1", "2024", "2024-12", "2024-12-05", "2024-12-05 10:00", "2024/2025", "12٬500", "٧ ديسمبر ٢٠٢٤",
+    "«حلب»، ٢٠٢٤", "سقوط حلب، 2024", "«انسحاب», «إجلاء»", "حزب الله [لبنان]", "نص: «مقتبس» # ليس تعليقا",
+    "(2011-2024)", "a\tb", "a\nb", "A\n", "2024-12-05\n", "\nx", "two\n\nparagraphs", "cr\rlf", "nel\x85x",
+    "ls\u2028x", "ps\u2029x",
+    "bom\ufeffx", "ctl\x01x", "del\x7fx", "nul\x00x", "\\back\\slash", "emoji 🙂", "rtl\u202eltr", "nbsp\u00a0",
+]
+
+
+def _read_back(document: str):
+    """The YAML text as `generator.yamlfile` (the records' reader) loads it, with no diagnostics."""
+    fd, name = tempfile.mkstemp(suffix=".yaml")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(document)
+        diags = Diagnostics()
+        loaded = load_yaml(name, "t.yaml", diags)
+        assert not diags.errors, (document, [str(d) for d in diags.errors])
+        return loaded
+    finally:
+        os.unlink(name)
+
+
+def _round_trips(value) -> None:
+    by_hand = f"k: {scalar(value)}\nl: {flow_list([value, value])}\nb:\n- {scalar(value)}\n"
+    assert _read_back(by_hand) == {"k": value, "l": [value, value], "b": [value]}, by_hand
+    record = {"k": value, "aliases": [value, "x", value], "items": [{"quote": value, "via": [value]}, value]}
+    assert _read_back(dump(record)) == record
+
+
+@pytest.mark.parametrize("value", TRICKY_TEXT + [None, True, False, 0, -7, 10**20, 3.1, 1e20, -2.5e-9, 0.0,
+                                                 float("inf"), float("-inf")])
+def test_scalars_and_flow_lists_read_back_unchanged(value):
+    """Every value `add` writes or `accept` rewrites reads back the same, as a value and in `[ … ]`."""
+    _round_trips(value)
+
+
+_YAML_ALPHABET = st.sampled_from(list(",[]{}:#-?&*!|>'\"%@`=<~.+_ \t\n") + list("019aAyY") + list("حلب«»،٢")
+                                 + ["\x85", "\u2028", "\ufeff", "\x01", "\u00a0"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(st.text(_YAML_ALPHABET, max_size=12),
+                 st.text(st.characters(blacklist_categories=("Cs",)), max_size=12)))
+def test_any_text_reads_back_unchanged(value):
+    _round_trips(value)
+
+
+def test_the_alias_with_a_comma_stays_one_alias():
+    assert flow_list(["Fall of Aleppo, 2024", "انسحاب حلب"]) == '["Fall of Aleppo, 2024", انسحاب حلب]'
+    assert flow_list(["Aleppo [2024]"]) == '["Aleppo [2024]"]'
+    assert scalar("Fall of Aleppo, 2024") == "Fall of Aleppo, 2024"          # plain where it is plain
+
+
+def test_empty_lists_and_mappings_inside_lists_and_odd_keys():
+    record = {"a": [[], {}, "x"], "b": {}, "c": [], "key: with colon": 1, "k\n": "v", "a:": "b", "حزب": "x"}
+    assert _read_back(dump(record)) == record
 
 
 def test_event_kinds_and_roles_are_in_the_vocabulary():

@@ -6,7 +6,8 @@
     accept ID     move a reviewed draft into data/articles and data/events, only if `check`
                   passes afterwards; otherwise change nothing
 
-Modules, in pipeline order: html (trafilatura extraction), clean (line classifier), masthead
+Modules, in pipeline order: inputfile (reads the file given to `add`, refusing devices, pipes
+and oversized files), html (trafilatura extraction), clean (line classifier), masthead
 (dateline, outlet, title), gazetteer (actors and places), datefinder, events, newactors;
 pipeline wires them; drafts writes the folder; accept files it; report prints; evaluation
 measures the whole against data/articles/CLEANING.md and the curated events.
@@ -22,9 +23,8 @@ from pathlib import Path
 from ..diagnostics import Diagnostics, Source, relative
 from .corpus import curated_event_ids, load_for_drafting, validate_drafts
 from .drafts import AlreadyCurated, WriteResult, draft_folder, write_drafts
+from .inputfile import MAX_INPUT_BYTES, read_input
 from .pipeline import Analysis, Options, analyse
-
-MAX_INPUT_BYTES = 5_000_000
 
 
 @dataclass
@@ -33,26 +33,6 @@ class AddResult:
     written: WriteResult
     problems: Diagnostics          # what is wrong with the draft article (events are checked by `accept`)
     seconds: float
-
-
-def read_input(path: Path, diags: Diagnostics) -> str | None:
-    """The input as text: UTF-8 (a byte-order mark is dropped), else a compiler-style error."""
-    shown = str(path)
-    try:
-        if path.stat().st_size > MAX_INPUT_BYTES:
-            diags.error(Source(shown, 1), "file.too-large", f"file is larger than {MAX_INPUT_BYTES:,} bytes")
-            return None
-        raw = path.read_bytes()
-    except OSError as exc:
-        diags.error(Source(shown), "file.unreadable", f"cannot read file: {exc.strerror or exc}")
-        return None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        diags.error(Source(shown, line), "file.encoding",
-                    f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the page as UTF-8")
-        return None
 
 
 def add(root: Path, path: Path, diags: Diagnostics, *, url: str | None = None, outlet: str | None = None,
@@ -91,4 +71,4 @@ def add(root: Path, path: Path, diags: Diagnostics, *, url: str | None = None, o
     return AddResult(analysis, written, problems, time.perf_counter() - started)
 
 
-__all__ = ["AddResult", "Options", "add", "draft_folder", "read_input"]
+__all__ = ["MAX_INPUT_BYTES", "AddResult", "Options", "add", "draft_folder", "read_input"]

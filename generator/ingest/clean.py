@@ -4,9 +4,9 @@ A copied page is the article's lines (headline, dateline, body, subheadings) mix
 furniture: headline tickers, "شاهد ايضاً" links, related-news blocks, share buttons, image
 widgets and placeholders, logos, menus, photo captions, repeated headlines. Each raw line is
 classified on its own text, then two context rules run: a related-news header swallows the
-teasers after it until the article resumes, and a line glued to a "Loading..." image placeholder
-is the photo's alt text or caption. Nothing is rewritten: kept lines stay verbatim, so quotes
-taken from the cleaned text are the article's own words.
+teasers after it until the article resumes (`_block_ends`), and a line glued to a "Loading..."
+image placeholder is the photo's alt text or caption. Nothing is rewritten: kept lines stay
+verbatim, so quotes taken from the cleaned text are the article's own words.
 
 The cleaned text follows data/articles/CLEANING.md: kept lines in raw order, one empty line where
 the raw had blank lines between two kept lines, a final newline.
@@ -163,19 +163,44 @@ def _block_header(line: str) -> str | None:
     return line.strip().rstrip(":： ") if key in _BLOCK_HEADERS else None
 
 
-def _resumes(line: str) -> bool:
-    """Does the article resume on this line after a block of teasers?
-
-    Teasers are other stories' headlines and summaries (often cut off mid-sentence); the article
-    comes back with a full sentence that continues it: a first word such as و…/ف…/أما/كما and a
-    final full stop. Word overlap with the body was tried and does not separate the two.
-    """
+def _full_sentence(line: str) -> bool:
+    """A paragraph of prose: long enough and ending like a sentence (teaser headlines do not)."""
     stripped = line.strip()
-    words = _key(stripped).split()
-    if not words or len(stripped) < RESUME_MIN_CHARS or stripped[-1] not in SENTENCE_ENDS:
+    return len(stripped) >= RESUME_MIN_CHARS and stripped[-1] in SENTENCE_ENDS
+
+
+def _continues(line: str) -> bool:
+    """Does the line open like a sentence that continues the article: و…/ف…/أما/كما…?"""
+    words = _key(line.strip()).split()
+    if not words:
         return False
     first = words[0]
     return first in _CONTINUATION or (first[0] in "وف" and len(first) >= 4 and first not in _MENU)
+
+
+def _block_ends(line: str, previous: str) -> bool:
+    """Does the article resume on this line, inside a related-news block?
+
+    A block is its header and teasers: other stories' headlines (no final stop), each maybe
+    with its summary (the full sentence under the headline), picture (placeholder, alt text)
+    and section label. So a full sentence ends the block when it continues the article
+    (و…/ف…/أما…), or when no teaser headline stands above it: straight under the header (the
+    header headed nothing: «شاهد أيضاً» left above the lead) or under another full sentence (a
+    teaser has one summary). Word overlap with the body was tried and does not separate the two.
+    `previous` is the shape of the block's last line (see `_shape`).
+    """
+    return _full_sentence(line) and (_continues(line) or previous in ("header", "sentence"))
+
+
+def _shape(line: str, junk: bool, previous: str) -> str:
+    """The shape of a line inside a block: "sentence" for a summary under a teaser headline,
+    "headline" for a line without a final stop, "other" for junk of its own (a placeholder, a
+    menu) and for a sentence under it (the picture's alt text)."""
+    if junk:
+        return "other"
+    if not _full_sentence(line):
+        return "headline"
+    return "sentence" if previous == "headline" else "other"
 
 
 def clean_text(raw: str) -> Cleaned:
@@ -185,6 +210,7 @@ def clean_text(raw: str) -> Cleaned:
     reasons: dict[int, str] = {}
     seen: set[str] = set()
     block: str | None = None
+    previous = "header"                  # the shape of the block's last line (`_shape`)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -192,12 +218,13 @@ def clean_text(raw: str) -> Cleaned:
         reason = _classify(line)
         header = _block_header(line)
         if header:
-            block = header
+            block, previous = header, "header"
             reason = reason or f"related-news block header («{header}»)"
         elif block is not None:
-            if _resumes(line) and reason is None:
+            if reason is None and _block_ends(line, previous):
                 block = None
             else:
+                previous = _shape(line, reason is not None, previous)
                 reason = reason or f"teaser in a related-news block («{block}»)"
         if reason is None and key in seen and len(key.split()) >= 2:
             reason = "repeated line (identical to an earlier line)"

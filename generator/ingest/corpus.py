@@ -140,10 +140,15 @@ def validate_drafts(root: Path, draft: Path, article_id: str, diags: Diagnostics
 
 
 def has_records(path: Path) -> bool:
-    """Does a YAML file hold anything but comments, blank lines or an empty list?"""
+    """Does a YAML file hold anything but comments, blank lines or an empty list? One that cannot
+    be read as UTF-8 does: `load_yaml` then says why, at its line (here it was a traceback)."""
     if not path.is_file():
         return False
-    for line in path.read_text(encoding="utf-8").splitlines():
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return True
+    for line in text.splitlines():
         stripped = line.strip()
         if stripped and not stripped.startswith("#") and stripped != "[]":
             return True

@@ -8,7 +8,7 @@ spelling. Recognised forms, most specific first (a span is claimed once):
     08 - 12 - 2025 · 2024-12-08                       numeric day (day-month-year or ISO order)
     الجمعة 6 ديسمبر 2024 · ٧ ديسمبر ٢٠٢٤ · 27 نوفمبر/تشرين الثاني · ٦ كانون الأول ٢٠٢٤
     الخامس من ديسمبر 2024 · فجر الثامن من ديسمبر        day (ordinal days need "من")
-    نهاية نوفمبر 2024 · الأيام الأخيرة من ديسمبر 2024   part of a month
+    نهاية نوفمبر 2024 · الأيام الأخيرة من ديسمبر · أوائل ديسمبر  part of a month (year optional)
     ديسمبر 2024 · منذ تشرين الثاني/نوفمبر               month
     (2011-2024) · بين عامي 2011 و2024                   range of years
     عام 2016 · منذ العام 1979                           year (a bare number never is: 4000 مقاتل, 2254)
@@ -59,6 +59,8 @@ _M = _alt(MONTHS)
 _WD = _alt(_WEEKDAYS)
 _ORD = _alt(ORDINALS)
 _PART = _alt(PARTS)
+_ALONE_PART = _alt(w for w in PARTS if w not in (normalize("أول"), normalize("آخر")))
+"""Month parts that need no year: «أول ديسمبر» is as often the 1st and «آخر» also means "other"."""
 _TOD = _alt(TIMES_OF_DAY)
 _Y = r"(?:19|20)\d\d"
 _B = r"(?<!\w)"      # word start (digits and letters are both \w)
@@ -79,7 +81,7 @@ PATTERNS: list[tuple[str, re.Pattern]] = [
                               rf"(?:(?:من\s+)?(?:عام|العام)\s+)?"
                               rf"(?P<year>{_Y}){_E}")),
     ("month", re.compile(rf"{_B}(?:شهر\s+)?{_MONTH_PAIR}\s*[،,]?\s*(?:(?:من\s+)?(?:عام|العام)\s+)?(?P<year>{_Y}){_E}")),
-    ("month-alone", re.compile(rf"{_B}[وف]?(?P<cue>منذ|في|خلال|حتى|شهر|بداية|مطلع|اواخر|اوائل|منتصف|نهايه)\s+"
+    ("month-alone", re.compile(rf"{_B}[وف]?(?:(?P<cue>منذ|في|خلال|حتى|شهر)|(?P<part>{_ALONE_PART}))\s+"
                                rf"(?:شهر\s+)?{_MONTH_PAIR}")),
     ("year-range", re.compile(rf"\(\s*(?P<y1>{_Y})\s*[-–—/]\s*(?P<y2>{_Y})\s*\)|{_B}(?:بين\s+)?عامي\s+(?P<y3>{_Y})\s+"
                               rf"و\s*(?P<y4>{_Y}){_E}|{_B}من\s+(?:عام|العام)\s+(?P<y5>{_Y})\s+(?:الي|حتى)\s+"
@@ -140,13 +142,15 @@ def _scan(folded: str) -> list[_Raw]:
     return sorted(found, key=lambda r: r.start)
 
 
-_MONTH_CUES = frozenset({"شهر", "منذ", "مطلع", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه"})
+_MONTH_CUES = frozenset({"شهر", "منذ"})
 
 
 def _good_month_alone(groups: dict) -> bool:
-    """A month without day or year: the two calendars together, or a clear cue before one name."""
+    """A month without day or year: the two calendars together, or a clear cue before one name
+    (شهر, منذ or a part of the month: «نهاية نوفمبر», «أوائل ديسمبر»)."""
     paired = "month2" in groups or "month3" in groups
-    return paired or (groups["month"] not in AMBIGUOUS_MONTHS and groups.get("cue") in _MONTH_CUES)
+    clear = groups.get("cue") in _MONTH_CUES or "part" in groups
+    return paired or (groups["month"] not in AMBIGUOUS_MONTHS and clear)
 
 
 def _month(groups: dict) -> int:
@@ -221,7 +225,7 @@ def _resolve(raw: _Raw, shown: str, start: int, end: int, published: date | None
             note = ((note + "; ") if note else "") + f"the text's weekday does not match {value.isoformat()}"
         return DateMention(shown, start, end, value.isoformat(), "day", time=time, explicit_year=explicit, note=note)
     year, note = _year(g, month, published, last_dated, latest_text_year)
-    precision = "month-part" if raw.kind == "month-part" else "month"
+    precision = "month-part" if "part" in g else "month"
     value = f"{year:04d}-{month:02d}" if year else None
     return DateMention(shown, start, end, value, precision, part=PARTS.get(g.get("part", "")),
                        explicit_year="year" in g, note=note if "year" not in g else None)
