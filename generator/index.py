@@ -59,6 +59,7 @@ class Origin:
     key: str
     actor: str | None
     article: str | None
+    label: str | None = None       # how the report describes it when unnamed: «موقع لم يُذكر اسمه (على الأرجح …)»
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,10 @@ class Index:
     def origin(self, report: m.Report) -> Origin:
         """Whose reporting this ultimately is: the first relayed actor, else the article's outlet."""
         if report.via and report.via[0].actor:
-            return Origin(f"actor:{report.via[0].actor}", report.via[0].actor, None)
+            first = report.via[0]
+            # an unnamed source counts as its affiliation, but is shown as the report describes it:
+            # «المصادر: ميدل إيست آي» stated a name the article never gives (the curator's inference)
+            return Origin(f"actor:{first.actor}", first.actor, None, first.description)
         art = self.corpus.articles[report.article]
         if art.outlet:
             return Origin(f"actor:{art.outlet}", art.outlet, None)

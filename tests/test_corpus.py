@@ -694,3 +694,13 @@ def test_a_day_page_hedges_an_approximate_day_and_names_its_neighbours_as_days_o
     assert " · نحو 28 نوفمبر 2024 · " in mutiny
     assert "اليوم التالي في الملف: [1 ديسمبر 2024](../dates/2024-12-01.md)" in day
     assert "اليوم التالي:" not in day
+
+
+def test_an_unnamed_source_is_counted_as_its_affiliation_but_shown_as_the_report_describes_it(bundled: Project):
+    """World Press Arabi never names Middle East Eye; the «المصادر» row of its events named it as
+    their source, the curator's inference stated as the article's."""
+    rows = [line for rel, text in bundled.pages().items() if rel.startswith("events/")
+            for line in text.splitlines() if line.startswith("| المصادر |")]
+    assert len(rows) > 100
+    assert not [x for x in rows if "[ميدل إيست آي](" in x]
+    assert sum("[موقع لم يُذكر اسمه \\(على الأرجح ميدل إيست آي\\)](../actors/middle-east-eye.md)" in x for x in rows) > 20
