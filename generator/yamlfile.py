@@ -112,10 +112,10 @@ def read_text(path: Path | str, shown: str, diags: Diagnostics, limit: int = MAX
     """Read a UTF-8 file, reporting size, encoding and byte-order-mark problems with a line.
     `kept` receives the bytes read and the file's stat (see `Kept`)."""
     try:
-        raw, st = _read_bytes(path, limit)
+        raw, st = read_bytes(path, limit)
         if raw is None:
             diags.error(Source(shown, 1), "file.not-regular",
-                        f"is {_file_type(st.st_mode)}, not a regular file; replace it with the file itself")
+                        f"is {file_type(st.st_mode)}, not a regular file; replace it with the file itself")
             return None
         if type(raw) is int:
             diags.error(Source(shown, 1), "file.too-large", f"file is {raw:,} bytes; the limit is {limit:,}")
@@ -143,7 +143,7 @@ def read_text(path: Path | str, shown: str, diags: Diagnostics, limit: int = MAX
     return text
 
 
-def _read_bytes(path: Path | str, limit: int) -> tuple[bytes | int | None, os.stat_result]:
+def read_bytes(path: Path | str, limit: int) -> tuple[bytes | int | None, os.stat_result]:
     """The file's bytes (or its size if that is over `limit`, or None if it is no regular file)
     and its stat before reading. One `open`, `fstat` and `read` per file: `open()` and a `stat` by
     path cost two more system calls and a path walk for each of the ~56,000 files read at 10,000
@@ -172,7 +172,7 @@ def _read_bytes(path: Path | str, limit: int) -> tuple[bytes | int | None, os.st
         os.close(fd)
 
 
-def _file_type(mode: int) -> str:
+def file_type(mode: int) -> str:
     """What a path that is no regular file is, in a curator's words."""
     if stat.S_ISDIR(mode):
         return "a folder"

@@ -439,7 +439,7 @@ def test_add_refuses_devices_pipes_and_folders(tmp_path):
     project = make_project(tmp_path, corpus=None)
     fifo = tmp_path / "article.fifo"
     os.mkfifo(fifo)
-    for path, kind in (("/dev/zero", "a device"), (str(fifo), "a pipe"), (str(tmp_path), "folder")):
+    for path, kind in (("/dev/zero", "a device"), (str(fifo), "pipe"), (str(tmp_path), "a folder")):
         result = _add_bounded(project, path)
         assert result.returncode == 1, result.stderr
         assert result.stderr.startswith(f"{path}:1: error: "), result.stderr

@@ -1,45 +1,36 @@
 """Read the file given to `add`: a regular file of bounded size, never a device, pipe or socket.
 
 Checking `st_size` and then calling `Path.read_bytes` reads to the end, which never comes for
-/dev/zero (size 0: MemoryError), and a FIFO blocks in `open` until someone writes to it. So the
-file is opened non-blocking, checked with `fstat` on the open descriptor (what is read is what
-was checked), and read in chunks up to one byte over the limit whatever its size says: /proc
-files report 0 bytes, and a file may grow while it is read. The limit is the one `check`
-applies to an article text (`generator.yamlfile.MAX_TEXT_BYTES`): the cleaned text `add`
-writes must pass it too.
+/dev/zero (size 0: MemoryError), and a FIFO blocks in `open` until someone writes to it. The file
+is read as `check` reads record files and article texts (`yamlfile.read_bytes`: opened
+non-blocking, checked with `fstat` on the open descriptor, read to the limit at most whatever its
+size says), with the limit of an article text: the cleaned text `add` writes must pass it too.
 """
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Source
-from ..yamlfile import MAX_TEXT_BYTES
+from ..yamlfile import MAX_TEXT_BYTES, file_type, read_bytes
 
 MAX_INPUT_BYTES = MAX_TEXT_BYTES
-_CHUNK = 1 << 20
-
-
-class _Refused(Exception):
-    """The path is not something `add` reads; the message says what it is instead."""
-
-    def __init__(self, code: str, message: str):
-        super().__init__(message)
-        self.code, self.message = code, message
 
 
 def read_input(path: Path, diags: Diagnostics, limit: int = MAX_INPUT_BYTES) -> str | None:
     """The input as text: UTF-8 (a byte-order mark is dropped), else a compiler-style error."""
     shown = str(path)
     try:
-        raw = _read_regular(path, limit)
-    except _Refused as refused:
-        diags.error(Source(shown, 1), refused.code, refused.message)
-        return None
+        raw, st = read_bytes(path, limit)
     except OSError as exc:
         diags.error(Source(shown), "file.unreadable", f"cannot read file: {exc.strerror or exc}")
+        return None
+    if raw is None:
+        diags.error(Source(shown, 1), "file.not-regular",
+                    f"is {file_type(st.st_mode)}, not a regular file; save the article to a file and give that")
+        return None
+    if type(raw) is int:
+        diags.error(Source(shown, 1), "file.too-large", f"file is {raw:,} bytes; the limit is {limit:,}")
         return None
     try:
         return raw.decode("utf-8-sig")
@@ -48,40 +39,3 @@ def read_input(path: Path, diags: Diagnostics, limit: int = MAX_INPUT_BYTES) -> 
         diags.error(Source(shown, line), "file.encoding",
                     f"not UTF-8: byte 0x{raw[exc.start]:02x} at offset {exc.start}; save the page as UTF-8")
         return None
-
-
-def _read_regular(path: Path, limit: int) -> bytes:
-    """At most `limit` bytes of a regular file (see the module docstring), else `_Refused`."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | os.O_NONBLOCK)
-    try:
-        mode = os.fstat(fd)
-        if stat.S_ISDIR(mode.st_mode):
-            raise _Refused("file.not-regular", "is a folder; give the article's file")
-        if not stat.S_ISREG(mode.st_mode):
-            raise _Refused("file.not-regular", f"is not a regular file ({_kind(mode.st_mode)}); "
-                                               "save the article to a file and give that")
-        if mode.st_size > limit:
-            raise _Refused("file.too-large", f"file is {mode.st_size:,} bytes; the limit is {limit:,}")
-        chunks: list[bytes] = []
-        size = 0
-        while size <= limit:
-            chunk = os.read(fd, min(_CHUNK, limit + 1 - size))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise _Refused("file.too-large", f"file holds more than {limit:,} bytes, the limit")
-        return b"".join(chunks)
-    finally:
-        os.close(fd)
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISFIFO(mode):
-        return "a pipe"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a file"
