@@ -107,25 +107,36 @@ class Kept(dict):
         self.stats: dict[str, os.stat_result] = {}
 
 
+def read_checked(path: Path | str, shown: str, diags: Diagnostics, limit: int,
+                 instead: str = "replace it with the file itself") -> tuple[bytes, os.stat_result] | None:
+    """The bytes of a regular file of at most `limit` bytes and its stat, or None with the reason
+    reported at `shown` (no regular file: `instead` says what to do; too large; unreadable). What
+    `check` reads and what `add` reads go through here."""
+    try:
+        raw, st = read_bytes(path, limit)
+    except OSError as exc:
+        diags.error(Source(shown, 1), "file.unreadable", f"cannot read file: {exc.strerror or exc}")
+        return None
+    if raw is None:
+        diags.error(Source(shown, 1), "file.not-regular", f"is {file_type(st.st_mode)}, not a regular file; {instead}")
+        return None
+    if type(raw) is int:
+        diags.error(Source(shown, 1), "file.too-large", f"file is {raw:,} bytes; the limit is {limit:,}")
+        return None
+    return raw, st
+
+
 def read_text(path: Path | str, shown: str, diags: Diagnostics, limit: int = MAX_TEXT_BYTES,
               kept: Kept | None = None) -> str | None:
     """Read a UTF-8 file, reporting size, encoding and byte-order-mark problems with a line.
     `kept` receives the bytes read and the file's stat (see `Kept`)."""
-    try:
-        raw, st = read_bytes(path, limit)
-        if raw is None:
-            diags.error(Source(shown, 1), "file.not-regular",
-                        f"is {file_type(st.st_mode)}, not a regular file; replace it with the file itself")
-            return None
-        if type(raw) is int:
-            diags.error(Source(shown, 1), "file.too-large", f"file is {raw:,} bytes; the limit is {limit:,}")
-            return None
-        if kept is not None:
-            kept[str(path)] = raw
-            kept.stats[str(path)] = st
-    except OSError as exc:
-        diags.error(Source(shown, 1), "file.unreadable", f"cannot read file: {exc.strerror or exc}")
+    got = read_checked(path, shown, diags, limit)
+    if got is None:
         return None
+    raw, st = got
+    if kept is not None:
+        kept[str(path)] = raw
+        kept.stats[str(path)] = st
     if raw.startswith(b"\xef\xbb\xbf"):
         diags.error(Source(shown, 1), "file.bom", "file starts with a byte-order mark; save it as UTF-8 without BOM")
         return None

@@ -414,7 +414,7 @@ def test_text_summary_and_errors(tmp_path):
     assert "«اليوم السبت» → 2024-12-07" in out
     missing = project.run("add", str(tmp_path / "nowhere.txt"))
     assert missing.returncode == 1
-    assert f"{tmp_path / 'nowhere.txt'}: error: cannot read file" in missing.stderr
+    assert f"{tmp_path / 'nowhere.txt'}:1: error: cannot read file" in missing.stderr
     assert "[file.unreadable]" in missing.stderr
     bad = project.run("add", str(_seed("001")), "--published", "7 December")
     assert bad.returncode == 2 and "[date.malformed]" in bad.stderr

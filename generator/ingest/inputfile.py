@@ -2,7 +2,7 @@
 
 Checking `st_size` and then calling `Path.read_bytes` reads to the end, which never comes for
 /dev/zero (size 0: MemoryError), and a FIFO blocks in `open` until someone writes to it. The file
-is read as `check` reads record files and article texts (`yamlfile.read_bytes`: opened
+is read as `check` reads record files and article texts (`yamlfile.read_checked`: opened
 non-blocking, checked with `fstat` on the open descriptor, read to the limit at most whatever its
 size says), with the limit of an article text: the cleaned text `add` writes must pass it too.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Source
-from ..yamlfile import MAX_TEXT_BYTES, file_type, read_bytes
+from ..yamlfile import MAX_TEXT_BYTES, read_checked
 
 MAX_INPUT_BYTES = MAX_TEXT_BYTES
 
@@ -20,18 +20,10 @@ MAX_INPUT_BYTES = MAX_TEXT_BYTES
 def read_input(path: Path, diags: Diagnostics, limit: int = MAX_INPUT_BYTES) -> str | None:
     """The input as text: UTF-8 (a byte-order mark is dropped), else a compiler-style error."""
     shown = str(path)
-    try:
-        raw, st = read_bytes(path, limit)
-    except OSError as exc:
-        diags.error(Source(shown), "file.unreadable", f"cannot read file: {exc.strerror or exc}")
+    got = read_checked(path, shown, diags, limit, instead="save the article to a file and give that")
+    if got is None:
         return None
-    if raw is None:
-        diags.error(Source(shown, 1), "file.not-regular",
-                    f"is {file_type(st.st_mode)}, not a regular file; save the article to a file and give that")
-        return None
-    if type(raw) is int:
-        diags.error(Source(shown, 1), "file.too-large", f"file is {raw:,} bytes; the limit is {limit:,}")
-        return None
+    raw = got[0]
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
