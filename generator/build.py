@@ -49,7 +49,11 @@ def check(root: Path, diags: Diagnostics) -> dict[str, int]:
     """Validate everything and return the counts a curator wants to see."""
     from .index import build_index
 
+    from .write import OWNERSHIP, not_ours
+
     corpus = _load_and_validate(root, diags)
+    for name in not_ours(Project(root).docs):
+        diags.error(Source(f"docs/{name}"), "docs.not-generated", f"{OWNERSHIP}; `build` would refuse to write")
     if diags.errors:
         return {}
     return build_index(corpus).counts()
@@ -136,7 +140,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
             clock.lap("index")
             result = keep_published(docs, published)
             clock.lap("render")
-            cache.save(result.generation)      # files parsed again (too fresh to trust) keep their entries
+            _save_cache(cache, result.generation, diags)   # files parsed again (too fresh to trust) keep their entries
             return _finish(result, clock, set())
         index = build_index(corpus)
         only = plan(cache.links, previous, digests, corpus, index) if planned else None
@@ -160,8 +164,21 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         cache.forget_files_not_seen()
         cache.set_links(links, full=only is None)
         cache.search_changed_since(search_before)
-        cache.save(result.generation)
+        _save_cache(cache, result.generation, diags)
         return _finish(result, clock, only)
+
+
+def _save_cache(cache, generation: str, diags: Diagnostics) -> None:
+    """Save what the next rebuild reuses. The pages are published by now: a cache that cannot be
+    written (a full disk, .dossier/cache not writable) costs the next build a full render, said
+    as a warning, not a traceback after the site changed. A half-saved cache is safe: each shard
+    names the generation it describes, and a mismatch makes the next build trust none of the plan."""
+    try:
+        cache.save(generation)
+    except OSError as exc:
+        diags.warning(Source(".dossier/cache"), "build.cache-unsaved",
+                      f"the rebuild cache could not be saved ({exc.strerror or exc}); the pages are "
+                      f"published, and the next build will parse and render everything")
 
 
 def _refuse_pages_written_by_hand(docs: Path, diags: Diagnostics) -> None:

@@ -246,13 +246,19 @@ def _put_spare(ws: Path, spare: str, published: str, differs: set[str]) -> None:
     os.replace(tmp, ws / SPARE)
 
 
+OWNERSHIP = "exists and was not written by the generator; it holds generated pages. Move your file elsewhere in docs/"
+
+
+def not_ours(docs: Path) -> list[str]:
+    """The entries of docs/ that stand where a generated section goes but were not written by the
+    generator (`check` reports them too: it passed, and `build` then refused)."""
+    return [name for name in generated_entries()
+            if ((docs / name).exists() or (docs / name).is_symlink()) and not _is_ours(docs, name)]
+
+
 def _check_ownership(docs: Path) -> None:
-    for name in generated_entries():
-        path = docs / name
-        if (path.exists() or path.is_symlink()) and not _is_ours(docs, name):
-            raise OwnershipError(
-                f"docs/{name} exists and was not written by the generator; it holds generated pages. "
-                f"Move your file elsewhere in docs/ (nothing was written).")
+    for name in not_ours(docs):
+        raise OwnershipError(f"docs/{name} {OWNERSHIP} (nothing was written).")
 
 
 def keep_published(docs: Path, published: Path) -> WriteResult:

@@ -608,6 +608,32 @@ def test_previous_files_a_rebuild_patches_may_be_damaged_or_gone(built: Path, tm
     _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
 
 
+def test_a_cache_that_cannot_be_saved_is_a_warning_after_the_pages_are_published(built: Path, tmp_path: Path,
+                                                                                 monkeypatch):
+    """An unwritable .dossier/cache raised a traceback after the new pages were already published."""
+    from generator import buildcache
+
+    root = _copy(built, tmp_path / "unsaved")
+    add_event(root / "data", random.Random(5))
+    _age(root)
+
+    def refuse(path, value):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    with monkeypatch.context() as m:
+        m.setattr(buildcache, "_atomic_pickle", refuse)
+        diags = Diagnostics()
+        result = build(root, diags)
+    assert not diags.errors and [d.code for d in diags.warnings] == ["build.cache-unsaved"]
+    assert result.generation == (root / ".dossier" / "current").resolve().name
+    remove_event(root / "data", random.Random(6))
+    _age(root)
+    diags = Diagnostics()
+    build(root, diags)                                  # the next build still writes what a fresh one does
+    assert not diags.items
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+
+
 def test_a_damaged_cache_shard_costs_a_full_render_not_a_stale_page(built: Path, tmp_path: Path):
     """Without a shard's records, removals in it would go unseen: the plan is not trusted at all."""
     root = _copy(built, tmp_path / "damaged")

@@ -106,6 +106,9 @@ def test_a_real_folder_where_a_section_goes_is_refused_not_overwritten(project: 
     assert result.returncode != 0
     assert "docs/places exists and was not written by the generator" in result.stderr
     assert mine.read_text() == "mine"
+    check = project.run("check")                # it passed, and build then refused
+    assert check.returncode == 1
+    assert "docs/places: error: exists and was not written by the generator" in check.stdout + check.stderr
 
 
 def test_generated_sections_are_swapped_in_whole(project: Project):
