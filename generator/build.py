@@ -48,7 +48,6 @@ def _load_and_validate(root: Path, diags: Diagnostics, docs: Path | None = None)
 def check(root: Path, diags: Diagnostics) -> dict[str, int]:
     """Validate everything and return the counts a curator wants to see."""
     from .index import build_index
-
     from .write import OWNERSHIP, not_ours
 
     corpus = _load_and_validate(root, diags)
