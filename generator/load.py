@@ -258,7 +258,7 @@ def load_vocabulary(name: str, path: Path, shown: str, diags: Diagnostics) -> m.
 # --- records --------------------------------------------------------------------------------
 
 
-def load_actor(f: Fields) -> m.Actor | None:
+def load_actor(f: Fields) -> m.Actor | m.Unfinished | None:
     record_id = f.identifier()
     name = f.text("name", required=True, name=True)
     kind = f.text("kind", required=True)
@@ -279,22 +279,24 @@ def load_actor(f: Fields) -> m.Actor | None:
                  member_of=f.ids("member_of"), possibly_same_as=tuple(possibly),
                  description=f.text("description"), wikidata=_wikidata(f))
     f.finish()
-    if not (f.ok and record_id and name and kind):
+    if not record_id:
         return None
-    return m.Actor(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "part_of", "member_of", items=True),
-                   **actor)
+    record = m.Actor(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "part_of", "member_of", items=True),
+                     **actor)
+    return record if f.ok and name and kind else m.Unfinished(record)
 
 
-def load_place(f: Fields) -> m.Place | None:
+def load_place(f: Fields) -> m.Place | m.Unfinished | None:
     record_id = f.identifier()
     name = f.text("name", required=True, name=True)
     kind = f.text("kind", required=True)
     place = dict(latin=f.text("latin", name=True), aliases=f.names("aliases"), within=f.ids("within"),
                  coordinates=_coordinates(f), description=f.text("description"), wikidata=_wikidata(f))
     f.finish()
-    if not (f.ok and record_id and name and kind):
+    if not record_id:
         return None
-    return m.Place(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "within", items=True), **place)
+    record = m.Place(record_id, name, kind, f.at(), ref_lines=_ref_lines(f, "kind", "within", items=True), **place)
+    return record if f.ok and name and kind else m.Unfinished(record)
 
 
 def _ref_lines(f: Fields, *keys: str, items: bool = False) -> dict[str, int]:
@@ -366,7 +368,7 @@ def _coordinates(f: Fields) -> m.Coordinates | None:
 
 
 def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None = None,
-                 kept: Kept | None = None) -> m.Article | None:
+                 kept: Kept | None = None) -> m.Article | m.Unfinished | None:
     record_id = f.identifier()
     title = f.text("title", required=True)
     outlet = f.text("outlet", required=True)
@@ -424,13 +426,14 @@ def load_article(f: Fields, data_dir: Path, root: Path, reads: list[Path] | None
                 # (an emptied text gave one quote.not-found per quote, none naming the .txt)
                 f.diags.error(Source(text_path, 1), "article.text-empty",
                               "the article text is empty; paste the article's cleaned text into it")
-    if not (f.ok and record_id and title and text is not None):
+    if not record_id:
         return None
-    return m.Article(record_id, title, f.at(), text, text_path, outlet=outlet, published=published,
-                     ref_lines=_ref_lines(f, "outlet", "relays", "note"), **article)
+    record = m.Article(record_id, title, f.at(), text, text_path, outlet=outlet, published=published,
+                       ref_lines=_ref_lines(f, "outlet", "relays", "note"), **article)
+    return record if f.ok and title and text is not None else m.Unfinished(record)
 
 
-def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
+def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | m.Unfinished | None:
     record_id = f.identifier()
     kind = f.text("kind", required=True)
     title = _title(f)
@@ -464,10 +467,11 @@ def load_event(f: Fields, vocab: dict[str, m.Vocabulary]) -> m.Event | None:
     rest = dict(denies=denies, denial_scopes=scopes, related=f.ids("related"), note=f.text("note"),
                 added=_day(f, "added"), aliases=f.names("aliases"))
     f.finish()
-    if not (f.ok and record_id and kind and title and summary and span):
+    if not record_id:
         return None
-    return m.Event(record_id, kind, span, title, summary, f.at(), actors, places, reports, dispute=question,
-                   ref_lines=_ref_lines(f, "kind", "title", "denies", "related", "date", "note"), **rest)
+    record = m.Event(record_id, kind, span, title, summary, f.at(), actors, places, reports, dispute=question,
+                     ref_lines=_ref_lines(f, "kind", "title", "denies", "related", "date", "note"), **rest)
+    return record if f.ok and kind and title and summary and span else m.Unfinished(record)
 
 
 def _denials(f: Fields) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
@@ -653,8 +657,10 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
              for name in VOCABULARIES}
     ctx = {"data_dir": data_dir, "root": root, "vocab": vocab, "reads": [], "kept": Kept()}
     tables: dict[str, dict] = {}
+    unfinished: list[m.Unfinished] = []
     for folder in RECORD_DIRS:
         table: dict[str, Any] = {}
+        defined: dict[str, Source] = {}         # every id of the folder, the unfinished ones too
         where = data_dir / folder
         shown_folder = relative(where, root)
         for name, linked in _yaml_names(where, shown_folder, diags):
@@ -672,13 +678,19 @@ def load_corpus(data_dir: Path, root: Path, diags: Diagnostics, cache: "ParseCac
                 records, found = hit
             diags.extend(found)
             for record in records:
-                if record.id in table:
+                if record.id in defined:
                     diags.error(record.source, "id.duplicate",
-                                f"duplicate {folder[:-1]} id '{record.id}' (first defined at {table[record.id].source})")
+                                f"duplicate {folder[:-1]} id '{record.id}' (first defined at {defined[record.id]})")
                     continue
-                table[record.id] = record
+                defined[record.id] = record.source
+                if type(record) is m.Unfinished:
+                    unfinished.append(record)
+                    diags.unloaded.setdefault((folder[:-1], record.id), record.source)
+                else:
+                    table[record.id] = record
         tables[folder] = table
-    return m.Corpus(vocab=vocab, redirects=load_redirects(data_dir / "redirects.yaml", root, diags), **tables)
+    return m.Corpus(vocab=vocab, redirects=load_redirects(data_dir / "redirects.yaml", root, diags),
+                    unfinished=tuple(unfinished), **tables)
 
 
 def _yaml_names(folder: Path, shown: str, diags: Diagnostics) -> list[tuple[str, bool]]:
@@ -728,7 +740,8 @@ def _not_a_record_file(entry: os.DirEntry) -> str:
 
 
 def _read_record_file(folder: str, path: str, shown: str, diags: Diagnostics, ctx: dict) -> list:
-    """Every valid record in one file (a mapping or a list of mappings); problems go to `diags`."""
+    """Every record in one file (a mapping or a list of mappings), those with errors as
+    `m.Unfinished`; problems go to `diags`."""
     before = len(diags.items)
     data = load_yaml(path, shown, diags, ctx["kept"])
     if data is None:
@@ -746,10 +759,8 @@ def _read_record_file(folder: str, path: str, shown: str, diags: Diagnostics, ct
         if body is None:
             continue
         record = LOADERS[folder](Fields(body, shown, diags), ctx)
-        if record is not None:
+        if record is not None:                  # None: no usable id, nothing can refer to it
             records.append(record)
-        elif isinstance(record_id := body.get("id"), str) and not id_problem(record_id):
-            diags.unloaded.setdefault((folder[:-1], record_id), Source(shown, body.line))
     return records
 
 

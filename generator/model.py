@@ -210,6 +210,24 @@ class Redirect:
 
 
 @dataclass(frozen=True)
+class Unfinished:
+    """A record with errors of its own, holding what of it could be read (a required field may be
+    None, a list holds only its valid items). Its references, terms and quotes are still checked
+    against the rest, so one run reports every problem: a bad date used to hide a misspelt actor
+    until the date was fixed. Never indexed or rendered: a run with errors writes nothing."""
+
+    record: "Actor | Place | Article | Event"
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def source(self) -> Source:
+        return self.record.source
+
+
+@dataclass(frozen=True)
 class Corpus:
     """Everything loaded from data/, keyed by id. Built once by `load`, never mutated."""
 
@@ -219,6 +237,11 @@ class Corpus:
     places: dict[str, Place]
     events: dict[str, Event]
     redirects: tuple[Redirect, ...] = ()
+    unfinished: tuple[Unfinished, ...] = ()        # records with errors (see Unfinished): validation only
+
+    def unfinished_of(self, kind: type) -> list:
+        """The unfinished records of one type (`Event`, …), as records."""
+        return [u.record for u in self.unfinished if type(u.record) is kind]
 
     def entity(self, entity_id: str) -> Actor | Place | None:
         return self.actors.get(entity_id) or self.places.get(entity_id)

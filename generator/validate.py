@@ -54,8 +54,8 @@ def _ref(diags: Diagnostics, where: Source, table: dict, ref: str, what: str, fi
         diags.error(where, "ref.unknown", f"{field}: unknown {what} '{ref}'{hint}")
 
 
-def _term(diags: Diagnostics, where: Source, vocab: m.Vocabulary, term: str, field: str) -> None:
-    if term not in vocab:
+def _term(diags: Diagnostics, where: Source, vocab: m.Vocabulary, term: str | None, field: str) -> None:
+    if term is not None and term not in vocab:        # None: an unfinished record's missing field, reported
         diags.error(where, "vocab.unknown",
                     f"{field}: '{term}' is not in data/vocab/{vocab.name}.yaml "
                     f"(known: {', '.join(sorted(vocab.terms)[:12])}{'…' if len(vocab.terms) > 12 else ''})")
@@ -89,13 +89,16 @@ def check_vocabulary_use(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
 
 def _unsettled(c: m.Corpus, env: Environment) -> tuple[list[m.Actor], list[m.Place], list[m.Event]]:
     """The actors, places and events the vocabulary and reference checks must read (see
-    Environment.settled)."""
+    Environment.settled), the unfinished ones included (see model.Unfinished)."""
     settled = env.settled
     if not settled:
-        return list(c.actors.values()), list(c.places.values()), list(c.events.values())
-    return ([a for a in c.actors.values() if ("Actor", a.id) not in settled],
-            [p for p in c.places.values() if ("Place", p.id) not in settled],
-            [e for e in c.events.values() if ("Event", e.id) not in settled])
+        actors, places, events = list(c.actors.values()), list(c.places.values()), list(c.events.values())
+    else:
+        actors = [a for a in c.actors.values() if ("Actor", a.id) not in settled]
+        places = [p for p in c.places.values() if ("Place", p.id) not in settled]
+        events = [e for e in c.events.values() if ("Event", e.id) not in settled]
+    return (actors + c.unfinished_of(m.Actor), places + c.unfinished_of(m.Place),
+            events + c.unfinished_of(m.Event))
 
 
 def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
@@ -113,7 +116,7 @@ def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     for p in places:
         for ref in p.within:
             _ref(d, _line(p, "within", ref), c.places, ref, "place", "within")
-    for art in c.articles.values():             # few: an article is its events' tenth
+    for art in [*c.articles.values(), *c.unfinished_of(m.Article)]:     # few: an article is its events' tenth
         if art.outlet:
             _ref(d, _line(art, "outlet"), c.actors, art.outlet, "actor", "outlet")
             outlet = c.actors.get(art.outlet)
@@ -196,7 +199,7 @@ def check_quotes(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     """Every quote occurs verbatim in its article's cleaned text (whitespace runs compared as one)."""
     events = [e for e in c.events.values()
               if ("Event", e.id) not in env.unchanged
-              or any(("Article", r.article) not in env.unchanged for r in e.reports)]
+              or any(("Article", r.article) not in env.unchanged for r in e.reports)] + c.unfinished_of(m.Event)
     cited = {r.article for e in events for r in e.reports}
     squashed = {a: squash(c.articles[a].text) for a in cited if a in c.articles}
     for e in events:
@@ -293,12 +296,13 @@ def check_note_ids(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     known |= {r.old for r in c.redirects}
     known |= {ref for _, ref in d.unloaded}      # there, with errors of its own: no redirect needed
     notes: list[tuple[Source, str]] = []
-    for e in c.events.values():
+    for e in [*c.events.values(), *c.unfinished_of(m.Event)]:
         if e.note:
             notes.append((_line(e, "note"), e.note))
         notes.extend((r.source, r.note) for r in e.reports if r.note)
-    notes.extend((_line(a, "note"), a.note) for a in c.articles.values() if a.note)
-    notes.extend((p.source, p.note) for a in c.actors.values() for p in a.possibly_same_as if p.note)
+    notes.extend((_line(a, "note"), a.note) for a in [*c.articles.values(), *c.unfinished_of(m.Article)] if a.note)
+    notes.extend((p.source, p.note) for a in [*c.actors.values(), *c.unfinished_of(m.Actor)]
+                 for p in a.possibly_same_as if p.note)
     for source, text in notes:
         for token in ID_IN_TEXT.findall(text):
             if token not in known:

@@ -428,3 +428,48 @@ def test_problems_at_the_right_line_and_gaps_closed(project: Project, what, file
     code, lines = _check(project)
     assert code == (0 if ": warning: " in expected else 1), lines
     assert any(line.startswith(expected) for line in lines), "\n".join(lines)
+
+
+def test_a_record_with_an_error_of_its_own_is_still_checked_against_the_rest(project: Project):
+    """One run reports every problem: a record with a field error (a bad date, a missing name, a
+    bad publication date) dropped out whole, and the misspelt ids, terms and quotes in it were
+    reported only once that error was fixed, one more run each."""
+    project.write("data/events/zz-broken.yaml",
+                  "id: zz-broken\nkind: withdrawall\ndate: 2024-11-31\ntitle: عنوان\nsummary: س\n"
+                  "actors:\n  - {actor: irann, role: agentt}\nplaces: [damascuss]\n"
+                  "reports:\n  - article: alphaa\n    quote: س\n  - article: alpha\n    quote: ليست في المقال\n"
+                  "related: [withdrawl]\nnote: انظر embassy-emptiedd\n")
+    project.write("data/actors/zz-nameless.yaml", "id: zz-nameless\nkind: state\npart_of: [irn]\n")
+    project.write("data/places/zz-nameless.yaml", "id: zz-nameless\nkind: city\nwithin: [syriaa]\n")
+    project.write("data/articles/gamma.yaml",
+                  "id: gamma\ntitle: ع\noutlet: agency-b\npublished: 2024-13-07\ntext: alpha.txt\n")
+    code, lines = _check(project)
+    assert code == 1
+    expected = [
+        "data/events/zz-broken.yaml:3: error: '2024-11-31' is not a real day (November 2024 has 30 days)",
+        "data/events/zz-broken.yaml:2: error: kind: 'withdrawall' is not in data/vocab/event-kinds.yaml",
+        "data/events/zz-broken.yaml:7: error: actors: unknown actor 'irann'; did you mean 'iran'?",
+        "data/events/zz-broken.yaml:7: error: role: 'agentt' is not in data/vocab/actor-roles.yaml",
+        "data/events/zz-broken.yaml:8: error: places: unknown place 'damascuss'; did you mean 'damascus'?",
+        "data/events/zz-broken.yaml:10: error: report: unknown article 'alphaa'; did you mean 'alpha'?",
+        "data/events/zz-broken.yaml:13: error: quote not found in data/articles/alpha.txt: «ليست في المقال»",
+        "data/events/zz-broken.yaml:14: error: related: unknown event 'withdrawl'; did you mean 'withdrawal'?",
+        "data/events/zz-broken.yaml:15: error: the note names 'embassy-emptiedd', which is no record's id",
+        "data/actors/zz-nameless.yaml:1: error: missing required field 'name'",
+        "data/actors/zz-nameless.yaml:3: error: part_of: unknown actor 'irn'; did you mean 'iran'?",
+        "data/places/zz-nameless.yaml:1: error: missing required field 'name'",
+        "data/places/zz-nameless.yaml:3: error: within: unknown place 'syriaa'; did you mean 'syria'?",
+        "data/articles/gamma.yaml:4: error: '2024-13-07' has no month 13",
+        "data/articles/gamma.yaml:3: error: outlet: unknown actor 'agency-b'; did you mean 'agency-a'?",
+    ]
+    missing = [e for e in expected if not any(line.startswith(e) for line in lines)]
+    assert not missing, "\n".join(["missing:", *missing, "got:", *lines])
+    assert len([line for line in lines if ": error: " in line]) == len(expected), "\n".join(lines)
+
+
+def test_an_id_taken_by_a_record_with_errors_is_still_a_duplicate(project: Project):
+    project.write("data/actors/aa-iran.yaml", "id: iran\nname: إيران\n")          # no kind: unfinished
+    code, lines = _check(project)
+    assert code == 1
+    assert "data/actors/iran.yaml:1: error: duplicate actor id 'iran' (first defined at data/actors/aa-iran.yaml:1) " \
+           "[id.duplicate]" in lines, "\n".join(lines)

@@ -134,7 +134,7 @@ def validate_drafts(root: Path, draft: Path, article_id: str, diags: Diagnostics
     if curated is not None:
         corpus = m.Corpus(vocab=corpus.vocab, articles={**curated.articles, **corpus.articles},
                           actors=curated.actors, places=curated.places, events=corpus.events,
-                          redirects=curated.redirects)
+                          redirects=curated.redirects, unfinished=corpus.unfinished)
     validate(corpus, diags, Environment())
     return corpus
 
