@@ -217,6 +217,8 @@ def load_yaml(path: Path | str, shown: str, diags: Diagnostics, kept: Kept | Non
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         message = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        if opened := _unclosed(exc):
+            line, message = opened
         if exc.problem and "mapping values are not allowed" in exc.problem:
             # the usual cause in this corpus: a headline or note in the «قائل: قول» form, unquoted
             message += ('; a value holding ": " must be in quotes, '
@@ -226,6 +228,23 @@ def load_yaml(path: Path | str, shown: str, diags: Diagnostics, kept: Kept | Non
         diags.error(Source(shown, 1), "yaml.syntax", f"invalid YAML: {exc}")
     finally:
         loader.dispose()
+    return None
+
+
+def _unclosed(exc: yaml.MarkedYAMLError) -> tuple[int, str] | None:
+    """A quote, `[` or `{` left open is reported where it opens, not where libyaml gave up: that
+    is the end of the file for a quote (an Arabic quotation holding a `"` ended the value early,
+    and the error pointed at the file's last line)."""
+    context, start, end = exc.context or "", exc.context_mark, exc.problem_mark
+    if start is None or end is None:
+        return None
+    found = f"{exc.problem} at line {end.line + 1}"
+    if context.startswith("while scanning a quoted scalar"):
+        return start.line + 1, ("the quotation mark that opens this value is never closed "
+                                f"({found}); inside \"…\" write a \" as \\\", inside '…' write a ' as ''")
+    if context.startswith("while parsing a flow"):
+        what = "[ list" if "sequence" in context else "{ mapping"
+        return start.line + 1, f"the {what} opened on this line is not closed ({found})"
     return None
 
 

@@ -28,7 +28,11 @@ def _run(project: Project, rel: str, payload: bytes) -> list[str]:
     (b"id: x\nname: \xe4\xf6\nkind: state\n",
      "data/actors/x.yaml:2: error: not UTF-8: byte 0xe4 at offset 12; save the file as UTF-8 [file.encoding]"),
     (b"", "data/actors/x.yaml:1: error: file is empty; delete it or add a record [yaml.empty]"),
-    (b"id: x\nname: [a\nkind: state\n", "data/actors/x.yaml:3: error: invalid YAML"),
+    (b"id: x\nname: [a\nkind: state\n", "data/actors/x.yaml:2: error: invalid YAML: the [ list opened on this line "
+     "is not closed (did not find expected ',' or ']' at line 3) [yaml.syntax]"),
+    ("id: x\nname: \"إيران\nkind: state\naliases: [a, b]\n".encode(),
+     "data/actors/x.yaml:2: error: invalid YAML: the quotation mark that opens this value is never closed (found "
+     "unexpected end of stream at line 5); inside \"…\" write a \" as \\\", inside '…' write a ' as '' [yaml.syntax]"),
     (b"id: x\nname: {ar: a}\nkind: state\n", "data/actors/x.yaml:2: error: 'name' must be text, not a mapping [field.type]"),
     (b"- just\n- a list of words\n", "data/actors/x.yaml:1: error: a record must be a mapping"),
     (b"id: x\naliases:\n  - &a b\n  - *a\nkind: state\n",
@@ -37,7 +41,7 @@ def _run(project: Project, rel: str, payload: bytes) -> list[str]:
     (b"id: x\nname: a\n---\nid: y\n",
      "data/actors/x.yaml:3: error: invalid YAML: expected a single document in the stream but found another document"),
     (b"id: x\nname: !custom a\nkind: state\n", "data/actors/x.yaml:2: error: unsupported YAML tag !custom [yaml.tag]"),
-], ids=["duplicate key", "alias", "bom", "not utf-8", "empty", "syntax", "wrong type", "list of scalars",
+], ids=["duplicate key", "alias", "bom", "not utf-8", "empty", "syntax", "unclosed quote", "wrong type", "list of scalars",
         "alias in a list", "no document", "two documents", "unknown tag"])
 def test_broken_files_are_reported_with_line(project: Project, payload: bytes, expected: str):
     lines = _run(project, "data/actors/x.yaml", payload)
