@@ -68,6 +68,16 @@ def test_pages_are_arabic_right_to_left(built: Project):
         assert attrs.get("lang") == "ar" and attrs.get("dir") == "rtl", page
 
 
+def test_no_page_carries_a_hidden_colour_scheme_switch(built: Project):
+    """With one colour scheme given as a list, Material wrote a 0×0 radio input into every header:
+    an invisible Tab stop (the third on every page) that switched nothing."""
+    for page in (built.root / "site").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert 'name="__palette"' not in html and 'id="__palette_' not in html, page
+    home = (built.root / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-primary="blue-grey"' in home
+
+
 def test_the_site_requests_nothing_outside_itself(built: Project):
     assert external_requests(built.root / "site") == {}
 
