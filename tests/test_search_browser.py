@@ -51,6 +51,7 @@ QUERIES = [
     ("السيده زينب", "places/sayyida-zaynab/", 2),
     ("نيويورك تايمز", "actors/nyt/", 1),
     ("فرانس برس", "actors/afp/", 1),
+    ("فرانس بريس", "actors/afp/", 1),       # the other common spelling (it found nothing)
     ("AFP", "actors/afp/", 1),
     ("تسنيم", "actors/tasnim/", 1),
     ("٨ ديسمبر ٢٠٢٤", "dates/2024-12-08/", 1),             # Arabic-Indic digits
