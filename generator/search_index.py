@@ -33,6 +33,7 @@ from itertools import chain
 from typing import Callable, Iterator
 from datetime import date
 
+from . import paths
 from .arabic import DATA_PATH, normalize, strip_proclitics, word_list
 from .dates import GULF_MONTHS, LEVANT_MONTHS
 
@@ -311,7 +312,7 @@ def date_title_forms(d: date) -> list[str]:
 
 
 def build_search_index(ix, site, memo: dict[str, Weighed] | None = None) -> SearchIndex:
-    """One document per page a reader may look for: entities, events, sources, days, months.
+    """One document per page a reader may look for: entities, events, sources, days, months, sections.
     `memo`: the keys and weights of the last build's documents, by url (updated in place)."""
     index = SearchIndex(memo)
     for _, make in document_sources(ix, site):
@@ -334,7 +335,6 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
     """(page, a function that makes its Document) for every page search finds, in index order.
     The Documents are made only when asked for: an incremental build makes those of the pages it
     renders again (see search_patch)."""
-    from . import paths
     from .dates import format_day, format_month, format_span
 
     c = ix.corpus
@@ -395,3 +395,21 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
         yield paths.day(d), partial(day, d)
     for ym in ix.months:
         yield paths.month(*ym), partial(month, ym)
+    for page, title, words, excerpt in SECTIONS:
+        yield page, partial(Document, url(page), title, "قسم", excerpt, [(title, 12), (words, 6)], names=[title])
+
+
+# The section pages, by their titles and what a reader calls them. Material's search found them; the
+# first version of this index held record pages only, and «الخلافات» found one unrelated event.
+SECTIONS = (
+    (paths.HOME, "الرئيسية", "الصفحة الرئيسية البداية", "أحدث ما في الملف والخط الزمني"),
+    (paths.CHRONOLOGY_INDEX, "التسلسل الزمني", "الخط الزمني تسلسل الأحداث الأشهر الشهور",
+     "الأحداث شهراً بشهر"),
+    ("events/index.md", "الأحداث حسب النوع", "أنواع الأحداث الأحداث", "الأحداث مصنّفة حسب نوعها"),
+    ("dates/index.md", "الأيام", "التواريخ الأيام", "كل يوم له حدث أو مقال"),
+    (paths.ACTORS_INDEX, "الفاعلون", "الأطراف الأشخاص الجماعات الدول الفاعلين", "الدول والجماعات والأشخاص"),
+    (paths.PLACES_INDEX, "الأماكن", "المواقع المدن الخريطة الأماكن", "الأماكن على الخريطة"),
+    (paths.SOURCES_INDEX, "المصادر", "المقالات الناشرون الصحف الوكالات المصادر", "المقالات وناشروها وما تنقل عنه"),
+    (paths.DISPUTES_INDEX, "الخلافات بين المصادر", "الخلافات روايات متعارضة متنازع عليه تناقض التناقضات",
+     "حيث تختلف المصادر فيما تقوله"),
+)

@@ -52,6 +52,10 @@ QUERIES = [
     ("نيويورك تايمز", "actors/nyt/", 1),
     ("فرانس برس", "actors/afp/", 1),
     ("فرانس بريس", "actors/afp/", 1),       # the other common spelling (it found nothing)
+    ("الخلافات", "disputes/", 1),           # section pages: the index held record pages only
+    ("روايات متعارضة", "disputes/", 1),
+    ("التسلسل الزمني", "chronology/", 1),
+    ("الأماكن", "places/", 1),
     ("AFP", "actors/afp/", 1),
     ("تسنيم", "actors/tasnim/", 1),
     ("٨ ديسمبر ٢٠٢٤", "dates/2024-12-08/", 1),             # Arabic-Indic digits
