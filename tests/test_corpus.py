@@ -261,6 +261,9 @@ def test_dispute_boxes_use_the_words_of_the_stances(bundled: Project):
                    for t in pages)
     disputes = (docs / "disputes.md").read_text(encoding="utf-8")
     assert "**ترويه:**" in disputes and "**تنفيه:**" in disputes
+    # under a question: what sets the two lists apart is said (readers asked)
+    sent = disputes.split("{: #iran-sends-allied-fighters-to-syria }")[1].split("\n## ")[0]
+    assert "**ترويه دون أن تحسم موضع الخلاف:**" in sent and "**الروايات المتعارضة:**" in sent
     shorouk = (docs / "sources" / "shorouk-iran-withdrawal-backstage.md").read_text(encoding="utf-8")
     assert '!!! warning "مصادر أخرى تروي ما ينفيه هذا المقال"' not in shorouk      # AFP denies nothing
     heading = "### [وجود القوات الإيرانية في سوريا عند سقوط الأسد"
