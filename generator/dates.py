@@ -293,8 +293,11 @@ def _short_range(a: Point, b: Point) -> str:
         return f"{a.day} {GULF_MONTHS[a.month - 1]} – {b.day} {GULF_MONTHS[b.month - 1]} {a.year}"
     if a.grain == b.grain == "year":
         return f"{a.year}–{b.year}"
-    if a.grain == b.grain == "month" and a.year == b.year:      # «نوفمبر – ديسمبر 2024»
-        return f"{GULF_MONTHS[a.month - 1]} – {GULF_MONTHS[b.month - 1]} {a.year}"
+    if a.year == b.year and a.grain in ("day", "month") and b.grain in ("day", "month"):
+        # the year once: «نوفمبر – ديسمبر 2024», «27 نوفمبر – ديسمبر 2024» (it was «27 نوفمبر 2024 –
+        # ديسمبر 2024» beside «27 نوفمبر – 7 ديسمبر 2024», 81 times against 761 in the bundled dossier)
+        left = f"{a.day} {GULF_MONTHS[a.month - 1]}" if a.grain == "day" else GULF_MONTHS[a.month - 1]
+        return f"{left} – {format_point(b)}"
     return f"{format_point(a)} – {format_point(b)}"
 
 

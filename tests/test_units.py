@@ -25,6 +25,9 @@ from generator.search_index import index_keys
     ("2024-12-05/2024-12-06", {"approximate": True}, "2024-12-05", "2024-12-06", "range", "نحو 5–6 ديسمبر 2024"),
     ("2024-11/2024-12", {}, "2024-11-01", "2024-12-31", "range", "نوفمبر – ديسمبر 2024"),   # the year once
     ("2023-06/2024-11", {}, "2023-06-01", "2024-11-30", "range", "يونيو 2023 – نوفمبر 2024"),
+    ("2024-11-27/2024-12", {"approximate": True}, "2024-11-27", "2024-12-31", "range", "نحو 27 نوفمبر – ديسمبر 2024"),
+    ("2024-11/2024-12-07", {}, "2024-11-01", "2024-12-07", "range", "نوفمبر – 7 ديسمبر 2024"),
+    ("2024-12-27/2025-01", {}, "2024-12-27", "2025-01-31", "range", "27 ديسمبر 2024 – يناير 2025"),
 ])
 def test_dates_keep_the_precision_the_source_gives(value, options, start, end, precision, shown):
     span = parse_span(value, times_of_day={"dawn"}, **options)
