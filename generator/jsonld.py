@@ -37,7 +37,7 @@ def _names(values) -> list[str]:
 def actor(a: m.Actor) -> Markup:
     kind = "Person" if a.kind == "person" else ORGANISATION_KINDS.get(a.kind, "Organization")
     data = {"@context": "https://schema.org", "@type": kind, "name": clean(a.name), "identifier": clean(a.id),
-            "alternateName": _names((a.latin, *a.aliases)), **_same_as(a.wikidata)}
+            "alternateName": _names((a.latin, *a.other_names)), **_same_as(a.wikidata)}
     if a.description:
         data["description"] = clean(a.description)
     return _script(data)
@@ -45,7 +45,7 @@ def actor(a: m.Actor) -> Markup:
 
 def place(p: m.Place, parents: list[m.Place]) -> Markup:
     data = {"@context": "https://schema.org", "@type": PLACE_KINDS.get(p.kind, "Place"), "name": clean(p.name),
-            "identifier": clean(p.id), "alternateName": _names((p.latin, *p.aliases)), **_same_as(p.wikidata)}
+            "identifier": clean(p.id), "alternateName": _names((p.latin, *p.other_names)), **_same_as(p.wikidata)}
     if p.coordinates:
         data["geo"] = {"@type": "GeoCoordinates", "latitude": p.coordinates.lat, "longitude": p.coordinates.lon}
     if parents:

@@ -67,6 +67,12 @@ class Actor:
 
     type = "actor"
 
+    @property
+    def other_names(self) -> tuple[str, ...]:
+        """The aliases not already shown as the name or the Latin name (curators list the Latin
+        name among the aliases, for matching: pages, JSON-LD and search excerpts showed it twice)."""
+        return tuple(x for x in self.aliases if x != self.name and x != self.latin)
+
 
 @dataclass(frozen=True)
 class Coordinates:
@@ -89,6 +95,12 @@ class Place:
     ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
 
     type = "place"
+
+    @property
+    def other_names(self) -> tuple[str, ...]:
+        """The aliases not already shown as the name or the Latin name (curators list the Latin
+        name among the aliases, for matching: pages, JSON-LD and search excerpts showed it twice)."""
+        return tuple(x for x in self.aliases if x != self.name and x != self.latin)
 
 
 @dataclass(frozen=True)

@@ -346,7 +346,7 @@ def document_sources(ix, site) -> Iterator[tuple[str, Callable[[], Document]]]:
         """An actor or place: found by its name, Latin name and every alias."""
         kind = site.label(vocabulary, e.kind)
         return Document(url(paths.entity(e)), e.name, f"{what} · {kind}",
-                        _clip(" · ".join(x for x in (e.latin, *e.aliases, e.description) if x)),
+                        _clip(" · ".join(x for x in (e.latin, *e.other_names, e.description) if x)),
                         [(e.name, 12), (e.latin or "", 10), *((x, 9) for x in e.aliases), (kind, 2),
                          (e.description or "", 1), (e.id.replace("-", " "), 3)],
                         names=[e.name, *(x for x in (e.latin,) if x), *e.aliases])

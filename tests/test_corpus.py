@@ -707,3 +707,35 @@ def test_an_unnamed_source_is_counted_as_its_affiliation_but_shown_as_the_report
     assert len(rows) > 100
     assert not [x for x in rows if "[ميدل إيست آي](" in x]
     assert sum("[موقع لم يُذكر اسمه \\(على الأرجح ميدل إيست آي\\)](../actors/middle-east-eye.md)" in x for x in rows) > 20
+
+
+def test_an_entity_shows_each_of_its_names_once(bundled: Project):
+    """Curators list the Latin name among the aliases (ingest matches on them): the page's
+    «أسماء أخرى», its JSON-LD and its search excerpt showed «Middle East Eye» twice."""
+    import json
+    import re
+
+    docs = bundled.root / "docs"
+    checked = 0
+    for folder in ("actors", "places"):
+        for page in (docs / folder).glob("*.md"):
+            text = page.read_text(encoding="utf-8")
+            ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', text)
+            if ld is None:
+                continue
+            data = json.loads(ld.group(1))
+            names = [data["name"], *data.get("alternateName", [])]
+            assert len(names) == len(set(names)), (page.name, names)
+            row = re.search(r"^\| أسماء أخرى \| (.*) \|$", text, re.M)
+            shown = [re.sub(r"</?bdi[^>]*>", "", x) for x in row.group(1).split(" · ")] if row else []
+            latin = re.search(r'^\*\*<bdi dir="ltr">(.*?)</bdi>\*\* · ', text, re.M)
+            assert len(shown) == len(set(shown)) and data["name"] not in shown, (page.name, shown)
+            assert latin is None or latin.group(1) not in shown, (page.name, shown)
+            checked += 1
+    assert checked > 100
+    mee = (docs / "actors" / "middle-east-eye.md").read_text(encoding="utf-8")
+    assert mee.count("Middle East Eye") == 2            # under the heading, and once in the JSON-LD
+    entries = [entry for chunk in (docs / "search" / "d").glob("*.json")
+               for entry in json.loads(chunk.read_text(encoding="utf-8")) if entry]
+    excerpt = next(e[3] for e in entries if e[0].endswith("actors/middle-east-eye/"))
+    assert excerpt.count("Middle East Eye") == 1, excerpt
