@@ -78,6 +78,16 @@ def test_no_page_carries_a_hidden_colour_scheme_switch(built: Project):
     assert 'data-md-color-primary="blue-grey"' in home
 
 
+def test_section_permalinks_are_named_for_screen_readers(built: Project):
+    """A permalink's text is «#»: it was announced as «#»."""
+    found = 0
+    for page in (built.root / "site").rglob("index.html"):
+        for link in re.findall(r'<a class="headerlink"[^>]*>', page.read_text(encoding="utf-8")):
+            assert 'aria-label="رابط ثابت لهذا القسم"' in link, (page, link)
+            found += 1
+    assert found > 20
+
+
 def test_the_site_requests_nothing_outside_itself(built: Project):
     assert external_requests(built.root / "site") == {}
 
