@@ -110,11 +110,17 @@ def _name_width(name: str, size: float) -> float:
     return size * 1.15 * (0.37 + 0.28 * narrow + 0.98 * wide + 0.53 * (len(name) - narrow - wide))
 
 
-def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float) -> dict[str, tuple[float, str]]:
+def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float,
+                  view: list[float]) -> dict[str, tuple[float, str]]:
     """Where each name goes: left of its dot, else right of it, else nowhere (the dot keeps its
     tooltip), most important first, so no two names overlap and no name covers a dot. Names were
     drawn wherever they fell: حلب over مطار النيرب, قاعدة حميميم over مطار اللاذقية, دمشق over
-    السيدة زينب. A name's width is estimated (`_name_width`)."""
+    السيدة زينب. A name's width is estimated (`_name_width`).
+
+    A name stays inside `view` (x0, y0, x1, y1): the map's edge cut «ميناء اللاذقية», left of
+    the westernmost dot, to «ميناء اللاذ». When neither side is free inside it, `view` is widened
+    (in place, within the base map) to hold the name, rather than lose a name that fits nowhere
+    else; the caller keeps the picture's proportions around it."""
     size = unit * 2.6
     taken = [(x - radius[i], y - radius[i], x + radius[i], y + radius[i]) for i, (x, y) in xy.items()]   # no name over a dot
     out: dict[str, tuple[float, str]] = {}
@@ -122,14 +128,33 @@ def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float) -
         x, y = xy[p.place.id]
         r, width = radius[p.place.id], _name_width(p.place.name, size)
         top, bottom = y + unit * 0.9 - size * 0.96, y + unit * 0.9 + size * 0.28   # the glyphs' box, as drawn
+        pad = unit * 0.5                     # the halo round the glyphs, and a little air before the edge
         # the text runs right to left (direction="rtl" below): «start» is its right edge
+        free = []
         for left, anchor_x, anchor in ((x - r * 1.4 - width, x - r * 1.4, "start"), (x + r * 1.4, x + r * 1.4, "end")):
             box = (left, top, left + width, bottom)
             if all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken):
-                taken.append(box)
-                out[p.place.id] = (anchor_x, anchor)
-                break
+                outside = max(view[0] - (box[0] - pad), (box[2] + pad) - view[2], view[1] - (box[1] - pad),
+                              (box[3] + pad) - view[3], 0.0)
+                free.append((outside, box, anchor_x, anchor))
+        if not free:
+            continue
+        outside, box, anchor_x, anchor = min(free, key=lambda f: f[0])      # inside the view if a side is
+        if outside > 0:
+            wider = [min(view[0], box[0] - pad), min(view[1], box[1] - pad),
+                     max(view[2], box[2] + pad), max(view[3], box[3] + pad)]
+            if wider[0] < 0 or wider[1] < 0 or wider[2] > WIDTH or wider[3] > HEIGHT:
+                continue                     # past the base map's edge: the dot keeps its tooltip
+            view[:] = wider
+        taken.append(box)
+        out[p.place.id] = (anchor_x, anchor)
     return out
+
+
+def _within(start: float, low: float, high: float, last: float) -> float:
+    """`start` moved into [low, high] (where the picture still holds what it must) and, as far as
+    that allows, into [0, last] (where it shows the base map and no blank beyond it)."""
+    return min(max(start, max(low, 0.0)), min(high, last)) if max(low, 0.0) <= min(high, last) else start
 
 
 def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
@@ -146,6 +171,14 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
     x0 = min(max(cx - w / 2, 0), max(WIDTH - w, 0))
     y0 = min(max(cy - h / 2, 0), max(HEIGHT - h, 0))
     unit = w / 100
+    radius = {p.place.id: unit * (1.6 if p.focus else min(0.8 + math.sqrt(p.weight) * 0.35, 2.2)) for p in inside}
+    view = [x0, y0, x0 + w, y0 + h]
+    labels = _place_labels(sorted(inside, key=lambda p: (-p.focus, -p.weight, p.place.name))[:25], xy, radius, unit, view)
+    if view != [x0, y0, x0 + w, y0 + h]:     # widened for a name: the same proportions, centred on what it holds
+        w = max(view[2] - view[0], (view[3] - view[1]) * 1.5)
+        h = w / 1.5
+        x0 = _within((view[0] + view[2] - w) / 2, view[2] - w, view[0], WIDTH - w)
+        y0 = _within((view[1] + view[3] - h) / 2, view[3] - h, view[1], HEIGHT - h)
     out = [_svg_open(f"{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}", label, "dossier-map"),
            f'<image href="{basemap_href}" x="0" y="0" width="{WIDTH:.0f}" height="{HEIGHT:.0f}"/>',
            f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" '
@@ -155,8 +188,6 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
             (ax, ay), (bx, by) = xy[origin.id], xy[destination.id]
             out.append(f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" stroke="{ACCENT}" '
                        f'stroke-width="{unit * 0.5:.2f}" marker-end="url(#arrow)" opacity="0.7"/>')
-    radius = {p.place.id: unit * (1.6 if p.focus else min(0.8 + math.sqrt(p.weight) * 0.35, 2.2)) for p in inside}
-    labels = _place_labels(sorted(inside, key=lambda p: (-p.focus, -p.weight, p.place.name))[:25], xy, radius, unit)
     for p in sorted(inside, key=lambda p: (p.focus, p.weight)):
         x, y = xy[p.place.id]
         r = radius[p.place.id]

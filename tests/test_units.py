@@ -269,3 +269,41 @@ def test_a_map_drawn_once_is_reused_only_where_it_is_the_same_picture(bundled_in
         assert reused.map(page.map_points, "أماكن الحدث", page.arrows) == expected, path
         assert set(reused.targets) == set(alone.targets) and any(t.startswith("places/") for t in reused.targets)
     assert len(shared) == 3          # events/a.md and events/b.md share one picture; the others link differently
+
+
+def _map_place(pid: str, name: str, lon: float, lat: float):
+    from generator import model as m
+    from generator.diagnostics import Source
+
+    return m.Place(pid, name, "city", Source("places.yaml", 1), coordinates=m.Coordinates(lat, lon))
+
+
+def _drawn_names(svg: str) -> tuple[list[float], list[tuple[str, tuple[float, float, float, float]]]]:
+    """The map's viewBox and each place name's box as the generator estimates it (`_name_width`)."""
+    from generator.visuals import _name_width
+
+    view = [float(v) for v in re.search(r'viewBox="([^"]+)"', svg).group(1).split()]
+    names = []
+    for x, y, size, anchor, name in re.findall(
+            r'<text x="([-\d.]+)" y="([-\d.]+)" font-size="([\d.]+)"[^>]*text-anchor="(start|end)">([^<]+)</text>', svg):
+        x, y, size = float(x), float(y), float(size)
+        width = _name_width(name, size)
+        left = x - width if anchor == "start" else x          # right to left: «start» is the right edge
+        names.append((name, (left, y - size * 0.96, left + width, y + size * 0.28)))
+    return view, names
+
+
+def test_a_map_name_with_no_free_side_inside_the_map_widens_it():
+    """«ميناء اللاذقية», the westernmost dot, had its name left of it, past the map's edge (the
+    right side was taken by a neighbour's dot): «ميناء اللاذ». The map widens to hold it."""
+    from generator.visuals import MapPoint, map_svg
+
+    port = _map_place("port", "ميناء اللاذقية", 35.77, 35.52)
+    points = [MapPoint(port, focus=True), MapPoint(_map_place("near", "جبلة", 36.3, 35.52)),
+              MapPoint(_map_place("far", "طهران", 51.39, 35.69))]
+    svg = str(map_svg(points, lambda p: f"/{p.id}/", "region.svg", "خريطة"))
+    (x0, y0, w, h), names = _drawn_names(svg)
+    assert "ميناء اللاذقية" in [n for n, _ in names], names
+    assert abs(w / h - 1.5) < 0.01, (w, h)
+    for name, (left, top, right, bottom) in names:
+        assert x0 <= left and right <= x0 + w and y0 <= top and bottom <= y0 + h, (name, (left, right), (x0, x0 + w))

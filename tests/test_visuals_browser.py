@@ -158,6 +158,35 @@ def test_map_names_neither_overlap_nor_cover_a_dot(site, chromium, path):
     assert names >= 3 and overlaps == [], clashes
 
 
+EDGE_MAPS = ["places/latakia-port/", "places/hmeimim-air-base/", "places/al-qaim/", "places/iraq/", "places/lebanon/",
+             "places/tehran/", "events/haj-javad-evacuated-via-hmeimim/", "events/iran-begins-evacuation-from-syria/",
+             "events/iranian-fighters-evacuated-via-hmeimim/", "places/", "places/homs/"]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_map_names_stay_inside_the_map(site, chromium, width):
+    """A name left of the westernmost dot ran past the map's edge: «ميناء اللاذقية» read «ميناء
+    اللاذ», «قاعدة حميميم» «قاعدة حمي». Every name's drawn box lies inside the map's."""
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    outside, names = [], 0
+    for path in EDGE_MAPS:
+        page.goto(site + path, wait_until="load")
+        found = page.evaluate("""() => {
+            const svg = document.querySelector('svg.dossier-map');
+            const frame = svg.getBoundingClientRect();
+            const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+            return [boxes.length, boxes.filter(([, b]) => b.left < frame.left - 0.5 || b.right > frame.right + 0.5
+                                                       || b.top < frame.top - 0.5 || b.bottom > frame.bottom + 0.5)
+                                       .map(([name, b]) => [name, Math.round(b.left), Math.round(b.right),
+                                                            Math.round(frame.left), Math.round(frame.right)])];
+        }""")
+        names += found[0]
+        outside += [[path, *o] for o in found[1]]
+    context.close()
+    assert names >= 2 * len(EDGE_MAPS) and outside == [], outside
+
+
 @pytest.mark.parametrize("path", ["", "chronology/2024-12/", "actors/iran/", "places/homs/", "sources/"])
 def test_tables_are_one_block_per_row_on_a_phone(site, chromium, path):
     """At 375 px the seven-column event tables left the date ~55 px wide and scrolled the places and
