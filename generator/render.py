@@ -31,7 +31,7 @@ from .index import Index
 from .links import Linker
 from .search_index import build_search_index
 from .search_patch import patched_files
-from .visuals import BASEMAP_PAGE, Figures, basemap_svg
+from .visuals import BASEMAP_ZOOMS, Figures, basemap_page, basemap_svg
 from .markdown import escape, escape_attr, escape_cache_clear, href, yaml_string
 from .textcheck import ID_PATTERN
 from .write import KEEP
@@ -279,5 +279,6 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     if only is not None and generation is not None and search_memo is not None:
         search = patched_files(ix, site, search_memo, only, generation)
     yield from search if search is not None else build_search_index(ix, site, search_memo).files()
-    yield BASEMAP_PAGE, basemap_svg()
+    for zoom in BASEMAP_ZOOMS:
+        yield basemap_page(zoom), basemap_svg(zoom)
     yield FEED_PAGE, render_feed(ix, "ملف انسحاب إيران من سوريا: الجديد")

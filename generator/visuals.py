@@ -1,8 +1,8 @@
 """Timelines, maps and relation graphs, drawn at build time as inline SVG.
 
-No JavaScript and no tile server: each figure is plain SVG inside the page (the base map is one
-shared file, `maps/region.svg`, drawn from the vendored Natural Earth outlines in
-`geo/region.geojson`). Every mark is a link to its page with a <title> tooltip, labels are
+No JavaScript and no tile server: each figure is plain SVG inside the page (the base map is a
+shared file, `maps/region.svg`, and one for each of a few zooms beside it, drawn from the vendored
+Natural Earth outlines in `geo/region.geojson`). Every mark is a link to its page with a <title> tooltip, labels are
 Arabic, time runs right to left, and each figure sits next to the readable list it summarises,
 so nothing is lost without SVG support. All text is HTML-escaped here; none of it is Markdown.
 """
@@ -49,35 +49,153 @@ def _svg_open(view: str, label: str, cls: str) -> str:
 # --- the base map ---------------------------------------------------------------------------
 
 
+BASEMAP_ZOOMS = (1, 2, 4, 8)        # a map crops the region 1× to ~8.4× (a 90-unit span at least)
+COUNTRY_INK = "#a39b8c"
+
+
+def basemap_page(zoom: int) -> str:
+    """The base map drawn for maps zoomed about `zoom` times (one of BASEMAP_ZOOMS)."""
+    return BASEMAP_PAGE if zoom == 1 else BASEMAP_PAGE.replace(".svg", f"-{zoom}.svg")
+
+
+def basemap_zoom(width: float) -> int:
+    """The base map for a map `width` units wide: the one whose borders, scaled by the crop, come
+    nearest the same thickness on screen (within a factor of √2)."""
+    zoom = WIDTH / width
+    return min(BASEMAP_ZOOMS, key=lambda z: abs(math.log(zoom / z)))
+
+
 @lru_cache(maxsize=1)
-def basemap_svg() -> str:
-    """The region's country outlines as one SVG file, shared by every map."""
+def _countries() -> tuple[tuple[str, tuple, tuple], ...]:
+    """Each country: its Arabic name, its rings projected (thinned for drawing) and its outer
+    rings thinned further, each with its bounding box (for placing its name)."""
     geo = json.loads(GEO_PATH.read_text(encoding="utf-8"))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}">',
-             f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="#dbe9f4"/>']
-    labels = []
+    out = []
     for feature in geo["features"]:
-        d = []
-        biggest, area = None, -1.0
+        rings, outer = [], []
         for polygon in feature["geometry"]["coordinates"]:
-            for ring in polygon:
-                pts = _thin([project(x, y) for x, y in ring])
+            for i, ring in enumerate(polygon):
+                projected = [project(x, y) for x, y in ring]
+                pts = _thin(projected)
                 if len(pts) > 2:
-                    d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
-            xs = [p[0] for p in polygon[0]]
-            ys = [p[1] for p in polygon[0]]
-            size = (max(xs) - min(xs)) * (max(ys) - min(ys))
-            if size > area:
-                area, biggest = size, ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
-        name = feature["properties"].get("ar") or feature["properties"]["name"]
+                    rings.append(tuple(pts))
+                coarse = _thin(projected, 3.0)
+                if i == 0 and len(coarse) > 2:
+                    xs, ys = [p[0] for p in coarse], [p[1] for p in coarse]
+                    outer.append(((min(xs), min(ys), max(xs), max(ys)), tuple(coarse)))
+        out.append((feature["properties"].get("ar") or feature["properties"]["name"], tuple(rings), tuple(outer)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=len(BASEMAP_ZOOMS))
+def basemap_svg(zoom: int = 1) -> str:
+    """The region's country outlines as one SVG file, shared by every map zoomed about `zoom`
+    times. The file is drawn scaled with the map's crop: its borders are thinner the more the maps
+    that use it are zoomed, so that they stay ~0.8 px wide at 1280 px (one file for all, 0.8 units
+    wide, drew 4.5 px borders on a map of Homs). It has no names: each map writes the names of
+    the countries it shows (`_country_names`) at the size of its own text (9 units here became
+    letters 50 px high, cut by the map's edge: «وريا»)."""
+    stroke = 1.2 / zoom
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}">',
+             f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="#dbe9f4"/>',
+             f'<g stroke="#b0a99a" stroke-width="{stroke:.3g}" stroke-linejoin="round">']
+    for name, rings, _ in _countries():
+        d = "".join("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z" for ring in rings)
         fill = "#f4f1ea" if name != "سوريا" else "#fbf3dc"
-        parts.append(f'<path d="{"".join(d)}" fill="{fill}" stroke="#b0a99a" stroke-width="0.8"><title>{escape(name)}</title></path>')
-        if biggest and LON0 + 1 < biggest[0] < LON1 - 1 and LAT0 + 1 < biggest[1] < LAT1 - 1 and area > 4:
-            x, y = project(*biggest)
-            labels.append(f'<text x="{x:.0f}" y="{y:.0f}" font-size="9" fill="#a39b8c" text-anchor="middle">{escape(name)}</text>')
-    parts.extend(labels)
-    parts.append("</svg>")
+        parts.append(f'<path d="{d}" fill="{fill}"><title>{escape(name)}</title></path>')
+    parts.append("</g></svg>")
     return "".join(parts) + "\n"
+
+
+def _clip(ring, x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
+    """The part of a polygon inside a rectangle (Sutherland–Hodgman)."""
+    pts = list(ring)
+    for axis, limit, low in ((0, x0, True), (0, x1, False), (1, y0, True), (1, y1, False)):
+        out = []
+        for i, q in enumerate(pts):
+            p = pts[i - 1]
+            p_in = p[axis] >= limit if low else p[axis] <= limit
+            q_in = q[axis] >= limit if low else q[axis] <= limit
+            if p_in != q_in:
+                t = (limit - p[axis]) / (q[axis] - p[axis])
+                out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+            if q_in:
+                out.append(q)
+        pts = out
+    return pts
+
+
+def _area_centre(ring) -> tuple[float, float, float]:
+    """A polygon's area and centroid."""
+    a = cx = cy = 0.0
+    for i, (x1, y1) in enumerate(ring):
+        x0, y0 = ring[i - 1]
+        f = x0 * y1 - x1 * y0
+        a += f
+        cx += (x0 + x1) * f
+        cy += (y0 + y1) * f
+    if abs(a) < 1e-9:
+        return 0.0, ring[0][0], ring[0][1]
+    return abs(a) / 2, cx / (3 * a), cy / (3 * a)
+
+
+def _inside(x: float, y: float, ring) -> bool:
+    hit = False
+    for i, (x1, y1) in enumerate(ring):
+        x0, y0 = ring[i - 1]
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            hit = not hit
+    return hit
+
+
+def _country_names(view: tuple[float, float, float, float], taken: list, unit: float) -> list[str]:
+    """The names of the countries a map shows, at a size fixed to the map's own text (not to the
+    base map, which is scaled with the crop), each inside its country's visible part and clear of
+    the places' dots and names (`taken`); a country with too little of itself in view to hold its
+    name is not named. Largest visible part first."""
+    x0, y0, x1, y1 = view
+    size = unit * 1.9
+    height = size * 1.24
+    found = []
+    for name, _, outer in _countries():
+        best = None
+        for (left, top, right, bottom), ring in outer:
+            if right <= x0 or left >= x1 or bottom <= y0 or top >= y1:
+                continue
+            clipped = _clip(ring, x0, y0, x1, y1)
+            if len(clipped) > 2:
+                area, cx, cy = _area_centre(clipped)
+                if best is None or area > best[0]:
+                    best = (area, cx, cy, clipped)
+        if best:
+            found.append((best, name))
+    out = []
+    for (area, cx, cy, ring), name in sorted(found, key=lambda f: (-f[0][0], f[1])):
+        width = _name_width(name, size)
+        if area < width * height * 3:
+            continue
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+        spots = [(cx, cy)] + [(left + (right - left) * (i + 0.5) / 8, top + (bottom - top) * (j + 0.5) / 6)
+                              for i in range(8) for j in range(6)]
+        spots.sort(key=lambda s: (s[0] - cx) ** 2 + (s[1] - cy) ** 2)
+        for sx, sy in spots:
+            box = (sx - width / 2, sy - height / 2, sx + width / 2, sy + height / 2)
+            if box[0] < x0 + unit or box[2] > x1 - unit or box[1] < y0 + unit or box[3] > y1 - unit:
+                continue
+            if not all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken):
+                continue
+            if not all(_inside(bx, by, ring) for bx, by in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))):
+                continue
+            if any(box[0] < px < box[2] and box[1] < py < box[3] for px, py in ring):
+                continue
+            taken.append(box)
+            out.append(f'<text x="{sx:.1f}" y="{sy + size * 0.34:.1f}">{escape(name)}</text>')
+            break
+    if not out:
+        return []
+    return [f'<g class="dossier-countries" font-size="{size:.1f}" fill="{COUNTRY_INK}" text-anchor="middle" direction="rtl" aria-hidden="true">',
+            *out, "</g>"]
 
 
 def _thin(points: list[tuple[float, float]], step: float = 1.2) -> list[tuple[float, float]]:
@@ -111,7 +229,7 @@ def _name_width(name: str, size: float) -> float:
 
 
 def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float,
-                  view: list[float]) -> dict[str, tuple[float, str]]:
+                  view: list[float]) -> tuple[dict[str, tuple[float, str]], list]:
     """Where each name goes: left of its dot, else right of it, else nowhere (the dot keeps its
     tooltip), most important first, so no two names overlap and no name covers a dot. Names were
     drawn wherever they fell: حلب over مطار النيرب, قاعدة حميميم over مطار اللاذقية, دمشق over
@@ -120,7 +238,8 @@ def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float,
     A name stays inside `view` (x0, y0, x1, y1): the map's edge cut «ميناء اللاذقية», left of
     the westernmost dot, to «ميناء اللاذ». When neither side is free inside it, `view` is widened
     (in place, within the base map) to hold the name, rather than lose a name that fits nowhere
-    else; the caller keeps the picture's proportions around it."""
+    else; the caller keeps the picture's proportions around it. Returns the names' places and the
+    boxes of the dots and names (for the countries' names)."""
     size = unit * 2.6
     taken = [(x - radius[i], y - radius[i], x + radius[i], y + radius[i]) for i, (x, y) in xy.items()]   # no name over a dot
     out: dict[str, tuple[float, str]] = {}
@@ -148,7 +267,7 @@ def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float,
             view[:] = wider
         taken.append(box)
         out[p.place.id] = (anchor_x, anchor)
-    return out
+    return out, taken
 
 
 def _within(start: float, low: float, high: float, last: float) -> float:
@@ -159,7 +278,9 @@ def _within(start: float, low: float, high: float, last: float) -> float:
 
 def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
             arrows: list[tuple[m.Place, m.Place]] = ()) -> Markup:
-    """A map of `points` (places with coordinates in the region), cropped to fit them."""
+    """A map of `points` (places with coordinates in the region), cropped to fit them.
+    `basemap_href`: the address of maps/region.svg from the page (the base map drawn for the
+    crop's zoom, `basemap_page`, lies beside it)."""
     inside = [p for p in points if p.place.coordinates and in_region(p.place.coordinates)]
     if not inside:
         return Markup("")
@@ -173,14 +294,18 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
     unit = w / 100
     radius = {p.place.id: unit * (1.6 if p.focus else min(0.8 + math.sqrt(p.weight) * 0.35, 2.2)) for p in inside}
     view = [x0, y0, x0 + w, y0 + h]
-    labels = _place_labels(sorted(inside, key=lambda p: (-p.focus, -p.weight, p.place.name))[:25], xy, radius, unit, view)
+    labels, taken = _place_labels(sorted(inside, key=lambda p: (-p.focus, -p.weight, p.place.name))[:25], xy, radius, unit, view)
     if view != [x0, y0, x0 + w, y0 + h]:     # widened for a name: the same proportions, centred on what it holds
         w = max(view[2] - view[0], (view[3] - view[1]) * 1.5)
         h = w / 1.5
         x0 = _within((view[0] + view[2] - w) / 2, view[2] - w, view[0], WIDTH - w)
         y0 = _within((view[1] + view[3] - h) / 2, view[3] - h, view[1], HEIGHT - h)
+    zoom = basemap_zoom(w)
+    if zoom != 1:                            # its variants lie beside maps/region.svg
+        basemap_href = basemap_href.removesuffix(".svg") + basemap_page(zoom).removeprefix(BASEMAP_PAGE.removesuffix(".svg"))
     out = [_svg_open(f"{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}", label, "dossier-map"),
            f'<image href="{basemap_href}" x="0" y="0" width="{WIDTH:.0f}" height="{HEIGHT:.0f}"/>',
+           *_country_names((x0, y0, x0 + w, y0 + h), taken, unit),
            f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" '
            f'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="{ACCENT}"/></marker></defs>']
     for origin, destination in arrows:

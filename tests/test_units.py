@@ -307,3 +307,24 @@ def test_a_map_name_with_no_free_side_inside_the_map_widens_it():
     assert abs(w / h - 1.5) < 0.01, (w, h)
     for name, (left, top, right, bottom) in names:
         assert x0 <= left and right <= x0 + w and y0 <= top and bottom <= y0 + h, (name, (left, right), (x0, x0 + w))
+
+
+def test_a_zoomed_map_uses_a_base_map_drawn_for_its_zoom_and_names_countries_at_its_own_size():
+    """One base map scaled ~8× for a map of Homs drew borders 8× as thick and «سوريا» in letters
+    ~50 px high, cut by the map's edge («وريا»)."""
+    from generator.visuals import WIDTH, MapPoint, basemap_svg, basemap_zoom, map_svg
+
+    for zoom in (1, 2, 4, 8):                # the borders as drawn on screen: the same width at each zoom
+        stroke = float(re.search(r'stroke-width="([\d.]+)"', basemap_svg(zoom)).group(1))
+        assert abs(stroke * zoom - 1.2) < 0.01 and "<text" not in basemap_svg(zoom), zoom
+    for width in [121.5 * 1.05 ** i for i in range(46)]:
+        assert 2 ** -0.5 - 1e-9 <= WIDTH / width / basemap_zoom(width) <= 2 ** 0.5 + 1e-9, width
+    svg = str(map_svg([MapPoint(_map_place("homs", "حمص", 36.72, 34.73), focus=True)], lambda p: "", "../maps/region.svg", "خريطة"))
+    assert '<image href="../maps/region-8.svg"' in svg
+    (x0, y0, w, h), _ = _drawn_names(svg)
+    size = float(re.search(r'class="dossier-countries" font-size="([\d.]+)"', svg).group(1))
+    assert abs(size - w / 100 * 1.9) < 0.1
+    countries = re.findall(r'<text x="([\d.]+)" y="([\d.]+)">([^<]+)</text>', svg)
+    assert "سوريا" in [name for _, _, name in countries], countries
+    for x, y, name in countries:
+        assert x0 < float(x) < x0 + w and y0 < float(y) < y0 + h, name

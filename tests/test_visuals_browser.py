@@ -187,6 +187,36 @@ def test_map_names_stay_inside_the_map(site, chromium, width):
     assert names >= 2 * len(EDGE_MAPS) and outside == [], outside
 
 
+def test_zoomed_maps_keep_country_names_and_borders_at_a_readable_size(site, chromium):
+    """The base map was one picture scaled with each map's crop: zoomed ~8× on Homs or Aleppo its
+    9-unit country names were letters ~50 px high cut by the edge («وريا») and its borders 4.5 px
+    wide. On maps zoomed 1.3× to 8.4×, the borders (in the base map drawn for that zoom) stay
+    under 1.3 px on screen, the base map has no names, and the map's own country names are 8–20 px."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in ["events/hts-captures-homs/", "events/pourhashemi-killed-in-aleppo/", "places/latakia-port/", "places/"]:
+        page.goto(site + path, wait_until="load")
+        found[path] = page.evaluate("""async () => {
+            const svg = document.querySelector('svg.dossier-map');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const image = svg.querySelector('image');
+            const base = new DOMParser().parseFromString(await (await fetch(image.href.baseVal, {cache: 'no-store'})).text(),
+                                                         'image/svg+xml');
+            const widths = [...base.querySelectorAll('[stroke-width]')].map(e => parseFloat(e.getAttribute('stroke-width')));
+            const names = [...svg.querySelectorAll('.dossier-countries text')]
+                .map(t => [t.textContent, t.getBoundingClientRect().height]);
+            return {zoom: svg.viewBox.baseVal.width, borders: widths.map(w => w * scale),
+                    baseNames: base.querySelectorAll('text').length, names};
+        }""")
+    context.close()
+    for path, f in found.items():
+        assert f["borders"] and all(0.4 <= w <= 1.3 for w in f["borders"]), (path, f)
+        assert f["baseNames"] == 0, (path, f)
+        assert f["names"] and all(8 <= h <= 20 for _, h in f["names"]), (path, [n for n in f["names"] if not 8 <= n[1] <= 20])
+    assert "سوريا" in [n for n, _ in found["events/hts-captures-homs/"]["names"]], found
+
+
 @pytest.mark.parametrize("path", ["", "chronology/2024-12/", "actors/iran/", "places/homs/", "sources/"])
 def test_tables_are_one_block_per_row_on_a_phone(site, chromium, path):
     """At 375 px the seven-column event tables left the date ~55 px wide and scrolled the places and
