@@ -524,21 +524,27 @@ def _fit_label(name: str, x: float, room: float, width: float) -> tuple[str, flo
 def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], around: list[tuple[m.Actor, int]],
                   href, label: str) -> Markup:
     """The actor in the middle; what it belongs to above, what belongs to it below, and the
-    actors it shares events with around it (line width = number of shared events)."""
+    actors it shares events with around it (line width = number of shared events).
+
+    No line runs through a name: each name stands on the far side of its dot from the middle
+    (its own line comes from the other side), and the lines are masked out of every name's box
+    (with the 3-unit halo alone, up to 6-unit lines struck through the actor's own name below the
+    middle and the ring's names they passed under)."""
     if not (above or below or around):
         return Markup("")
     width, height = 760.0, 460.0
     cx, cy = width / 2, height / 2
-    out = [_svg_open(f"0 0 {width:.0f} {height:.0f}", label, "dossier-graph")]
+    lines: list[str] = []
     nodes: list[tuple[m.Actor, float, float, str, float, float]] = []    # …, room for its name (px), name y
-    for row, items, yy in ((0, above[:6], 40.0), (1, below[:8], height - 40)):
+    for row, items, yy in ((0, above[:6], 56.0), (1, below[:8], height - 56)):
         gap = width / (len(items) + 1)
-        staggered = len(items) > 3          # neighbours' names alternate above and below their dots
+        staggered = len(items) > 3          # neighbours' names alternate near and further from their dots
         for i, a in enumerate(items):
             xx = gap * (i + 1)
-            out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{INK}" stroke-width="1.6"/>')
-            below_dot = staggered and i % 2 == 1
-            nodes.append((a, xx, yy, INK, (2 if staggered else 1) * gap - 10, yy + 21 if below_dot else yy - 11))
+            lines.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{INK}" stroke-width="1.6"/>')
+            further = staggered and i % 2 == 1
+            ly = yy - (28 if further else 11) if row == 0 else yy + (38 if further else 21)
+            nodes.append((a, xx, yy, INK, (2 if staggered else 1) * gap - 10, ly))
     drawn = {a.id for a in above[:6] + below[:8]}          # a parent is not drawn twice (above and in the ring)
     around = [(a, n) for a, n in around if a.id not in drawn]
     peak = max((n for _, n in around), default=1)
@@ -549,18 +555,27 @@ def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], ar
         xx = cx + side * 280 * math.sin(angle)
         yy = cy - 150 * math.cos(angle)
         w = 1 + 5 * n / peak
-        out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{MUTED}" stroke-width="{w:.1f}">'
-                   f'<title>{escape(count(n, "shared-event"))}</title></line>')
-        nodes.append((a, xx, yy, ACCENT, 250.0, yy - 11))
+        lines.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{MUTED}" stroke-width="{w:.1f}">'
+                     f'<title>{escape(count(n, "shared-event"))}</title></line>')
+        nodes.append((a, xx, yy, ACCENT, 250.0, yy - 11 if yy <= cy + 1 else yy + 21))
+    marks, holes = [], []
     for a, xx, yy, colour, room, ly in nodes:
         text, lx = _fit_label(a.name, xx, room, width)
-        out.append(f'<a href="{href(a)}"><title>{escape(a.name)}</title><circle cx="{xx:.0f}" cy="{yy:.0f}" r="7" fill="{colour}"/>'
-                   f'<text x="{lx:.0f}" y="{ly:.0f}" font-size="12" fill="{INK}" text-anchor="middle" '
-                   f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(text)}</text></a>')
-    out.append(f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="11" fill="{WARN}"/>'
-               f'<text x="{cx:.0f}" y="{cy + 28:.0f}" font-size="14" font-weight="bold" fill="{INK}" text-anchor="middle" '
-               f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(actor.name)}</text>')
-    out.append("</svg>")
+        half = len(text) * GLYPH / 2
+        holes.append(f'<rect x="{lx - half - 2:.0f}" y="{ly - 13:.0f}" width="{2 * half + 4:.0f}" height="18" rx="3"/>')
+        marks.append(f'<a href="{href(a)}"><title>{escape(a.name)}</title><circle cx="{xx:.0f}" cy="{yy:.0f}" r="7" fill="{colour}"/>'
+                     f'<text x="{lx:.0f}" y="{ly:.0f}" font-size="12" fill="{INK}" text-anchor="middle" '
+                     f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(text)}</text></a>')
+    half = len(actor.name) * GLYPH * 14 / 12 * 1.1 / 2         # 14 units and bold
+    holes.append(f'<rect x="{cx - half - 3:.0f}" y="{cy + 13:.0f}" width="{2 * half + 6:.0f}" height="21" rx="3"/>')
+    mask = f"dossier-graph-names-{actor.id}"
+    out = [_svg_open(f"0 0 {width:.0f} {height:.0f}", label, "dossier-graph"),
+           f'<defs><mask id="{escape(mask)}" maskUnits="userSpaceOnUse" x="0" y="0" width="{width:.0f}" height="{height:.0f}">'
+           f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/><g fill="#000000">{"".join(holes)}</g></mask></defs>',
+           f'<g mask="url(#{escape(mask)})">', *lines, "</g>", *marks,
+           f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="11" fill="{WARN}"/>'
+           f'<text x="{cx:.0f}" y="{cy + 28:.0f}" font-size="14" font-weight="bold" fill="{INK}" text-anchor="middle" '
+           f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(actor.name)}</text>', "</svg>"]
     legend = ('<p class="dossier-legend">أعلى: ما ينتمي إليه · أسفل: ما يتبع له أو أعضاؤه · حوله: من يشاركه الأحداث '
               '(سماكة الخط = عدد الأحداث المشتركة)</p>')
     return Markup('<div class="dossier-figure">' + "".join(out) + legend + "</div>")

@@ -135,6 +135,67 @@ def test_relations_graph_names_stay_inside_it_and_apart(site, chromium, path):
     assert names >= 5 and problems == [], found
 
 
+@pytest.mark.parametrize("path", ["actors/irgc/", "actors/iran/", "actors/javad-ghaffari/"])
+def test_no_line_of_the_relations_graph_shows_through_a_name(site, chromium, path):
+    """Lines up to 6 units wide ran through the actor's own name under the middle and through the
+    names of the ring (a 3-unit halo hid them only right round the letters): they read struck
+    through. With the names hidden, the picture is blank inside every name's box."""
+    import base64
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    page.add_style_tag(content="svg.dossier-graph text { visibility: hidden !important; }")
+    graph = page.locator("svg.dossier-graph")
+    graph.scroll_into_view_if_needed()
+    png = base64.b64encode(graph.screenshot()).decode()
+    found = page.evaluate("""async (png) => {
+        const svg = document.querySelector('svg.dossier-graph');
+        const frame = svg.getBoundingClientRect();
+        const image = new Image();
+        image.src = 'data:image/png;base64,' + png;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width; canvas.height = image.height;
+        const g = canvas.getContext('2d');
+        g.drawImage(image, 0, 0);
+        return [...svg.querySelectorAll('text')].map(t => {
+            const r = t.getBoundingClientRect();      // less 2 px all round: the edges are anti-aliased
+            const x = Math.ceil(r.left - frame.left + 2), y = Math.ceil(r.top - frame.top + 2);
+            const w = Math.floor(r.width - 4), h = Math.floor(r.height - 4);
+            const px = g.getImageData(x, y, w, h).data;
+            let inked = 0;
+            for (let i = 0; i < px.length; i += 4) if (Math.min(px[i], px[i + 1], px[i + 2]) < 215) inked++;
+            return [t.textContent, inked];
+        });
+    }""", png)
+    context.close()
+    assert len(found) >= 5 and [f for f in found if f[1]] == [], found
+
+
+def test_the_relations_graph_starts_at_its_middle_on_a_phone(site, chromium):
+    """At 375 px the 800 px graph sits in a 343 px box scrolled right to left: it started at its
+    right edge, the actor in the middle and everything left of it out of view with no sign of them.
+    It starts at its middle now, the actor in view, and its legend stays in view."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site + "actors/iran/", wait_until="networkidle")
+    found = page.evaluate("""() => {
+        const svg = document.querySelector('svg.dossier-graph');
+        const box = svg.parentElement.getBoundingClientRect();
+        const middle = svg.querySelector(':scope > circle').getBoundingClientRect();
+        const legend = svg.parentElement.querySelector('.dossier-legend').getBoundingClientRect();
+        return {box: [box.left, box.right], middle: (middle.left + middle.right) / 2,
+                legend: [legend.left, legend.right], scroll: svg.parentElement.scrollLeft,
+                extra: svg.parentElement.scrollWidth - svg.parentElement.clientWidth};
+    }""")
+    context.close()
+    (left, right), middle = found["box"], found["middle"]
+    assert found["extra"] > 100, found                       # it does scroll sideways
+    assert abs(middle - (left + right) / 2) < 20, found      # the actor in the middle of the box
+    assert left - 1 <= found["legend"][0] and found["legend"][1] <= right + 1, found
+
+
 @pytest.mark.parametrize("path", ["places/", "places/homs/", "places/damascus/"])
 def test_map_names_neither_overlap_nor_cover_a_dot(site, chromium, path):
     """Names were drawn wherever they fell: حلب over مطار النيرب العسكري, دمشق over السيدة زينب."""
