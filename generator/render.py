@@ -142,7 +142,8 @@ def anchor(value: str) -> Markup:
     return Markup(value)
 
 
-_SELF_ANCHOR = '<a href="./">'
+_SELF_ANCHOR = '<a href="./"'
+_SELF_LINK = re.compile(r'<a href="\./"(?: tabindex="-1")?>(.*?)</a>', re.S)      # a figure's mark: out of the Tab order
 
 
 def unlink_self(path: str, text: str) -> str:
@@ -150,13 +151,13 @@ def unlink_self(path: str, text: str) -> str:
     record and folder depth, not per page, so a page would link to itself wherever it shows its own
     record: a month page linked «نحو نوفمبر 2024» to itself on every period event (50 times on
     /chronology/2024-11/), a source page of unknown outlet began every attribution chain with
-    «مصدر مجهول الناشر» linking to itself (74 times), a place's map its own dot (`<a href="./">`,
+    «مصدر مجهول الناشر» linking to itself (74 times), a place's map its own dot (`<a href="./" tabindex="-1">`,
     the one link a figure makes to its page). Links to a section (`page.md#id`) stay."""
     target = "(" + "../" * path.count("/") + path + ")"
     if target in text:
         text = _drop_links_to(target, text)
     if _SELF_ANCHOR in text:
-        text = re.sub(re.escape(_SELF_ANCHOR) + "(.*?)</a>", r"\1", text, flags=re.S)
+        text = _SELF_LINK.sub(r"\1", text)
     return text
 
 

@@ -2,7 +2,8 @@
 
 No JavaScript and no tile server: each figure is plain SVG inside the page (the base map is a
 shared file, `maps/region.svg`, and one for each of a few zooms beside it, drawn from the vendored
-Natural Earth outlines in `geo/region.geojson`). Every mark is a link to its page with a <title> tooltip, labels are
+Natural Earth outlines in `geo/region.geojson`). Every mark is a link to its page with a <title>
+tooltip, out of the Tab order (the list beside the figure holds the same links), labels are
 Arabic, time runs right to left, and each figure sits next to the readable list it summarises,
 so nothing is lost without SVG support. All text is HTML-escaped here; none of it is Markdown.
 """
@@ -42,7 +43,11 @@ def in_region(c: m.Coordinates) -> bool:
 
 
 def _svg_open(view: str, label: str, cls: str) -> str:
-    return (f'<svg class="{cls}" viewBox="{view}" role="img" aria-label="{escape(label)}" '
+    """A figure is a named group of links, not an image: role="img" made its marks' links
+    presentational (a link inside an image is no link to assistive technology). Its marks are
+    out of the Tab order (tabindex="-1" on each): what they link to is listed as text beside the
+    figure, and the home page's timeline alone added 157 Tab stops before the page's own links."""
+    return (f'<svg class="{cls}" viewBox="{view}" role="group" aria-label="{escape(label)}" '
             f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">')
 
 
@@ -323,7 +328,7 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
             text = (f'<text x="{lx:.1f}" y="{y + unit * 0.9:.1f}" font-size="{unit * 2.6:.1f}" fill="{INK}" '
                     f'stroke="#ffffff" stroke-width="{unit * 0.5:.2f}" paint-order="stroke" direction="rtl" text-anchor="{anchor}">'
                     f'{escape(p.place.name)}</text>')
-        out.append(f'<a href="{href(p.place)}"><title>{escape(p.place.name)}</title>'
+        out.append(f'<a href="{href(p.place)}" tabindex="-1"><title>{escape(p.place.name)}</title>'
                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.2f}" fill="{colour}" fill-opacity="0.85" '
                    f'stroke="#ffffff" stroke-width="{unit * 0.3:.2f}"/>{text}</a>')
     out.append("</svg>")
@@ -405,7 +410,7 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
             if e.date.end > d1:
                 shape += f'<path d="M{xa - 1:.1f} {y + 0.5:.1f}l-6 4.5l6 4.5z" fill="{INK}"/>'
             beyond = beyond or clipped != ""
-        out.append(f'<a href="{href(e)}"><title>{tip}</title>{shape}</a>')
+        out.append(f'<a href="{href(e)}" tabindex="-1"><title>{tip}</title>{shape}</a>')
     out.append("</svg>")
     # listed in the table below the figure (an actor's or place's page) or on the page `listed` names
     where = f'في <a href="{listed}">التسلسل الزمني</a>' if listed else "مذكورة أدناه"
@@ -498,7 +503,7 @@ def _histogram(events: list[m.Event], d0: date, d1: date, x, href_period, label:
         year_only = not (by_year or month)
         title = f"{n}: {YEAR_ONLY}" if year_only else f"{n}"
         shade = ' fill-opacity="0.35"' if year_only else ""
-        out.append(f'<a href="{href_period(year, month)}"><title>{escape(title)}</title>'
+        out.append(f'<a href="{href_period(year, month)}" tabindex="-1"><title>{escape(title)}</title>'
                    f'<rect x="{xa + 1:.1f}" y="{height - 30 - bar:.1f}" width="{max(xb - xa - 2, 2):.1f}" height="{bar:.1f}" '
                    f'fill="{ACCENT}"{shade}/></a>')
     out.append("</svg>")
@@ -563,7 +568,7 @@ def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], ar
         text, lx = _fit_label(a.name, xx, room, width)
         half = len(text) * GLYPH / 2
         holes.append(f'<rect x="{lx - half - 2:.0f}" y="{ly - 13:.0f}" width="{2 * half + 4:.0f}" height="18" rx="3"/>')
-        marks.append(f'<a href="{href(a)}"><title>{escape(a.name)}</title><circle cx="{xx:.0f}" cy="{yy:.0f}" r="7" fill="{colour}"/>'
+        marks.append(f'<a href="{href(a)}" tabindex="-1"><title>{escape(a.name)}</title><circle cx="{xx:.0f}" cy="{yy:.0f}" r="7" fill="{colour}"/>'
                      f'<text x="{lx:.0f}" y="{ly:.0f}" font-size="12" fill="{INK}" text-anchor="middle" '
                      f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(text)}</text></a>')
     half = len(actor.name) * GLYPH * 14 / 12 * 1.1 / 2         # 14 units and bold

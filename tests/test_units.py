@@ -134,6 +134,8 @@ def test_a_page_does_not_link_to_itself():
     assert unlink_self("disputes.md", "[الخلافات](disputes.md)") == "الخلافات"
     svg = '<svg><a href="../aleppo/"><title>حلب</title></a><a href="./"><title>حمص</title><circle/></a></svg>'
     assert unlink_self("places/homs.md", svg) == '<svg><a href="../aleppo/"><title>حلب</title></a><title>حمص</title><circle/></svg>'
+    marks = svg.replace('">', '" tabindex="-1">', 2)           # a figure's marks are out of the Tab order
+    assert unlink_self("places/homs.md", marks) == '<svg><a href="../aleppo/" tabindex="-1"><title>حلب</title></a><title>حمص</title><circle/></svg>'
 
 
 def test_no_template_line_loses_its_newline():
@@ -165,7 +167,7 @@ def test_a_histogram_counts_year_only_events_on_their_year_not_in_january():
 
     events = [event(1, "2023-01-05"), event(2, "2023"), event(3, "2023"), event(4, "2023-06-01")]
     svg = str(timeline_svg(events, lambda e: "", lambda y, mo: f"/{y}-{mo}", "t", set(), {}, counts=True))
-    bars = re.findall(r'<a href="/(\d+)-(\d+)"><title>([^<]*)</title><rect [^>]*?(fill-opacity="0.35")?/>', svg)
+    bars = re.findall(r'<a href="/(\d+)-(\d+)"[^>]*><title>([^<]*)</title><rect [^>]*?(fill-opacity="0.35")?/>', svg)
     assert [(y, mo, title.split(":")[0], bool(light)) for y, mo, title, light in bars] == [
         ("2023", "0", "2", True), ("2023", "1", "1", False), ("2023", "6", "1", False)]
     assert YEAR_ONLY in svg

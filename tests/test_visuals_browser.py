@@ -196,6 +196,42 @@ def test_the_relations_graph_starts_at_its_middle_on_a_phone(site, chromium):
     assert left - 1 <= found["legend"][0] and found["legend"][1] <= right + 1, found
 
 
+@pytest.mark.parametrize("path, figures", [("", 1), ("actors/iran/", 2), ("places/aleppo/", 2),
+                                           ("events/hts-captures-homs/", 1)])
+def test_figures_add_no_tab_stops_and_are_groups_of_links(site, chromium, path, figures):
+    """Every mark was a focusable link inside <svg role="img">: the home page's timeline added 157
+    Tab stops, Iran's page 18 for the graph and 28 for the timeline, to links an image's role hides
+    from assistive technology anyway. Tab steps over a figure now (its events are listed as text),
+    and the figure is a named group whose links assistive technology can still see."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    svgs = page.locator("svg[class^='dossier-']")
+    assert svgs.count() == figures
+    landed = []
+    for i in range(figures):
+        page.evaluate("""(i) => {            // a stop just before the figure; Tab from it
+            const svg = document.querySelectorAll("svg[class^='dossier-']")[i];
+            const before = document.createElement('button');
+            before.id = 'before-figure';
+            svg.parentElement.before(before);
+            before.focus();
+        }""", i)
+        page.keyboard.press("Tab")
+        landed.append(page.evaluate("""(i) => {
+            const svg = document.querySelectorAll("svg[class^='dossier-']")[i];
+            document.getElementById('before-figure').remove();
+            return [svg.contains(document.activeElement), svg.querySelectorAll('a').length,
+                    [...svg.querySelectorAll('a')].filter(a => a.tabIndex >= 0).length];
+        }""", i))
+        landed[-1].append(svgs.nth(i).aria_snapshot())
+    context.close()
+    assert all(marks >= 1 and not inside and tabbable == 0 for inside, marks, tabbable, _ in landed), \
+        [f[:3] for f in landed]
+    for *_, snapshot in landed:
+        assert snapshot.startswith("- group ") and "- link " in snapshot, snapshot[:200]
+
+
 @pytest.mark.parametrize("path", ["places/", "places/homs/", "places/damascus/"])
 def test_map_names_neither_overlap_nor_cover_a_dot(site, chromium, path):
     """Names were drawn wherever they fell: حلب over مطار النيرب العسكري, دمشق over السيدة زينب."""
