@@ -31,7 +31,7 @@ from .index import Index
 from .links import Linker
 from .search_index import build_search_index
 from .search_patch import patched_files
-from .visuals import BASEMAP_PAGE, Figures, basemap_svg
+from .visuals import BASEMAP_ZOOMS, Figures, basemap_page, basemap_svg
 from .markdown import escape, escape_attr, escape_cache_clear, href, yaml_string
 from .textcheck import ID_PATTERN
 from .write import KEEP
@@ -142,7 +142,8 @@ def anchor(value: str) -> Markup:
     return Markup(value)
 
 
-_SELF_ANCHOR = '<a href="./">'
+_SELF_ANCHOR = '<a href="./"'
+_SELF_LINK = re.compile(r'<a href="\./"(?: tabindex="-1")?>(.*?)</a>', re.S)      # a figure's mark: out of the Tab order
 
 
 def unlink_self(path: str, text: str) -> str:
@@ -150,13 +151,13 @@ def unlink_self(path: str, text: str) -> str:
     record and folder depth, not per page, so a page would link to itself wherever it shows its own
     record: a month page linked «نحو نوفمبر 2024» to itself on every period event (50 times on
     /chronology/2024-11/), a source page of unknown outlet began every attribution chain with
-    «مصدر مجهول الناشر» linking to itself (74 times), a place's map its own dot (`<a href="./">`,
+    «مصدر مجهول الناشر» linking to itself (74 times), a place's map its own dot (`<a href="./" tabindex="-1">`,
     the one link a figure makes to its page). Links to a section (`page.md#id`) stay."""
     target = "(" + "../" * path.count("/") + path + ")"
     if target in text:
         text = _drop_links_to(target, text)
     if _SELF_ANCHOR in text:
-        text = re.sub(re.escape(_SELF_ANCHOR) + "(.*?)</a>", r"\1", text, flags=re.S)
+        text = _SELF_LINK.sub(r"\1", text)
     return text
 
 
@@ -279,5 +280,6 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     if only is not None and generation is not None and search_memo is not None:
         search = patched_files(ix, site, search_memo, only, generation)
     yield from search if search is not None else build_search_index(ix, site, search_memo).files()
-    yield BASEMAP_PAGE, basemap_svg()
+    for zoom in BASEMAP_ZOOMS:
+        yield basemap_page(zoom), basemap_svg(zoom)
     yield FEED_PAGE, render_feed(ix, "ملف انسحاب إيران من سوريا: الجديد")

@@ -1,8 +1,9 @@
 """Timelines, maps and relation graphs, drawn at build time as inline SVG.
 
-No JavaScript and no tile server: each figure is plain SVG inside the page (the base map is one
-shared file, `maps/region.svg`, drawn from the vendored Natural Earth outlines in
-`geo/region.geojson`). Every mark is a link to its page with a <title> tooltip, labels are
+No JavaScript and no tile server: each figure is plain SVG inside the page (the base map is a
+shared file, `maps/region.svg`, and one for each of a few zooms beside it, drawn from the vendored
+Natural Earth outlines in `geo/region.geojson`). Every mark is a link to its page with a <title>
+tooltip, out of the Tab order (the list beside the figure holds the same links), labels are
 Arabic, time runs right to left, and each figure sits next to the readable list it summarises,
 so nothing is lost without SVG support. All text is HTML-escaped here; none of it is Markdown.
 """
@@ -42,42 +43,164 @@ def in_region(c: m.Coordinates) -> bool:
 
 
 def _svg_open(view: str, label: str, cls: str) -> str:
-    return (f'<svg class="{cls}" viewBox="{view}" role="img" aria-label="{escape(label)}" '
+    """A figure is a named group of links, not an image: role="img" made its marks' links
+    presentational (a link inside an image is no link to assistive technology). Its marks are
+    out of the Tab order (tabindex="-1" on each): what they link to is listed as text beside the
+    figure, and the home page's timeline alone added 157 Tab stops before the page's own links."""
+    return (f'<svg class="{cls}" viewBox="{view}" role="group" aria-label="{escape(label)}" '
             f'xmlns="http://www.w3.org/2000/svg" preserveAspectRatio="xMidYMid meet">')
 
 
 # --- the base map ---------------------------------------------------------------------------
 
 
+BASEMAP_ZOOMS = (1, 2, 4, 8)        # a map crops the region 1× to ~8.4× (a 90-unit span at least)
+COUNTRY_INK = "#a39b8c"
+
+
+def basemap_page(zoom: int) -> str:
+    """The base map drawn for maps zoomed about `zoom` times (one of BASEMAP_ZOOMS)."""
+    return BASEMAP_PAGE if zoom == 1 else BASEMAP_PAGE.replace(".svg", f"-{zoom}.svg")
+
+
+def basemap_zoom(width: float) -> int:
+    """The base map for a map `width` units wide: the one whose borders, scaled by the crop, come
+    nearest the same thickness on screen (within a factor of √2)."""
+    zoom = WIDTH / width
+    return min(BASEMAP_ZOOMS, key=lambda z: abs(math.log(zoom / z)))
+
+
 @lru_cache(maxsize=1)
-def basemap_svg() -> str:
-    """The region's country outlines as one SVG file, shared by every map."""
+def _countries() -> tuple[tuple[str, tuple, tuple], ...]:
+    """Each country: its Arabic name, its rings projected (thinned for drawing) and its outer
+    rings thinned further, each with its bounding box (for placing its name)."""
     geo = json.loads(GEO_PATH.read_text(encoding="utf-8"))
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}">',
-             f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="#dbe9f4"/>']
-    labels = []
+    out = []
     for feature in geo["features"]:
-        d = []
-        biggest, area = None, -1.0
+        rings, outer = [], []
         for polygon in feature["geometry"]["coordinates"]:
-            for ring in polygon:
-                pts = _thin([project(x, y) for x, y in ring])
+            for i, ring in enumerate(polygon):
+                projected = [project(x, y) for x, y in ring]
+                pts = _thin(projected)
                 if len(pts) > 2:
-                    d.append("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in pts) + "Z")
-            xs = [p[0] for p in polygon[0]]
-            ys = [p[1] for p in polygon[0]]
-            size = (max(xs) - min(xs)) * (max(ys) - min(ys))
-            if size > area:
-                area, biggest = size, ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
-        name = feature["properties"].get("ar") or feature["properties"]["name"]
+                    rings.append(tuple(pts))
+                coarse = _thin(projected, 3.0)
+                if i == 0 and len(coarse) > 2:
+                    xs, ys = [p[0] for p in coarse], [p[1] for p in coarse]
+                    outer.append(((min(xs), min(ys), max(xs), max(ys)), tuple(coarse)))
+        out.append((feature["properties"].get("ar") or feature["properties"]["name"], tuple(rings), tuple(outer)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=len(BASEMAP_ZOOMS))
+def basemap_svg(zoom: int = 1) -> str:
+    """The region's country outlines as one SVG file, shared by every map zoomed about `zoom`
+    times. The file is drawn scaled with the map's crop: its borders are thinner the more the maps
+    that use it are zoomed, so that they stay ~0.8 px wide at 1280 px (one file for all, 0.8 units
+    wide, drew 4.5 px borders on a map of Homs). It has no names: each map writes the names of
+    the countries it shows (`_country_names`) at the size of its own text (9 units here became
+    letters 50 px high, cut by the map's edge: «وريا»)."""
+    stroke = 1.2 / zoom
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {HEIGHT:.0f}">',
+             f'<rect width="{WIDTH:.0f}" height="{HEIGHT:.0f}" fill="#dbe9f4"/>',
+             f'<g stroke="#b0a99a" stroke-width="{stroke:.3g}" stroke-linejoin="round">']
+    for name, rings, _ in _countries():
+        d = "".join("M" + "L".join(f"{x:.1f},{y:.1f}" for x, y in ring) + "Z" for ring in rings)
         fill = "#f4f1ea" if name != "سوريا" else "#fbf3dc"
-        parts.append(f'<path d="{"".join(d)}" fill="{fill}" stroke="#b0a99a" stroke-width="0.8"><title>{escape(name)}</title></path>')
-        if biggest and LON0 + 1 < biggest[0] < LON1 - 1 and LAT0 + 1 < biggest[1] < LAT1 - 1 and area > 4:
-            x, y = project(*biggest)
-            labels.append(f'<text x="{x:.0f}" y="{y:.0f}" font-size="9" fill="#a39b8c" text-anchor="middle">{escape(name)}</text>')
-    parts.extend(labels)
-    parts.append("</svg>")
+        parts.append(f'<path d="{d}" fill="{fill}"><title>{escape(name)}</title></path>')
+    parts.append("</g></svg>")
     return "".join(parts) + "\n"
+
+
+def _clip(ring, x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
+    """The part of a polygon inside a rectangle (Sutherland–Hodgman)."""
+    pts = list(ring)
+    for axis, limit, low in ((0, x0, True), (0, x1, False), (1, y0, True), (1, y1, False)):
+        out = []
+        for i, q in enumerate(pts):
+            p = pts[i - 1]
+            p_in = p[axis] >= limit if low else p[axis] <= limit
+            q_in = q[axis] >= limit if low else q[axis] <= limit
+            if p_in != q_in:
+                t = (limit - p[axis]) / (q[axis] - p[axis])
+                out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+            if q_in:
+                out.append(q)
+        pts = out
+    return pts
+
+
+def _area_centre(ring) -> tuple[float, float, float]:
+    """A polygon's area and centroid."""
+    a = cx = cy = 0.0
+    for i, (x1, y1) in enumerate(ring):
+        x0, y0 = ring[i - 1]
+        f = x0 * y1 - x1 * y0
+        a += f
+        cx += (x0 + x1) * f
+        cy += (y0 + y1) * f
+    if abs(a) < 1e-9:
+        return 0.0, ring[0][0], ring[0][1]
+    return abs(a) / 2, cx / (3 * a), cy / (3 * a)
+
+
+def _inside(x: float, y: float, ring) -> bool:
+    hit = False
+    for i, (x1, y1) in enumerate(ring):
+        x0, y0 = ring[i - 1]
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            hit = not hit
+    return hit
+
+
+def _country_names(view: tuple[float, float, float, float], taken: list, unit: float) -> list[str]:
+    """The names of the countries a map shows, at a size fixed to the map's own text (not to the
+    base map, which is scaled with the crop), each inside its country's visible part and clear of
+    the places' dots and names (`taken`); a country with too little of itself in view to hold its
+    name is not named. Largest visible part first."""
+    x0, y0, x1, y1 = view
+    size = unit * 1.9
+    height = size * 1.24
+    found = []
+    for name, _, outer in _countries():
+        best = None
+        for (left, top, right, bottom), ring in outer:
+            if right <= x0 or left >= x1 or bottom <= y0 or top >= y1:
+                continue
+            clipped = _clip(ring, x0, y0, x1, y1)
+            if len(clipped) > 2:
+                area, cx, cy = _area_centre(clipped)
+                if best is None or area > best[0]:
+                    best = (area, cx, cy, clipped)
+        if best:
+            found.append((best, name))
+    out = []
+    for (area, cx, cy, ring), name in sorted(found, key=lambda f: (-f[0][0], f[1])):
+        width = _name_width(name, size)
+        if area < width * height * 3:
+            continue
+        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+        left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+        spots = [(cx, cy)] + [(left + (right - left) * (i + 0.5) / 8, top + (bottom - top) * (j + 0.5) / 6)
+                              for i in range(8) for j in range(6)]
+        spots.sort(key=lambda s: (s[0] - cx) ** 2 + (s[1] - cy) ** 2)
+        for sx, sy in spots:
+            box = (sx - width / 2, sy - height / 2, sx + width / 2, sy + height / 2)
+            if box[0] < x0 + unit or box[2] > x1 - unit or box[1] < y0 + unit or box[3] > y1 - unit:
+                continue
+            if not all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken):
+                continue
+            if not all(_inside(bx, by, ring) for bx, by in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))):
+                continue
+            if any(box[0] < px < box[2] and box[1] < py < box[3] for px, py in ring):
+                continue
+            taken.append(box)
+            out.append(f'<text x="{sx:.1f}" y="{sy + size * 0.34:.1f}">{escape(name)}</text>')
+            break
+    if not out:
+        return []
+    return [f'<g class="dossier-countries" font-size="{size:.1f}" fill="{COUNTRY_INK}" text-anchor="middle" direction="rtl" aria-hidden="true">',
+            *out, "</g>"]
 
 
 def _thin(points: list[tuple[float, float]], step: float = 1.2) -> list[tuple[float, float]]:
@@ -110,11 +233,18 @@ def _name_width(name: str, size: float) -> float:
     return size * 1.15 * (0.37 + 0.28 * narrow + 0.98 * wide + 0.53 * (len(name) - narrow - wide))
 
 
-def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float) -> dict[str, tuple[float, str]]:
+def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float,
+                  view: list[float]) -> tuple[dict[str, tuple[float, str]], list]:
     """Where each name goes: left of its dot, else right of it, else nowhere (the dot keeps its
     tooltip), most important first, so no two names overlap and no name covers a dot. Names were
     drawn wherever they fell: حلب over مطار النيرب, قاعدة حميميم over مطار اللاذقية, دمشق over
-    السيدة زينب. A name's width is estimated (`_name_width`)."""
+    السيدة زينب. A name's width is estimated (`_name_width`).
+
+    A name stays inside `view` (x0, y0, x1, y1): the map's edge cut «ميناء اللاذقية», left of
+    the westernmost dot, to «ميناء اللاذ». When neither side is free inside it, `view` is widened
+    (in place, within the base map) to hold the name, rather than lose a name that fits nowhere
+    else; the caller keeps the picture's proportions around it. Returns the names' places and the
+    boxes of the dots and names (for the countries' names)."""
     size = unit * 2.6
     taken = [(x - radius[i], y - radius[i], x + radius[i], y + radius[i]) for i, (x, y) in xy.items()]   # no name over a dot
     out: dict[str, tuple[float, str]] = {}
@@ -122,19 +252,40 @@ def _place_labels(ranked: list[MapPoint], xy: dict, radius: dict, unit: float) -
         x, y = xy[p.place.id]
         r, width = radius[p.place.id], _name_width(p.place.name, size)
         top, bottom = y + unit * 0.9 - size * 0.96, y + unit * 0.9 + size * 0.28   # the glyphs' box, as drawn
+        pad = unit * 0.5                     # the halo round the glyphs, and a little air before the edge
         # the text runs right to left (direction="rtl" below): «start» is its right edge
+        free = []
         for left, anchor_x, anchor in ((x - r * 1.4 - width, x - r * 1.4, "start"), (x + r * 1.4, x + r * 1.4, "end")):
             box = (left, top, left + width, bottom)
             if all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken):
-                taken.append(box)
-                out[p.place.id] = (anchor_x, anchor)
-                break
-    return out
+                outside = max(view[0] - (box[0] - pad), (box[2] + pad) - view[2], view[1] - (box[1] - pad),
+                              (box[3] + pad) - view[3], 0.0)
+                free.append((outside, box, anchor_x, anchor))
+        if not free:
+            continue
+        outside, box, anchor_x, anchor = min(free, key=lambda f: f[0])      # inside the view if a side is
+        if outside > 0:
+            wider = [min(view[0], box[0] - pad), min(view[1], box[1] - pad),
+                     max(view[2], box[2] + pad), max(view[3], box[3] + pad)]
+            if wider[0] < 0 or wider[1] < 0 or wider[2] > WIDTH or wider[3] > HEIGHT:
+                continue                     # past the base map's edge: the dot keeps its tooltip
+            view[:] = wider
+        taken.append(box)
+        out[p.place.id] = (anchor_x, anchor)
+    return out, taken
+
+
+def _within(start: float, low: float, high: float, last: float) -> float:
+    """`start` moved into [low, high] (where the picture still holds what it must) and, as far as
+    that allows, into [0, last] (where it shows the base map and no blank beyond it)."""
+    return min(max(start, max(low, 0.0)), min(high, last)) if max(low, 0.0) <= min(high, last) else start
 
 
 def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
             arrows: list[tuple[m.Place, m.Place]] = ()) -> Markup:
-    """A map of `points` (places with coordinates in the region), cropped to fit them."""
+    """A map of `points` (places with coordinates in the region), cropped to fit them.
+    `basemap_href`: the address of maps/region.svg from the page (the base map drawn for the
+    crop's zoom, `basemap_page`, lies beside it)."""
     inside = [p for p in points if p.place.coordinates and in_region(p.place.coordinates)]
     if not inside:
         return Markup("")
@@ -146,8 +297,20 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
     x0 = min(max(cx - w / 2, 0), max(WIDTH - w, 0))
     y0 = min(max(cy - h / 2, 0), max(HEIGHT - h, 0))
     unit = w / 100
+    radius = {p.place.id: unit * (1.6 if p.focus else min(0.8 + math.sqrt(p.weight) * 0.35, 2.2)) for p in inside}
+    view = [x0, y0, x0 + w, y0 + h]
+    labels, taken = _place_labels(sorted(inside, key=lambda p: (-p.focus, -p.weight, p.place.name))[:25], xy, radius, unit, view)
+    if view != [x0, y0, x0 + w, y0 + h]:     # widened for a name: the same proportions, centred on what it holds
+        w = max(view[2] - view[0], (view[3] - view[1]) * 1.5)
+        h = w / 1.5
+        x0 = _within((view[0] + view[2] - w) / 2, view[2] - w, view[0], WIDTH - w)
+        y0 = _within((view[1] + view[3] - h) / 2, view[3] - h, view[1], HEIGHT - h)
+    zoom = basemap_zoom(w)
+    if zoom != 1:                            # its variants lie beside maps/region.svg
+        basemap_href = basemap_href.removesuffix(".svg") + basemap_page(zoom).removeprefix(BASEMAP_PAGE.removesuffix(".svg"))
     out = [_svg_open(f"{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}", label, "dossier-map"),
            f'<image href="{basemap_href}" x="0" y="0" width="{WIDTH:.0f}" height="{HEIGHT:.0f}"/>',
+           *_country_names((x0, y0, x0 + w, y0 + h), taken, unit),
            f'<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="5" markerHeight="5" '
            f'orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="{ACCENT}"/></marker></defs>']
     for origin, destination in arrows:
@@ -155,8 +318,6 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
             (ax, ay), (bx, by) = xy[origin.id], xy[destination.id]
             out.append(f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" stroke="{ACCENT}" '
                        f'stroke-width="{unit * 0.5:.2f}" marker-end="url(#arrow)" opacity="0.7"/>')
-    radius = {p.place.id: unit * (1.6 if p.focus else min(0.8 + math.sqrt(p.weight) * 0.35, 2.2)) for p in inside}
-    labels = _place_labels(sorted(inside, key=lambda p: (-p.focus, -p.weight, p.place.name))[:25], xy, radius, unit)
     for p in sorted(inside, key=lambda p: (p.focus, p.weight)):
         x, y = xy[p.place.id]
         r = radius[p.place.id]
@@ -167,7 +328,7 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
             text = (f'<text x="{lx:.1f}" y="{y + unit * 0.9:.1f}" font-size="{unit * 2.6:.1f}" fill="{INK}" '
                     f'stroke="#ffffff" stroke-width="{unit * 0.5:.2f}" paint-order="stroke" direction="rtl" text-anchor="{anchor}">'
                     f'{escape(p.place.name)}</text>')
-        out.append(f'<a href="{href(p.place)}"><title>{escape(p.place.name)}</title>'
+        out.append(f'<a href="{href(p.place)}" tabindex="-1"><title>{escape(p.place.name)}</title>'
                    f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.2f}" fill="{colour}" fill-opacity="0.85" '
                    f'stroke="#ffffff" stroke-width="{unit * 0.3:.2f}"/>{text}</a>')
     out.append("</svg>")
@@ -249,7 +410,7 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
             if e.date.end > d1:
                 shape += f'<path d="M{xa - 1:.1f} {y + 0.5:.1f}l-6 4.5l6 4.5z" fill="{INK}"/>'
             beyond = beyond or clipped != ""
-        out.append(f'<a href="{href(e)}"><title>{tip}</title>{shape}</a>')
+        out.append(f'<a href="{href(e)}" tabindex="-1"><title>{tip}</title>{shape}</a>')
     out.append("</svg>")
     # listed in the table below the figure (an actor's or place's page) or on the page `listed` names
     where = f'في <a href="{listed}">التسلسل الزمني</a>' if listed else "مذكورة أدناه"
@@ -342,7 +503,7 @@ def _histogram(events: list[m.Event], d0: date, d1: date, x, href_period, label:
         year_only = not (by_year or month)
         title = f"{n}: {YEAR_ONLY}" if year_only else f"{n}"
         shade = ' fill-opacity="0.35"' if year_only else ""
-        out.append(f'<a href="{href_period(year, month)}"><title>{escape(title)}</title>'
+        out.append(f'<a href="{href_period(year, month)}" tabindex="-1"><title>{escape(title)}</title>'
                    f'<rect x="{xa + 1:.1f}" y="{height - 30 - bar:.1f}" width="{max(xb - xa - 2, 2):.1f}" height="{bar:.1f}" '
                    f'fill="{ACCENT}"{shade}/></a>')
     out.append("</svg>")
@@ -368,21 +529,27 @@ def _fit_label(name: str, x: float, room: float, width: float) -> tuple[str, flo
 def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], around: list[tuple[m.Actor, int]],
                   href, label: str) -> Markup:
     """The actor in the middle; what it belongs to above, what belongs to it below, and the
-    actors it shares events with around it (line width = number of shared events)."""
+    actors it shares events with around it (line width = number of shared events).
+
+    No line runs through a name: each name stands on the far side of its dot from the middle
+    (its own line comes from the other side), and the lines are masked out of every name's box
+    (with the 3-unit halo alone, up to 6-unit lines struck through the actor's own name below the
+    middle and the ring's names they passed under)."""
     if not (above or below or around):
         return Markup("")
     width, height = 760.0, 460.0
     cx, cy = width / 2, height / 2
-    out = [_svg_open(f"0 0 {width:.0f} {height:.0f}", label, "dossier-graph")]
+    lines: list[str] = []
     nodes: list[tuple[m.Actor, float, float, str, float, float]] = []    # …, room for its name (px), name y
-    for row, items, yy in ((0, above[:6], 40.0), (1, below[:8], height - 40)):
+    for row, items, yy in ((0, above[:6], 56.0), (1, below[:8], height - 56)):
         gap = width / (len(items) + 1)
-        staggered = len(items) > 3          # neighbours' names alternate above and below their dots
+        staggered = len(items) > 3          # neighbours' names alternate near and further from their dots
         for i, a in enumerate(items):
             xx = gap * (i + 1)
-            out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{INK}" stroke-width="1.6"/>')
-            below_dot = staggered and i % 2 == 1
-            nodes.append((a, xx, yy, INK, (2 if staggered else 1) * gap - 10, yy + 21 if below_dot else yy - 11))
+            lines.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{INK}" stroke-width="1.6"/>')
+            further = staggered and i % 2 == 1
+            ly = yy - (28 if further else 11) if row == 0 else yy + (38 if further else 21)
+            nodes.append((a, xx, yy, INK, (2 if staggered else 1) * gap - 10, ly))
     drawn = {a.id for a in above[:6] + below[:8]}          # a parent is not drawn twice (above and in the ring)
     around = [(a, n) for a, n in around if a.id not in drawn]
     peak = max((n for _, n in around), default=1)
@@ -393,18 +560,27 @@ def relations_svg(actor: m.Actor, above: list[m.Actor], below: list[m.Actor], ar
         xx = cx + side * 280 * math.sin(angle)
         yy = cy - 150 * math.cos(angle)
         w = 1 + 5 * n / peak
-        out.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{MUTED}" stroke-width="{w:.1f}">'
-                   f'<title>{escape(count(n, "shared-event"))}</title></line>')
-        nodes.append((a, xx, yy, ACCENT, 250.0, yy - 11))
+        lines.append(f'<line x1="{cx:.0f}" y1="{cy:.0f}" x2="{xx:.0f}" y2="{yy:.0f}" stroke="{MUTED}" stroke-width="{w:.1f}">'
+                     f'<title>{escape(count(n, "shared-event"))}</title></line>')
+        nodes.append((a, xx, yy, ACCENT, 250.0, yy - 11 if yy <= cy + 1 else yy + 21))
+    marks, holes = [], []
     for a, xx, yy, colour, room, ly in nodes:
         text, lx = _fit_label(a.name, xx, room, width)
-        out.append(f'<a href="{href(a)}"><title>{escape(a.name)}</title><circle cx="{xx:.0f}" cy="{yy:.0f}" r="7" fill="{colour}"/>'
-                   f'<text x="{lx:.0f}" y="{ly:.0f}" font-size="12" fill="{INK}" text-anchor="middle" '
-                   f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(text)}</text></a>')
-    out.append(f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="11" fill="{WARN}"/>'
-               f'<text x="{cx:.0f}" y="{cy + 28:.0f}" font-size="14" font-weight="bold" fill="{INK}" text-anchor="middle" '
-               f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(actor.name)}</text>')
-    out.append("</svg>")
+        half = len(text) * GLYPH / 2
+        holes.append(f'<rect x="{lx - half - 2:.0f}" y="{ly - 13:.0f}" width="{2 * half + 4:.0f}" height="18" rx="3"/>')
+        marks.append(f'<a href="{href(a)}" tabindex="-1"><title>{escape(a.name)}</title><circle cx="{xx:.0f}" cy="{yy:.0f}" r="7" fill="{colour}"/>'
+                     f'<text x="{lx:.0f}" y="{ly:.0f}" font-size="12" fill="{INK}" text-anchor="middle" '
+                     f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(text)}</text></a>')
+    half = len(actor.name) * GLYPH * 14 / 12 * 1.1 / 2         # 14 units and bold
+    holes.append(f'<rect x="{cx - half - 3:.0f}" y="{cy + 13:.0f}" width="{2 * half + 6:.0f}" height="21" rx="3"/>')
+    mask = f"dossier-graph-names-{actor.id}"
+    out = [_svg_open(f"0 0 {width:.0f} {height:.0f}", label, "dossier-graph"),
+           f'<defs><mask id="{escape(mask)}" maskUnits="userSpaceOnUse" x="0" y="0" width="{width:.0f}" height="{height:.0f}">'
+           f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/><g fill="#000000">{"".join(holes)}</g></mask></defs>',
+           f'<g mask="url(#{escape(mask)})">', *lines, "</g>", *marks,
+           f'<circle cx="{cx:.0f}" cy="{cy:.0f}" r="11" fill="{WARN}"/>'
+           f'<text x="{cx:.0f}" y="{cy + 28:.0f}" font-size="14" font-weight="bold" fill="{INK}" text-anchor="middle" '
+           f'stroke="#ffffff" stroke-width="3" paint-order="stroke">{escape(actor.name)}</text>', "</svg>"]
     legend = ('<p class="dossier-legend">أعلى: ما ينتمي إليه · أسفل: ما يتبع له أو أعضاؤه · حوله: من يشاركه الأحداث '
               '(سماكة الخط = عدد الأحداث المشتركة)</p>')
     return Markup('<div class="dossier-figure">' + "".join(out) + legend + "</div>")

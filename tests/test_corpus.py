@@ -377,7 +377,7 @@ def test_the_timeline_draws_approximate_dates_as_less_precise(bundled: Project):
     home = (bundled.root / "docs" / "index.md").read_text(encoding="utf-8")
 
     def mark(event_id: str) -> str:
-        return re.search(rf'<a href="events/{event_id}/"><title>[^<]*</title>(<(?:rect|circle)[^>]*>)', home).group(1)
+        return re.search(rf'<a href="events/{event_id}/"[^>]*><title>[^<]*</title>(<(?:rect|circle)[^>]*>)', home).group(1)
 
     assert 'fill="url(#vague)"' in mark("barbara-leaf-says-syria-now-hostile-to-iran")      # approximate range
     assert 'fill="#ffffff"' in mark("assad-flees-to-russia")                               # approximate day: a ring

@@ -137,6 +137,8 @@ def test_a_page_does_not_link_to_itself():
     assert unlink_self("disputes.md", "[الخلافات](disputes.md)") == "الخلافات"
     svg = '<svg><a href="../aleppo/"><title>حلب</title></a><a href="./"><title>حمص</title><circle/></a></svg>'
     assert unlink_self("places/homs.md", svg) == '<svg><a href="../aleppo/"><title>حلب</title></a><title>حمص</title><circle/></svg>'
+    marks = svg.replace('">', '" tabindex="-1">', 2)           # a figure's marks are out of the Tab order
+    assert unlink_self("places/homs.md", marks) == '<svg><a href="../aleppo/" tabindex="-1"><title>حلب</title></a><title>حمص</title><circle/></svg>'
 
 
 def test_no_template_line_loses_its_newline():
@@ -168,7 +170,7 @@ def test_a_histogram_counts_year_only_events_on_their_year_not_in_january():
 
     events = [event(1, "2023-01-05"), event(2, "2023"), event(3, "2023"), event(4, "2023-06-01")]
     svg = str(timeline_svg(events, lambda e: "", lambda y, mo: f"/{y}-{mo}", "t", set(), {}, counts=True))
-    bars = re.findall(r'<a href="/(\d+)-(\d+)"><title>([^<]*)</title><rect [^>]*?(fill-opacity="0.35")?/>', svg)
+    bars = re.findall(r'<a href="/(\d+)-(\d+)"[^>]*><title>([^<]*)</title><rect [^>]*?(fill-opacity="0.35")?/>', svg)
     assert [(y, mo, title.split(":")[0], bool(light)) for y, mo, title, light in bars] == [
         ("2023", "0", "2", True), ("2023", "1", "1", False), ("2023", "6", "1", False)]
     assert YEAR_ONLY in svg
@@ -272,3 +274,62 @@ def test_a_map_drawn_once_is_reused_only_where_it_is_the_same_picture(bundled_in
         assert reused.map(page.map_points, "أماكن الحدث", page.arrows) == expected, path
         assert set(reused.targets) == set(alone.targets) and any(t.startswith("places/") for t in reused.targets)
     assert len(shared) == 3          # events/a.md and events/b.md share one picture; the others link differently
+
+
+def _map_place(pid: str, name: str, lon: float, lat: float):
+    from generator import model as m
+    from generator.diagnostics import Source
+
+    return m.Place(pid, name, "city", Source("places.yaml", 1), coordinates=m.Coordinates(lat, lon))
+
+
+def _drawn_names(svg: str) -> tuple[list[float], list[tuple[str, tuple[float, float, float, float]]]]:
+    """The map's viewBox and each place name's box as the generator estimates it (`_name_width`)."""
+    from generator.visuals import _name_width
+
+    view = [float(v) for v in re.search(r'viewBox="([^"]+)"', svg).group(1).split()]
+    names = []
+    for x, y, size, anchor, name in re.findall(
+            r'<text x="([-\d.]+)" y="([-\d.]+)" font-size="([\d.]+)"[^>]*text-anchor="(start|end)">([^<]+)</text>', svg):
+        x, y, size = float(x), float(y), float(size)
+        width = _name_width(name, size)
+        left = x - width if anchor == "start" else x          # right to left: «start» is the right edge
+        names.append((name, (left, y - size * 0.96, left + width, y + size * 0.28)))
+    return view, names
+
+
+def test_a_map_name_with_no_free_side_inside_the_map_widens_it():
+    """«ميناء اللاذقية», the westernmost dot, had its name left of it, past the map's edge (the
+    right side was taken by a neighbour's dot): «ميناء اللاذ». The map widens to hold it."""
+    from generator.visuals import MapPoint, map_svg
+
+    port = _map_place("port", "ميناء اللاذقية", 35.77, 35.52)
+    points = [MapPoint(port, focus=True), MapPoint(_map_place("near", "جبلة", 36.3, 35.52)),
+              MapPoint(_map_place("far", "طهران", 51.39, 35.69))]
+    svg = str(map_svg(points, lambda p: f"/{p.id}/", "region.svg", "خريطة"))
+    (x0, y0, w, h), names = _drawn_names(svg)
+    assert "ميناء اللاذقية" in [n for n, _ in names], names
+    assert abs(w / h - 1.5) < 0.01, (w, h)
+    for name, (left, top, right, bottom) in names:
+        assert x0 <= left and right <= x0 + w and y0 <= top and bottom <= y0 + h, (name, (left, right), (x0, x0 + w))
+
+
+def test_a_zoomed_map_uses_a_base_map_drawn_for_its_zoom_and_names_countries_at_its_own_size():
+    """One base map scaled ~8× for a map of Homs drew borders 8× as thick and «سوريا» in letters
+    ~50 px high, cut by the map's edge («وريا»)."""
+    from generator.visuals import WIDTH, MapPoint, basemap_svg, basemap_zoom, map_svg
+
+    for zoom in (1, 2, 4, 8):                # the borders as drawn on screen: the same width at each zoom
+        stroke = float(re.search(r'stroke-width="([\d.]+)"', basemap_svg(zoom)).group(1))
+        assert abs(stroke * zoom - 1.2) < 0.01 and "<text" not in basemap_svg(zoom), zoom
+    for width in [121.5 * 1.05 ** i for i in range(46)]:
+        assert 2 ** -0.5 - 1e-9 <= WIDTH / width / basemap_zoom(width) <= 2 ** 0.5 + 1e-9, width
+    svg = str(map_svg([MapPoint(_map_place("homs", "حمص", 36.72, 34.73), focus=True)], lambda p: "", "../maps/region.svg", "خريطة"))
+    assert '<image href="../maps/region-8.svg"' in svg
+    (x0, y0, w, h), _ = _drawn_names(svg)
+    size = float(re.search(r'class="dossier-countries" font-size="([\d.]+)"', svg).group(1))
+    assert abs(size - w / 100 * 1.9) < 0.1
+    countries = re.findall(r'<text x="([\d.]+)" y="([\d.]+)">([^<]+)</text>', svg)
+    assert "سوريا" in [name for _, _, name in countries], countries
+    for x, y, name in countries:
+        assert x0 < float(x) < x0 + w and y0 < float(y) < y0 + h, name

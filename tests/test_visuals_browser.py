@@ -135,6 +135,103 @@ def test_relations_graph_names_stay_inside_it_and_apart(site, chromium, path):
     assert names >= 5 and problems == [], found
 
 
+@pytest.mark.parametrize("path", ["actors/irgc/", "actors/iran/", "actors/javad-ghaffari/"])
+def test_no_line_of_the_relations_graph_shows_through_a_name(site, chromium, path):
+    """Lines up to 6 units wide ran through the actor's own name under the middle and through the
+    names of the ring (a 3-unit halo hid them only right round the letters): they read struck
+    through. With the names hidden, the picture is blank inside every name's box."""
+    import base64
+
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    page.add_style_tag(content="svg.dossier-graph text { visibility: hidden !important; }")
+    graph = page.locator("svg.dossier-graph")
+    graph.scroll_into_view_if_needed()
+    png = base64.b64encode(graph.screenshot()).decode()
+    found = page.evaluate("""async (png) => {
+        const svg = document.querySelector('svg.dossier-graph');
+        const frame = svg.getBoundingClientRect();
+        const image = new Image();
+        image.src = 'data:image/png;base64,' + png;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width; canvas.height = image.height;
+        const g = canvas.getContext('2d');
+        g.drawImage(image, 0, 0);
+        return [...svg.querySelectorAll('text')].map(t => {
+            const r = t.getBoundingClientRect();      // less 2 px all round: the edges are anti-aliased
+            const x = Math.ceil(r.left - frame.left + 2), y = Math.ceil(r.top - frame.top + 2);
+            const w = Math.floor(r.width - 4), h = Math.floor(r.height - 4);
+            const px = g.getImageData(x, y, w, h).data;
+            let inked = 0;
+            for (let i = 0; i < px.length; i += 4) if (Math.min(px[i], px[i + 1], px[i + 2]) < 215) inked++;
+            return [t.textContent, inked];
+        });
+    }""", png)
+    context.close()
+    assert len(found) >= 5 and [f for f in found if f[1]] == [], found
+
+
+def test_the_relations_graph_starts_at_its_middle_on_a_phone(site, chromium):
+    """At 375 px the 800 px graph sits in a 343 px box scrolled right to left: it started at its
+    right edge, the actor in the middle and everything left of it out of view with no sign of them.
+    It starts at its middle now, the actor in view, and its legend stays in view."""
+    context = chromium.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site + "actors/iran/", wait_until="networkidle")
+    found = page.evaluate("""() => {
+        const svg = document.querySelector('svg.dossier-graph');
+        const box = svg.parentElement.getBoundingClientRect();
+        const middle = svg.querySelector(':scope > circle').getBoundingClientRect();
+        const legend = svg.parentElement.querySelector('.dossier-legend').getBoundingClientRect();
+        return {box: [box.left, box.right], middle: (middle.left + middle.right) / 2,
+                legend: [legend.left, legend.right], scroll: svg.parentElement.scrollLeft,
+                extra: svg.parentElement.scrollWidth - svg.parentElement.clientWidth};
+    }""")
+    context.close()
+    (left, right), middle = found["box"], found["middle"]
+    assert found["extra"] > 100, found                       # it does scroll sideways
+    assert abs(middle - (left + right) / 2) < 20, found      # the actor in the middle of the box
+    assert left - 1 <= found["legend"][0] and found["legend"][1] <= right + 1, found
+
+
+@pytest.mark.parametrize("path, figures", [("", 1), ("actors/iran/", 2), ("places/aleppo/", 2),
+                                           ("events/hts-captures-homs/", 1)])
+def test_figures_add_no_tab_stops_and_are_groups_of_links(site, chromium, path, figures):
+    """Every mark was a focusable link inside <svg role="img">: the home page's timeline added 157
+    Tab stops, Iran's page 18 for the graph and 28 for the timeline, to links an image's role hides
+    from assistive technology anyway. Tab steps over a figure now (its events are listed as text),
+    and the figure is a named group whose links assistive technology can still see."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    svgs = page.locator("svg[class^='dossier-']")
+    assert svgs.count() == figures
+    landed = []
+    for i in range(figures):
+        page.evaluate("""(i) => {            // a stop just before the figure; Tab from it
+            const svg = document.querySelectorAll("svg[class^='dossier-']")[i];
+            const before = document.createElement('button');
+            before.id = 'before-figure';
+            svg.parentElement.before(before);
+            before.focus();
+        }""", i)
+        page.keyboard.press("Tab")
+        landed.append(page.evaluate("""(i) => {
+            const svg = document.querySelectorAll("svg[class^='dossier-']")[i];
+            document.getElementById('before-figure').remove();
+            return [svg.contains(document.activeElement), svg.querySelectorAll('a').length,
+                    [...svg.querySelectorAll('a')].filter(a => a.tabIndex >= 0).length];
+        }""", i))
+        landed[-1].append(svgs.nth(i).aria_snapshot())
+    context.close()
+    assert all(marks >= 1 and not inside and tabbable == 0 for inside, marks, tabbable, _ in landed), \
+        [f[:3] for f in landed]
+    for *_, snapshot in landed:
+        assert snapshot.startswith("- group ") and "- link " in snapshot, snapshot[:200]
+
+
 @pytest.mark.parametrize("path", ["places/", "places/homs/", "places/damascus/"])
 def test_map_names_neither_overlap_nor_cover_a_dot(site, chromium, path):
     """Names were drawn wherever they fell: حلب over مطار النيرب العسكري, دمشق over السيدة زينب."""
@@ -156,6 +253,65 @@ def test_map_names_neither_overlap_nor_cover_a_dot(site, chromium, path):
     context.close()
     names, overlaps = clashes
     assert names >= 3 and overlaps == [], clashes
+
+
+EDGE_MAPS = ["places/latakia-port/", "places/hmeimim-air-base/", "places/al-qaim/", "places/iraq/", "places/lebanon/",
+             "places/tehran/", "events/haj-javad-evacuated-via-hmeimim/", "events/iran-begins-evacuation-from-syria/",
+             "events/iranian-fighters-evacuated-via-hmeimim/", "places/", "places/homs/"]
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_map_names_stay_inside_the_map(site, chromium, width):
+    """A name left of the westernmost dot ran past the map's edge: «ميناء اللاذقية» read «ميناء
+    اللاذ», «قاعدة حميميم» «قاعدة حمي». Every name's drawn box lies inside the map's."""
+    context = chromium.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    outside, names = [], 0
+    for path in EDGE_MAPS:
+        page.goto(site + path, wait_until="load")
+        found = page.evaluate("""() => {
+            const svg = document.querySelector('svg.dossier-map');
+            const frame = svg.getBoundingClientRect();
+            const boxes = [...svg.querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()]);
+            return [boxes.length, boxes.filter(([, b]) => b.left < frame.left - 0.5 || b.right > frame.right + 0.5
+                                                       || b.top < frame.top - 0.5 || b.bottom > frame.bottom + 0.5)
+                                       .map(([name, b]) => [name, Math.round(b.left), Math.round(b.right),
+                                                            Math.round(frame.left), Math.round(frame.right)])];
+        }""")
+        names += found[0]
+        outside += [[path, *o] for o in found[1]]
+    context.close()
+    assert names >= 2 * len(EDGE_MAPS) and outside == [], outside
+
+
+def test_zoomed_maps_keep_country_names_and_borders_at_a_readable_size(site, chromium):
+    """The base map was one picture scaled with each map's crop: zoomed ~8× on Homs or Aleppo its
+    9-unit country names were letters ~50 px high cut by the edge («وريا») and its borders 4.5 px
+    wide. On maps zoomed 1.3× to 8.4×, the borders (in the base map drawn for that zoom) stay
+    under 1.3 px on screen, the base map has no names, and the map's own country names are 8–20 px."""
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in ["events/hts-captures-homs/", "events/pourhashemi-killed-in-aleppo/", "places/latakia-port/", "places/"]:
+        page.goto(site + path, wait_until="load")
+        found[path] = page.evaluate("""async () => {
+            const svg = document.querySelector('svg.dossier-map');
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const image = svg.querySelector('image');
+            const base = new DOMParser().parseFromString(await (await fetch(image.href.baseVal, {cache: 'no-store'})).text(),
+                                                         'image/svg+xml');
+            const widths = [...base.querySelectorAll('[stroke-width]')].map(e => parseFloat(e.getAttribute('stroke-width')));
+            const names = [...svg.querySelectorAll('.dossier-countries text')]
+                .map(t => [t.textContent, t.getBoundingClientRect().height]);
+            return {zoom: svg.viewBox.baseVal.width, borders: widths.map(w => w * scale),
+                    baseNames: base.querySelectorAll('text').length, names};
+        }""")
+    context.close()
+    for path, f in found.items():
+        assert f["borders"] and all(0.4 <= w <= 1.3 for w in f["borders"]), (path, f)
+        assert f["baseNames"] == 0, (path, f)
+        assert f["names"] and all(8 <= h <= 20 for _, h in f["names"]), (path, [n for n in f["names"] if not 8 <= n[1] <= 20])
+    assert "سوريا" in [n for n, _ in found["events/hts-captures-homs/"]["names"]], found
 
 
 @pytest.mark.parametrize("path", ["", "chronology/2024-12/", "actors/iran/", "places/homs/", "sources/"])

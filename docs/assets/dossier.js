@@ -1,7 +1,8 @@
 /* Small enhancements; every page reads fine without them.
  * - "copy link" buttons copy the page's permanent address;
  * - the "cite this page" line gets the full address and today's date (date of access);
- * - wide tables are labelled cell by cell so that a phone can show them one row per block. */
+ * - wide tables are labelled cell by cell so that a phone can show them one row per block;
+ * - a relations graph wider than a phone's screen starts scrolled to its middle. */
 (() => {
   "use strict";
   const MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
@@ -42,6 +43,17 @@
       }
     }
   };
-  const ready = () => { fill(); cards(); };
+  /* On a phone the relations graph keeps readable names and scrolls sideways (dossier.css). A box
+     scrolled right to left starts at its right edge: the actor in the middle of the graph and all
+     left of it were out of view, with nothing to say so. It starts at the middle, a part of the
+     graph cut off on each side. */
+  const centre = () => {
+    for (const svg of document.querySelectorAll(".dossier-figure > svg.dossier-graph")) {
+      const box = svg.parentElement;
+      const extra = box.scrollWidth - box.clientWidth;
+      if (extra > 0) box.scrollLeft = (getComputedStyle(box).direction === "rtl" ? -extra : extra) / 2;
+    }
+  };
+  const ready = () => { fill(); cards(); centre(); };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
 })();
