@@ -112,33 +112,51 @@ def basemap_svg(zoom: int = 1) -> str:
     return "".join(parts) + "\n"
 
 
-def _clip(ring, x0: float, y0: float, x1: float, y1: float) -> list[tuple[float, float]]:
-    """The part of a polygon inside a rectangle (Sutherland–Hodgman)."""
+def _clip(ring, box: tuple[float, float, float, float], x0: float, y0: float, x1: float, y1: float) -> list:
+    """The part of a polygon inside a rectangle (Sutherland–Hodgman), clipped only by the edges
+    its bounding `box` crosses: points on the inner side of an edge are left as they are by it,
+    and so are the points clipping adds (they lie within the box). Most countries cross one or
+    two edges of a zoomed map; clipping each by all four took 1.3 s of a 10,000-article build."""
+    left, top, right, bottom = box
     pts = list(ring)
-    for axis, limit, low in ((0, x0, True), (0, x1, False), (1, y0, True), (1, y1, False)):
-        out = []
-        for i, q in enumerate(pts):
-            p = pts[i - 1]
-            p_in = p[axis] >= limit if low else p[axis] <= limit
-            q_in = q[axis] >= limit if low else q[axis] <= limit
-            if p_in != q_in:
-                t = (limit - p[axis]) / (q[axis] - p[axis])
-                out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
-            if q_in:
-                out.append(q)
-        pts = out
+    for axis, limit, low, crossed in ((0, x0, True, left < x0), (0, x1, False, right > x1),
+                                      (1, y0, True, top < y0), (1, y1, False, bottom > y1)):
+        if crossed:
+            pts = _clip_edge(pts, axis, limit, low)
     return pts
+
+
+def _clip_edge(pts: list, axis: int, limit: float, low: bool) -> list:
+    """One Sutherland–Hodgman pass: the polygon on the inner side of one edge."""
+    out = []
+    append = out.append
+    if not pts:
+        return out
+    p = pts[-1]
+    pv = p[axis]
+    p_in = pv >= limit if low else pv <= limit
+    for q in pts:
+        qv = q[axis]
+        q_in = qv >= limit if low else qv <= limit
+        if p_in != q_in:
+            t = (limit - pv) / (qv - pv)
+            append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+        if q_in:
+            append(q)
+        p, pv, p_in = q, qv, q_in
+    return out
 
 
 def _area_centre(ring) -> tuple[float, float, float]:
     """A polygon's area and centroid."""
     a = cx = cy = 0.0
-    for i, (x1, y1) in enumerate(ring):
-        x0, y0 = ring[i - 1]
+    x0, y0 = ring[-1]
+    for x1, y1 in ring:
         f = x0 * y1 - x1 * y0
         a += f
         cx += (x0 + x1) * f
         cy += (y0 + y1) * f
+        x0, y0 = x1, y1
     if abs(a) < 1e-9:
         return 0.0, ring[0][0], ring[0][1]
     return abs(a) / 2, cx / (3 * a), cy / (3 * a)
@@ -146,10 +164,11 @@ def _area_centre(ring) -> tuple[float, float, float]:
 
 def _inside(x: float, y: float, ring) -> bool:
     hit = False
-    for i, (x1, y1) in enumerate(ring):
-        x0, y0 = ring[i - 1]
+    x0, y0 = ring[-1]
+    for x1, y1 in ring:
         if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
             hit = not hit
+        x0, y0 = x1, y1
     return hit
 
 
@@ -164,10 +183,13 @@ def _country_names(view: tuple[float, float, float, float], taken: list, unit: f
     found = []
     for name, _, outer in _countries():
         best = None
-        for (left, top, right, bottom), ring in outer:
-            if right <= x0 or left >= x1 or bottom <= y0 or top >= y1:
-                continue
-            clipped = _clip(ring, x0, y0, x1, y1)
+        need = _name_width(name, size) * height * 3        # the least visible area that holds the name
+        for box, ring in outer:
+            left, top, right, bottom = box
+            w, h = min(right, x1) - max(left, x0), min(bottom, y1) - max(top, y0)
+            if w <= 0 or h <= 0 or w * h < need:
+                continue        # none of its box is in view, or too little: so is of the country
+            clipped = _clip(ring, box, x0, y0, x1, y1)
             if len(clipped) > 2:
                 area, cx, cy = _area_centre(clipped)
                 if best is None or area > best[0]:
@@ -188,6 +210,8 @@ def _country_names(view: tuple[float, float, float, float], taken: list, unit: f
             box = (sx - width / 2, sy - height / 2, sx + width / 2, sy + height / 2)
             if box[0] < x0 + unit or box[2] > x1 - unit or box[1] < y0 + unit or box[3] > y1 - unit:
                 continue
+            if box[0] < left or box[2] > right or box[1] < top or box[3] > bottom:
+                continue                # a corner outside the country's box is outside the country
             if not all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken):
                 continue
             if not all(_inside(bx, by, ring) for bx, by in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))):
