@@ -230,3 +230,98 @@ def test_an_impossible_date_is_a_date_that_finds_nothing(page):
     keys = page.evaluate("qs => qs.map(q => window.dossierSearch.dateKeys(q))",
                          ["٣١ فبراير ٢٠٢٤", "2024-02-30", "31/11/2024", "8 ديسمبر 2024"])
     assert keys == [[], [], [], ["d20241208"]]
+
+
+# ---- the box at the keyboard: a reader who never touches the mouse ------------------------------
+
+ERROR = "تعذّر تحميل فهرس البحث"
+IN_RESULTS = "document.activeElement.closest('#dossier-search-results') !== null"
+
+
+@pytest.fixture(scope="module")
+def base(bundled: Project):
+    with serve(bundled.root / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh(base, chromium):
+    """A new page (and context) per call, so a test can navigate, route or slow the network
+    without disturbing the shared `page`."""
+    contexts = []
+
+    def open_page(path="actors/irgc/", width=1280, init_script=None):
+        context = chromium.new_context(viewport={"width": width, "height": 800})
+        contexts.append(context)
+        if init_script:
+            context.add_init_script(init_script)
+        p = context.new_page()
+        p.base = base
+        p.goto(base + path)
+        return p
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def open_search(p, width):
+    """Open the box as a reader does: at phone width it hides behind the header's magnifier."""
+    if width < 960:
+        p.click("label.md-header__button[for=__search]")
+    else:
+        p.locator("#dossier-search-input").click()
+    p.wait_for_function("document.activeElement.id === 'dossier-search-input'")
+
+
+def is_open(p) -> bool:
+    return p.evaluate("document.getElementById('__search').checked")
+
+
+def wait_results(p, query, timeout=10_000):
+    p.wait_for_function("q => document.getElementById('dossier-search-results').dataset.query === q",
+                        arg=query, timeout=timeout)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_tabbing_out_of_the_results_closes_the_search(fresh, width):
+    """Focusing the box checks Material's search toggle and only Escape unchecked it: tabbing past
+    the results into the page left the page greyed out under the overlay (1280 px), or the whole
+    screen white (375 px) while focus moved along page links nobody could see."""
+    p = fresh(width=width)
+    open_search(p, width)
+    p.keyboard.type("قسد", delay=15)
+    wait_results(p, "قسد")
+    links = p.locator("#dossier-search-results a").count()
+    assert links > 1
+    p.keyboard.press("Tab")                                   # the results' scroll area
+    p.keyboard.press("Tab")                                   # the first result
+    assert p.evaluate(IN_RESULTS) and is_open(p), "Tab from the box into the results keeps it open"
+    p.keyboard.press("Shift+Tab")
+    p.keyboard.press("Shift+Tab")
+    assert p.evaluate("document.activeElement.id") == "dossier-search-input" and is_open(p)
+    for _ in range(links + 40):
+        p.keyboard.press("Tab")
+        if p.evaluate("document.activeElement.closest('.md-content') !== null"):
+            break
+    assert p.evaluate("document.activeElement.closest('.md-content') !== null"), "never reached the page"
+    assert not is_open(p), "focus is on the page, the search must close"
+    # and the focused link is what the reader sees at its place, not the overlay or the white panel
+    p.wait_for_function("""() => { const el = document.activeElement, r = el.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return at !== null && el.contains(at); }""", timeout=3_000)
+
+
+def test_clicking_a_result_and_escape_still_work(fresh):
+    p = fresh()
+    open_search(p, 1280)
+    p.keyboard.type("قسد", delay=15)
+    wait_results(p, "قسد")
+    p.keyboard.press("Escape")
+    assert not is_open(p) and p.evaluate("document.activeElement.id") != "dossier-search-input"
+    open_search(p, 1280)
+    assert is_open(p)
+    first = p.locator("#dossier-search-results a").first
+    href = first.get_attribute("href")
+    first.click()
+    p.wait_for_url(href, timeout=5_000)

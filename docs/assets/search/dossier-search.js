@@ -413,7 +413,17 @@
 
     function buildFallback() { return { drop: new Set(), fold: new Map(), cache: new Map(), proclitics: [], months: new Map() }; }
 
-    input.addEventListener("focus", () => { if (toggle) toggle.checked = true; init(); });
+    input.addEventListener("focus", () => init());
+    // The search is open (Material's toggle checked: overlay, or the whole screen on a phone)
+    // exactly while focus is in it, the box or its results. It was opened on focus and only
+    // Escape closed it, so tabbing past the results went on along page links hidden under it.
+    // Only a move to another element counts: a click on the overlay or a label moves focus
+    // nowhere (relatedTarget null), and the label toggles the search itself.
+    const dialog = input.closest(".md-search");
+    dialog.addEventListener("focusin", () => { if (toggle) toggle.checked = true; });
+    dialog.addEventListener("focusout", (ev) => {
+      if (toggle && ev.relatedTarget && !dialog.contains(ev.relatedTarget)) toggle.checked = false;
+    });
     input.addEventListener("keyup", (ev) => {
       if (ev.key === "Escape") { input.blur(); if (toggle) toggle.checked = false; return; }
       init().then(run);
