@@ -325,3 +325,25 @@ def test_clicking_a_result_and_escape_still_work(fresh):
     href = first.get_attribute("href")
     first.click()
     p.wait_for_url(href, timeout=5_000)
+
+
+def test_arrow_keys_move_between_the_box_and_the_results(fresh):
+    """Tab reached the results, ArrowDown did nothing. Down and up are the same in RTL."""
+    p = fresh()
+    open_search(p, 1280)
+    p.keyboard.type("قسد", delay=15)
+    wait_results(p, "قسد")
+    hrefs = p.eval_on_selector_all("#dossier-search-results a", "els => els.map(e => e.href)")
+    assert len(hrefs) > 2
+    focused = "document.activeElement.href || document.activeElement.id"
+    for key, expected in [("ArrowDown", hrefs[0]), ("ArrowDown", hrefs[1]), ("ArrowDown", hrefs[2]),
+                          ("ArrowUp", hrefs[1]), ("ArrowUp", hrefs[0]), ("ArrowUp", "dossier-search-input")]:
+        p.keyboard.press(key)
+        assert p.evaluate(focused) == expected, key
+    assert is_open(p)
+    for _ in hrefs:
+        p.keyboard.press("ArrowDown")
+    p.keyboard.press("ArrowDown")                              # past the last: stays on it
+    assert p.evaluate(focused) == hrefs[-1] and is_open(p)
+    p.keyboard.press("Enter")
+    p.wait_for_url(hrefs[-1], timeout=5_000)

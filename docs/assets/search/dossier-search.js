@@ -424,6 +424,20 @@
     dialog.addEventListener("focusout", (ev) => {
       if (toggle && ev.relatedTarget && !dialog.contains(ev.relatedTarget)) toggle.checked = false;
     });
+    // ArrowDown/ArrowUp walk from the box through the results and back, as Tab and Shift+Tab do
+    // (up and down are the same in RTL). Past either end, and with a modifier (Shift selects text
+    // in the box), a key keeps its usual meaning.
+    dialog.addEventListener("keydown", (ev) => {
+      if ((ev.key !== "ArrowDown" && ev.key !== "ArrowUp") || ev.shiftKey || ev.altKey || ev.ctrlKey ||
+          ev.metaKey || ev.isComposing) return;
+      const links = [...list.querySelectorAll("a")];
+      const from = ev.target === input ? -1 : links.indexOf(ev.target);
+      if (from < 0 && ev.target !== input) return;        // the results' scroll area: the keys scroll it
+      const to = from + (ev.key === "ArrowDown" ? 1 : -1);
+      if (to < -1 || to >= links.length) return;
+      ev.preventDefault();
+      (to === -1 ? input : links[to]).focus();
+    });
     input.addEventListener("keyup", (ev) => {
       if (ev.key === "Escape") { input.blur(); if (toggle) toggle.checked = false; return; }
       init().then(run);
