@@ -347,3 +347,21 @@ def test_arrow_keys_move_between_the_box_and_the_results(fresh):
     assert p.evaluate(focused) == hrefs[-1] and is_open(p)
     p.keyboard.press("Enter")
     p.wait_for_url(hrefs[-1], timeout=5_000)
+
+
+def test_an_index_that_cannot_load_says_so_and_is_tried_again(fresh):
+    """meta.json answering 404 left «اكتب حرفين على الأقل للبحث» under the box whatever was typed
+    (the failed load was not caught), and the failure was kept, so the search never came back."""
+    p = fresh()
+    p.route("**/search/meta.json", lambda route: route.fulfill(status=404, body="not found"))
+    open_search(p, 1280)
+    p.keyboard.type("دمش", delay=15)
+    p.wait_for_function("e => document.getElementById('dossier-search-meta').textContent === e",
+                        arg=ERROR, timeout=5_000)
+    assert p.locator("#dossier-search-results a").count() == 0
+    p.unroute("**/search/meta.json")
+    p.keyboard.type("ق", delay=15)                            # the next keystroke loads it again
+    wait_results(p, "دمشق", timeout=5_000)
+    assert "places/damascus/" in [h.removeprefix(p.base) for h in
+                                  p.eval_on_selector_all("#dossier-search-results a", "els => els.map(e => e.href)")]
+    assert p.inner_text("#dossier-search-meta") != ERROR

@@ -22,6 +22,9 @@
       files.set(path, fetch(new URL(path, root)).then((r) => {
         if (!r.ok) throw new Error(`${path}: ${r.status}`);
         return r.json();
+      }).catch((err) => {
+        files.delete(path);       // a failure is not kept: the next query asks again
+        throw err;
       }));
     }
     return files.get(path);
@@ -34,6 +37,9 @@
         meta.shardSet = new Set(meta.shards);
         meta.splitSet = new Set(meta.split);
         tables = buildTables(lang);
+      }, (err) => {
+        ready = null;             // not kept either: the next key press tries again
+        throw err;
       });
     }
     return ready;
@@ -355,23 +361,24 @@
     const form = input.form;
     let pending = 0;
 
+    /* Each key press runs this, and it loads the index itself, so a failed load is shown here (the
+     * handlers ran init().then(run): a failure skipped run and left «اكتب حرفين…» under the box). */
     async function run() {
       const raw = input.value;
       const ticket = ++pending;
-      if (normalizeWith(tables || buildFallback(), raw)[0].length < 2) {
-        list.replaceChildren();
-        info.textContent = "اكتب حرفين على الأقل للبحث";
-        list.dataset.query = raw;
-        return;
-      }
-      let result;
+      let result, message;
       try {
-        result = await search(raw);
+        await init();
+        if (normalizeWith(tables, raw)[0].length < 2) message = "اكتب حرفين على الأقل للبحث";
+        else result = await search(raw);
       } catch (err) {
-        info.textContent = "تعذّر تحميل فهرس البحث";
+        message = "تعذّر تحميل فهرس البحث";
+      }
+      if (ticket !== pending) return;        // a later key press has its own run
+      if (message) {
+        show([], raw, message);
         return;
       }
-      if (ticket !== pending) return;
       const items = result.hits.map((hit) => {
         const li = document.createElement("li");
         li.className = "md-search-result__item";
@@ -395,11 +402,16 @@
         li.append(a);
         return li;
       });
+      show(items, raw, result.hits.length
+        ? (result.count > result.hits.length ? `${results(result.count)}، تُعرض أفضل ${result.hits.length}` : results(result.count))
+        : "لا نتائج");
+    }
+
+    /* The list and its message, marked with the query they answer (the tests wait for it). */
+    function show(items, raw, message) {
       list.replaceChildren(...items);
       list.dataset.query = raw;
-      info.textContent = result.hits.length
-        ? (result.count > result.hits.length ? `${results(result.count)}، تُعرض أفضل ${result.hits.length}` : results(result.count))
-        : "لا نتائج";
+      info.textContent = message;
     }
 
     /** «نتيجة واحدة», «نتيجتان», «3 نتائج», «11 نتيجة»: the noun Arabic counting requires
@@ -411,9 +423,7 @@
       return `${n} ${rest >= 3 && rest <= 10 ? "نتائج" : "نتيجة"}`;
     }
 
-    function buildFallback() { return { drop: new Set(), fold: new Map(), cache: new Map(), proclitics: [], months: new Map() }; }
-
-    input.addEventListener("focus", () => init());
+    input.addEventListener("focus", () => init().catch(() => {}));   // a head start; run() reports failures
     // The search is open (Material's toggle checked: overlay, or the whole screen on a phone)
     // exactly while focus is in it, the box or its results. It was opened on focus and only
     // Escape closed it, so tabbing past the results went on along page links hidden under it.
@@ -440,9 +450,9 @@
     });
     input.addEventListener("keyup", (ev) => {
       if (ev.key === "Escape") { input.blur(); if (toggle) toggle.checked = false; return; }
-      init().then(run);
+      run();
     });
-    input.addEventListener("input", () => init().then(run));
+    input.addEventListener("input", run);
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       const first = list.querySelector("a");
