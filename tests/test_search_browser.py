@@ -365,3 +365,35 @@ def test_an_index_that_cannot_load_says_so_and_is_tried_again(fresh):
     assert "places/damascus/" in [h.removeprefix(p.base) for h in
                                   p.eval_on_selector_all("#dossier-search-results a", "els => els.map(e => e.href)")]
     assert p.inner_text("#dossier-search-meta") != ERROR
+
+
+# every fetch 300 ms late, so the results of a query cannot be there when Enter follows it
+SLOW_NETWORK = """{ const real = window.fetch;
+  window.fetch = (...args) => new Promise((ok) => setTimeout(ok, 300)).then(() => real(...args)); }"""
+
+
+@pytest.mark.parametrize("how", ["paste", "type"])
+def test_enter_before_the_results_opens_the_first_once_they_come(fresh, how):
+    """Enter opened the first result already in the list: typed fast or pasted, then Enter at once,
+    it did nothing (the list was empty or an older query's), and 150 ms later it worked."""
+    p = fresh(init_script=SLOW_NETWORK)
+    open_search(p, 1280)
+    if how == "paste":
+        p.keyboard.insert_text("دمشق")
+    else:
+        p.keyboard.type("دمشق", delay=15)
+    p.keyboard.press("Enter")
+    assert p.evaluate("document.getElementById('dossier-search-results').dataset.query") != "دمشق", \
+        "the results came before Enter: the test shows nothing"
+    p.wait_for_url(p.base + "places/damascus/", timeout=5_000)
+
+
+def test_enter_before_no_results_stays_and_says_so(fresh):
+    p = fresh(init_script=SLOW_NETWORK)
+    open_search(p, 1280)
+    p.keyboard.insert_text("xyzzy")
+    p.keyboard.press("Enter")
+    wait_results(p, "xyzzy")
+    assert p.inner_text("#dossier-search-meta") == "لا نتائج"
+    p.wait_for_timeout(200)                                   # a navigation would have begun by now
+    assert p.url == p.base + "actors/irgc/"

@@ -360,6 +360,7 @@
     if (!input || !list) return;
     const form = input.form;
     let pending = 0;
+    let enterFor = null;          // the query Enter was pressed on before its results came
 
     /* Each key press runs this, and it loads the index itself, so a failed load is shown here (the
      * handlers ran init().then(run): a failure skipped run and left «اكتب حرفين…» under the box). */
@@ -412,6 +413,16 @@
       list.replaceChildren(...items);
       list.dataset.query = raw;
       info.textContent = message;
+      if (enterFor !== null) {
+        const go = enterFor === raw;     // not if the reader typed on after Enter
+        enterFor = null;
+        if (go) openFirst();
+      }
+    }
+
+    function openFirst() {
+      const first = list.querySelector("a");
+      if (first) window.location.href = first.href;
     }
 
     /** «نتيجة واحدة», «نتيجتان», «3 نتائج», «11 نتيجة»: the noun Arabic counting requires
@@ -453,12 +464,17 @@
       run();
     });
     input.addEventListener("input", run);
+    // Enter opens the first result. Typed fast or pasted, the list may still be empty or an older
+    // query's (Enter did nothing then): the run under way for the box's query, which every change
+    // of it starts, opens the first result when it shows them.
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
-      const first = list.querySelector("a");
-      if (first) window.location.href = first.href;
+      if (list.dataset.query === input.value) openFirst();
+      else enterFor = input.value;
     });
-    form.addEventListener("reset", () => { list.replaceChildren(); info.textContent = "اكتب حرفين على الأقل للبحث"; });
+    // The emptied list answers the emptied box (not the old query, or Enter on the same query typed
+    // again would open nothing), and a run under way is for the text being cleared.
+    form.addEventListener("reset", () => { ++pending; show([], "", "اكتب حرفين على الأقل للبحث"); });
     if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
     document.addEventListener("keydown", (ev) => {
       if ((ev.key === "/" || ev.key === "s") && document.activeElement?.tagName !== "INPUT" &&
