@@ -235,3 +235,170 @@ def test_an_impossible_date_is_a_date_that_finds_nothing(page):
     keys = page.evaluate("qs => qs.map(q => window.dossierSearch.dateKeys(q))",
                          ["٣١ فبراير ٢٠٢٤", "2024-02-30", "31/11/2024", "8 ديسمبر 2024"])
     assert keys == [[], [], [], ["d20241208"]]
+
+
+# ---- the box at the keyboard: a reader who never touches the mouse ------------------------------
+
+ERROR = "تعذّر تحميل فهرس البحث"
+IN_RESULTS = "document.activeElement.closest('#dossier-search-results') !== null"
+
+
+@pytest.fixture(scope="module")
+def base(bundled: Project):
+    with serve(bundled.root / "site") as url:
+        yield url
+
+
+@pytest.fixture
+def fresh(base, chromium):
+    """A new page (and context) per call, so a test can navigate, route or slow the network
+    without disturbing the shared `page`."""
+    contexts = []
+
+    def open_page(path="actors/irgc/", width=1280, init_script=None):
+        context = chromium.new_context(viewport={"width": width, "height": 800})
+        contexts.append(context)
+        if init_script:
+            context.add_init_script(init_script)
+        p = context.new_page()
+        p.base = base
+        p.goto(base + path)
+        return p
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def open_search(p, width):
+    """Open the box as a reader does: at phone width it hides behind the header's magnifier."""
+    if width < 960:
+        p.click("label.md-header__button[for=__search]")
+    else:
+        p.locator("#dossier-search-input").click()
+    p.wait_for_function("document.activeElement.id === 'dossier-search-input'")
+
+
+def is_open(p) -> bool:
+    return p.evaluate("document.getElementById('__search').checked")
+
+
+def wait_results(p, query, timeout=10_000):
+    p.wait_for_function("q => document.getElementById('dossier-search-results').dataset.query === q",
+                        arg=query, timeout=timeout)
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_tabbing_out_of_the_results_closes_the_search(fresh, width):
+    """Focusing the box checks Material's search toggle and only Escape unchecked it: tabbing past
+    the results into the page left the page greyed out under the overlay (1280 px), or the whole
+    screen white (375 px) while focus moved along page links nobody could see."""
+    p = fresh(width=width)
+    open_search(p, width)
+    p.keyboard.type("قسد", delay=15)
+    wait_results(p, "قسد")
+    links = p.locator("#dossier-search-results a").count()
+    assert links > 1
+    p.keyboard.press("Tab")                                   # the results' scroll area
+    p.keyboard.press("Tab")                                   # the first result
+    assert p.evaluate(IN_RESULTS) and is_open(p), "Tab from the box into the results keeps it open"
+    p.keyboard.press("Shift+Tab")
+    p.keyboard.press("Shift+Tab")
+    assert p.evaluate("document.activeElement.id") == "dossier-search-input" and is_open(p)
+    for _ in range(links + 40):
+        p.keyboard.press("Tab")
+        if p.evaluate("document.activeElement.closest('.md-content') !== null"):
+            break
+    assert p.evaluate("document.activeElement.closest('.md-content') !== null"), "never reached the page"
+    assert not is_open(p), "focus is on the page, the search must close"
+    # and the focused link is what the reader sees at its place, not the overlay or the white panel
+    p.wait_for_function("""() => { const el = document.activeElement, r = el.getBoundingClientRect();
+        const at = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+        return at !== null && el.contains(at); }""", timeout=3_000)
+
+
+def test_clicking_a_result_and_escape_still_work(fresh):
+    p = fresh()
+    open_search(p, 1280)
+    p.keyboard.type("قسد", delay=15)
+    wait_results(p, "قسد")
+    p.keyboard.press("Escape")
+    assert not is_open(p) and p.evaluate("document.activeElement.id") != "dossier-search-input"
+    open_search(p, 1280)
+    assert is_open(p)
+    first = p.locator("#dossier-search-results a").first
+    href = first.get_attribute("href")
+    first.click()
+    p.wait_for_url(href, timeout=5_000)
+
+
+def test_arrow_keys_move_between_the_box_and_the_results(fresh):
+    """Tab reached the results, ArrowDown did nothing. Down and up are the same in RTL."""
+    p = fresh()
+    open_search(p, 1280)
+    p.keyboard.type("قسد", delay=15)
+    wait_results(p, "قسد")
+    hrefs = p.eval_on_selector_all("#dossier-search-results a", "els => els.map(e => e.href)")
+    assert len(hrefs) > 2
+    focused = "document.activeElement.href || document.activeElement.id"
+    for key, expected in [("ArrowDown", hrefs[0]), ("ArrowDown", hrefs[1]), ("ArrowDown", hrefs[2]),
+                          ("ArrowUp", hrefs[1]), ("ArrowUp", hrefs[0]), ("ArrowUp", "dossier-search-input")]:
+        p.keyboard.press(key)
+        assert p.evaluate(focused) == expected, key
+    assert is_open(p)
+    for _ in hrefs:
+        p.keyboard.press("ArrowDown")
+    p.keyboard.press("ArrowDown")                              # past the last: stays on it
+    assert p.evaluate(focused) == hrefs[-1] and is_open(p)
+    p.keyboard.press("Enter")
+    p.wait_for_url(hrefs[-1], timeout=5_000)
+
+
+def test_an_index_that_cannot_load_says_so_and_is_tried_again(fresh):
+    """meta.json answering 404 left «اكتب حرفين على الأقل للبحث» under the box whatever was typed
+    (the failed load was not caught), and the failure was kept, so the search never came back."""
+    p = fresh()
+    p.route("**/search/meta.json", lambda route: route.fulfill(status=404, body="not found"))
+    open_search(p, 1280)
+    p.keyboard.type("دمش", delay=15)
+    p.wait_for_function("e => document.getElementById('dossier-search-meta').textContent === e",
+                        arg=ERROR, timeout=5_000)
+    assert p.locator("#dossier-search-results a").count() == 0
+    p.unroute("**/search/meta.json")
+    p.keyboard.type("ق", delay=15)                            # the next keystroke loads it again
+    wait_results(p, "دمشق", timeout=5_000)
+    assert "places/damascus/" in [h.removeprefix(p.base) for h in
+                                  p.eval_on_selector_all("#dossier-search-results a", "els => els.map(e => e.href)")]
+    assert p.inner_text("#dossier-search-meta") != ERROR
+
+
+# every fetch 300 ms late, so the results of a query cannot be there when Enter follows it
+SLOW_NETWORK = """{ const real = window.fetch;
+  window.fetch = (...args) => new Promise((ok) => setTimeout(ok, 300)).then(() => real(...args)); }"""
+
+
+@pytest.mark.parametrize("how", ["paste", "type"])
+def test_enter_before_the_results_opens_the_first_once_they_come(fresh, how):
+    """Enter opened the first result already in the list: typed fast or pasted, then Enter at once,
+    it did nothing (the list was empty or an older query's), and 150 ms later it worked."""
+    p = fresh(init_script=SLOW_NETWORK)
+    open_search(p, 1280)
+    if how == "paste":
+        p.keyboard.insert_text("دمشق")
+    else:
+        p.keyboard.type("دمشق", delay=15)
+    p.keyboard.press("Enter")
+    assert p.evaluate("document.getElementById('dossier-search-results').dataset.query") != "دمشق", \
+        "the results came before Enter: the test shows nothing"
+    p.wait_for_url(p.base + "places/damascus/", timeout=5_000)
+
+
+def test_enter_before_no_results_stays_and_says_so(fresh):
+    p = fresh(init_script=SLOW_NETWORK)
+    open_search(p, 1280)
+    p.keyboard.insert_text("xyzzy")
+    p.keyboard.press("Enter")
+    wait_results(p, "xyzzy")
+    assert p.inner_text("#dossier-search-meta") == "لا نتائج"
+    p.wait_for_timeout(200)                                   # a navigation would have begun by now
+    assert p.url == p.base + "actors/irgc/"

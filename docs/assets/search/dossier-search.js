@@ -22,6 +22,9 @@
       files.set(path, fetch(new URL(path, root)).then((r) => {
         if (!r.ok) throw new Error(`${path}: ${r.status}`);
         return r.json();
+      }).catch((err) => {
+        files.delete(path);       // a failure is not kept: the next query asks again
+        throw err;
       }));
     }
     return files.get(path);
@@ -34,6 +37,9 @@
         meta.shardSet = new Set(meta.shards);
         meta.splitSet = new Set(meta.split);
         tables = buildTables(lang);
+      }, (err) => {
+        ready = null;             // not kept either: the next key press tries again
+        throw err;
       });
     }
     return ready;
@@ -354,24 +360,26 @@
     if (!input || !list) return;
     const form = input.form;
     let pending = 0;
+    let enterFor = null;          // the query Enter was pressed on before its results came
 
+    /* Each key press runs this, and it loads the index itself, so a failed load is shown here (the
+     * handlers ran init().then(run): a failure skipped run and left «اكتب حرفين…» under the box). */
     async function run() {
       const raw = input.value;
       const ticket = ++pending;
-      if (normalizeWith(tables || buildFallback(), raw)[0].length < 2) {
-        list.replaceChildren();
-        info.textContent = "اكتب حرفين على الأقل للبحث";
-        list.dataset.query = raw;
-        return;
-      }
-      let result;
+      let result, message;
       try {
-        result = await search(raw);
+        await init();
+        if (normalizeWith(tables, raw)[0].length < 2) message = "اكتب حرفين على الأقل للبحث";
+        else result = await search(raw);
       } catch (err) {
-        info.textContent = "تعذّر تحميل فهرس البحث";
+        message = "تعذّر تحميل فهرس البحث";
+      }
+      if (ticket !== pending) return;        // a later key press has its own run
+      if (message) {
+        show([], raw, message);
         return;
       }
-      if (ticket !== pending) return;
       const items = result.hits.map((hit) => {
         const li = document.createElement("li");
         li.className = "md-search-result__item";
@@ -395,11 +403,26 @@
         li.append(a);
         return li;
       });
+      show(items, raw, result.hits.length
+        ? (result.count > result.hits.length ? `${results(result.count)}، تُعرض أفضل ${result.hits.length}` : results(result.count))
+        : "لا نتائج");
+    }
+
+    /* The list and its message, marked with the query they answer (the tests wait for it). */
+    function show(items, raw, message) {
       list.replaceChildren(...items);
       list.dataset.query = raw;
-      info.textContent = result.hits.length
-        ? (result.count > result.hits.length ? `${results(result.count)}، تُعرض أفضل ${result.hits.length}` : results(result.count))
-        : "لا نتائج";
+      info.textContent = message;
+      if (enterFor !== null) {
+        const go = enterFor === raw;     // not if the reader typed on after Enter
+        enterFor = null;
+        if (go) openFirst();
+      }
+    }
+
+    function openFirst() {
+      const first = list.querySelector("a");
+      if (first) window.location.href = first.href;
     }
 
     /** «نتيجة واحدة», «نتيجتان», «3 نتائج», «11 نتيجة»: the noun Arabic counting requires
@@ -411,20 +434,47 @@
       return `${n} ${rest >= 3 && rest <= 10 ? "نتائج" : "نتيجة"}`;
     }
 
-    function buildFallback() { return { drop: new Set(), fold: new Map(), cache: new Map(), proclitics: [], months: new Map() }; }
-
-    input.addEventListener("focus", () => { if (toggle) toggle.checked = true; init(); });
+    input.addEventListener("focus", () => init().catch(() => {}));   // a head start; run() reports failures
+    // The search is open (Material's toggle checked: overlay, or the whole screen on a phone)
+    // exactly while focus is in it, the box or its results. It was opened on focus and only
+    // Escape closed it, so tabbing past the results went on along page links hidden under it.
+    // Only a move to another element counts: a click on the overlay or a label moves focus
+    // nowhere (relatedTarget null), and the label toggles the search itself.
+    const dialog = input.closest(".md-search");
+    dialog.addEventListener("focusin", () => { if (toggle) toggle.checked = true; });
+    dialog.addEventListener("focusout", (ev) => {
+      if (toggle && ev.relatedTarget && !dialog.contains(ev.relatedTarget)) toggle.checked = false;
+    });
+    // ArrowDown/ArrowUp walk from the box through the results and back, as Tab and Shift+Tab do
+    // (up and down are the same in RTL). Past either end, and with a modifier (Shift selects text
+    // in the box), a key keeps its usual meaning.
+    dialog.addEventListener("keydown", (ev) => {
+      if ((ev.key !== "ArrowDown" && ev.key !== "ArrowUp") || ev.shiftKey || ev.altKey || ev.ctrlKey ||
+          ev.metaKey || ev.isComposing) return;
+      const links = [...list.querySelectorAll("a")];
+      const from = ev.target === input ? -1 : links.indexOf(ev.target);
+      if (from < 0 && ev.target !== input) return;        // the results' scroll area: the keys scroll it
+      const to = from + (ev.key === "ArrowDown" ? 1 : -1);
+      if (to < -1 || to >= links.length) return;
+      ev.preventDefault();
+      (to === -1 ? input : links[to]).focus();
+    });
     input.addEventListener("keyup", (ev) => {
       if (ev.key === "Escape") { input.blur(); if (toggle) toggle.checked = false; return; }
-      init().then(run);
+      run();
     });
-    input.addEventListener("input", () => init().then(run));
+    input.addEventListener("input", run);
+    // Enter opens the first result. Typed fast or pasted, the list may still be empty or an older
+    // query's (Enter did nothing then): the run under way for the box's query, which every change
+    // of it starts, opens the first result when it shows them.
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
-      const first = list.querySelector("a");
-      if (first) window.location.href = first.href;
+      if (list.dataset.query === input.value) openFirst();
+      else enterFor = input.value;
     });
-    form.addEventListener("reset", () => { list.replaceChildren(); info.textContent = "اكتب حرفين على الأقل للبحث"; });
+    // The emptied list answers the emptied box (not the old query, or Enter on the same query typed
+    // again would open nothing), and a run under way is for the text being cleared.
+    form.addEventListener("reset", () => { ++pending; show([], "", "اكتب حرفين على الأقل للبحث"); });
     if (toggle) toggle.addEventListener("change", () => { if (toggle.checked) input.focus(); });
     document.addEventListener("keydown", (ev) => {
       if ((ev.key === "/" || ev.key === "s") && document.activeElement?.tagName !== "INPUT" &&
