@@ -73,7 +73,8 @@ def basemap_zoom(width: float) -> int:
 @lru_cache(maxsize=1)
 def _countries() -> tuple[tuple[str, tuple, tuple], ...]:
     """Each country: its Arabic name, its rings projected (thinned for drawing) and its outer
-    rings thinned further, each with its bounding box (for placing its name)."""
+    rings thinned further, each with its bounding box and the boxes of its runs of points (for
+    placing its name)."""
     geo = json.loads(GEO_PATH.read_text(encoding="utf-8"))
     out = []
     for feature in geo["features"]:
@@ -87,7 +88,7 @@ def _countries() -> tuple[tuple[str, tuple, tuple], ...]:
                 coarse = _thin(projected, 3.0)
                 if i == 0 and len(coarse) > 2:
                     xs, ys = [p[0] for p in coarse], [p[1] for p in coarse]
-                    outer.append(((min(xs), min(ys), max(xs), max(ys)), tuple(coarse)))
+                    outer.append(((min(xs), min(ys), max(xs), max(ys)), tuple(coarse), _runs(coarse)))
         out.append((feature["properties"].get("ar") or feature["properties"]["name"], tuple(rings), tuple(outer)))
     return tuple(out)
 
@@ -112,13 +113,39 @@ def basemap_svg(zoom: int = 1) -> str:
     return "".join(parts) + "\n"
 
 
-def _clip(ring, box: tuple[float, float, float, float], x0: float, y0: float, x1: float, y1: float) -> list:
+RUN = 8          # points per run of a country's outline, boxed once (`_runs`)
+
+
+def _runs(ring) -> tuple[tuple[float, float, float, float, int, int], ...]:
+    """The box of each run of RUN consecutive points of `ring`, with the run's first index and
+    the index after its last."""
+    out = []
+    for a in range(0, len(ring), RUN):
+        part = ring[a:a + RUN]
+        xs, ys = [p[0] for p in part], [p[1] for p in part]
+        out.append((min(xs), min(ys), max(xs), max(ys), a, a + len(part)))
+    return tuple(out)
+
+
+def _clip(ring, runs, box: tuple[float, float, float, float], x0: float, y0: float, x1: float, y1: float) -> list:
     """The part of a polygon inside a rectangle (Sutherland–Hodgman), clipped only by the edges
     its bounding `box` crosses: points on the inner side of an edge are left as they are by it,
     and so are the points clipping adds (they lie within the box). Most countries cross one or
-    two edges of a zoomed map; clipping each by all four took 1.3 s of a 10,000-article build."""
+    two edges of a zoomed map; clipping each by all four took 1.3 s of a 10,000-article build.
+
+    First, each run of points lying wholly beyond one edge is cut to its two ends: the path and
+    the straight line between its ends both lie beyond that edge (a half-plane is convex), so
+    what lies inside the rectangle is the same. A zoomed map sees a few runs of a large country;
+    the whole outline was clipped for every map."""
     left, top, right, bottom = box
-    pts = list(ring)
+    pts = []
+    for rx0, ry0, rx1, ry1, a, b in runs:
+        if rx1 < x0 or rx0 > x1 or ry1 < y0 or ry0 > y1:
+            pts.append(ring[a])
+            if b - a > 1:
+                pts.append(ring[b - 1])
+        else:
+            pts.extend(ring[a:b])
     for axis, limit, low, crossed in ((0, x0, True, left < x0), (0, x1, False, right > x1),
                                       (1, y0, True, top < y0), (1, y1, False, bottom > y1)):
         if crossed:
@@ -182,14 +209,16 @@ def _country_names(view: tuple[float, float, float, float], taken: list, unit: f
     height = size * 1.24
     found = []
     for name, _, outer in _countries():
-        best = None
-        need = _name_width(name, size) * height * 3        # the least visible area that holds the name
-        for box, ring in outer:
+        best = need = None
+        for box, ring, runs in outer:
             left, top, right, bottom = box
-            w, h = min(right, x1) - max(left, x0), min(bottom, y1) - max(top, y0)
-            if w <= 0 or h <= 0 or w * h < need:
-                continue        # none of its box is in view, or too little: so is of the country
-            clipped = _clip(ring, box, x0, y0, x1, y1)
+            if right <= x0 or left >= x1 or bottom <= y0 or top >= y1:
+                continue
+            if need is None:        # the least visible area that holds the name
+                need = _name_width(name, size) * height * 3
+            if (min(right, x1) - max(left, x0)) * (min(bottom, y1) - max(top, y0)) < need:
+                continue        # too little of its box is in view: so is of the country
+            clipped = _clip(ring, runs, box, x0, y0, x1, y1)
             if len(clipped) > 2:
                 area, cx, cy = _area_centre(clipped)
                 if best is None or area > best[0]:
@@ -201,17 +230,10 @@ def _country_names(view: tuple[float, float, float, float], taken: list, unit: f
         width = _name_width(name, size)
         if area < width * height * 3:
             continue
-        xs, ys = [p[0] for p in ring], [p[1] for p in ring]
-        left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
-        spots = [(cx, cy)] + [(left + (right - left) * (i + 0.5) / 8, top + (bottom - top) * (j + 0.5) / 6)
-                              for i in range(8) for j in range(6)]
-        spots.sort(key=lambda s: (s[0] - cx) ** 2 + (s[1] - cy) ** 2)
-        for sx, sy in spots:
+        for sx, sy in _spots(ring, cx, cy):
             box = (sx - width / 2, sy - height / 2, sx + width / 2, sy + height / 2)
             if box[0] < x0 + unit or box[2] > x1 - unit or box[1] < y0 + unit or box[3] > y1 - unit:
                 continue
-            if box[0] < left or box[2] > right or box[1] < top or box[3] > bottom:
-                continue                # a corner outside the country's box is outside the country
             if not all(box[2] <= t[0] or box[0] >= t[2] or box[3] <= t[1] or box[1] >= t[3] for t in taken):
                 continue
             if not all(_inside(bx, by, ring) for bx, by in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3]))):
@@ -225,6 +247,19 @@ def _country_names(view: tuple[float, float, float, float], taken: list, unit: f
         return []
     return [f'<g class="dossier-countries" font-size="{size:.1f}" fill="{COUNTRY_INK}" text-anchor="middle" direction="rtl" aria-hidden="true">',
             *out, "</g>"]
+
+
+def _spots(ring, cx: float, cy: float):
+    """Where a country's name may go, nearest its visible part's centre first: the centre, then a
+    grid of 8×6 points over the part's box. The grid is made only if the centre does not do
+    (most names fit there: making and sorting it for every name was a fifth of their cost)."""
+    yield cx, cy
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    left, top, right, bottom = min(xs), min(ys), max(xs), max(ys)
+    grid = [(left + (right - left) * (i + 0.5) / 8, top + (bottom - top) * (j + 0.5) / 6)
+            for i in range(8) for j in range(6)]
+    grid.sort(key=lambda s: (s[0] - cx) ** 2 + (s[1] - cy) ** 2)
+    yield from grid
 
 
 def _thin(points: list[tuple[float, float]], step: float = 1.2) -> list[tuple[float, float]]:
