@@ -215,7 +215,8 @@ def _country_names(view: tuple[float, float, float, float], taken: list, unit: f
             if right <= x0 or left >= x1 or bottom <= y0 or top >= y1:
                 continue
             if need is None:        # the least visible area that holds the name
-                need = _name_width(name, size) * height * 3
+                width = _name_width(name, size)
+                need = width * height * 3
             if (min(right, x1) - max(left, x0)) * (min(bottom, y1) - max(top, y0)) < need:
                 continue        # too little of its box is in view: so is of the country
             clipped = _clip(ring, runs, box, x0, y0, x1, y1)
@@ -223,13 +224,10 @@ def _country_names(view: tuple[float, float, float, float], taken: list, unit: f
                 area, cx, cy = _area_centre(clipped)
                 if best is None or area > best[0]:
                     best = (area, cx, cy, clipped)
-        if best:
-            found.append((best, name))
+        if best and best[0] >= need:
+            found.append((best, name, width))
     out = []
-    for (area, cx, cy, ring), name in sorted(found, key=lambda f: (-f[0][0], f[1])):
-        width = _name_width(name, size)
-        if area < width * height * 3:
-            continue
+    for (area, cx, cy, ring), name, width in sorted(found, key=lambda f: (-f[0][0], f[1])):
         for sx, sy in _spots(ring, cx, cy):
             box = (sx - width / 2, sy - height / 2, sx + width / 2, sy + height / 2)
             if box[0] < x0 + unit or box[2] > x1 - unit or box[1] < y0 + unit or box[3] > y1 - unit:
