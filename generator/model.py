@@ -50,8 +50,20 @@ class PossibleIdentity:
     source: Source
 
 
+class _Named:
+    """What actors and places share beyond their fields."""
+
+    __slots__ = ()
+
+    @property
+    def other_names(self) -> tuple[str, ...]:
+        """The aliases not already shown as the name or the Latin name (curators list the Latin
+        name among the aliases, for matching: pages, JSON-LD and search excerpts showed it twice)."""
+        return tuple(x for x in self.aliases if x != self.name and x != self.latin)
+
+
 @dataclass(frozen=True)
-class Actor:
+class Actor(_Named):
     id: str
     name: str
     kind: str
@@ -67,12 +79,6 @@ class Actor:
 
     type = "actor"
 
-    @property
-    def other_names(self) -> tuple[str, ...]:
-        """The aliases not already shown as the name or the Latin name (curators list the Latin
-        name among the aliases, for matching: pages, JSON-LD and search excerpts showed it twice)."""
-        return tuple(x for x in self.aliases if x != self.name and x != self.latin)
-
 
 @dataclass(frozen=True)
 class Coordinates:
@@ -81,7 +87,7 @@ class Coordinates:
 
 
 @dataclass(frozen=True)
-class Place:
+class Place(_Named):
     id: str
     name: str
     kind: str
@@ -95,12 +101,6 @@ class Place:
     ref_lines: dict = field(default_factory=dict, compare=False, hash=False)
 
     type = "place"
-
-    @property
-    def other_names(self) -> tuple[str, ...]:
-        """The aliases not already shown as the name or the Latin name (curators list the Latin
-        name among the aliases, for matching: pages, JSON-LD and search excerpts showed it twice)."""
-        return tuple(x for x in self.aliases if x != self.name and x != self.latin)
 
 
 @dataclass(frozen=True)
