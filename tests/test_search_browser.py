@@ -73,9 +73,22 @@ QUERIES = [
     ("سقوط حلب", "events/rebels-capture-aleppo/", 1),
     ("ردع العدوان", "events/rebel-offensive-on-aleppo-countryside-begins/", 1),
     ("مُقاتل", None, 0),                                     # diacritics: checked for any result below
+    ("ديسمبر", "chronology/2024-12/", 1),                   # a month alone: was 14th; the busiest December
+    ("كانون الأول", "chronology/2024-12/", 1),
+    ("نوفمبر", "chronology/2024-11/", 1),                   # (2023-11 has a page too, with one day)
+    # misspelt: each found nothing
+    ("دمشك", "places/damascus/", 1),                        # ك for ق
+    ("بدمشك", "places/damascus/", 1),
+    ("طهرن", "places/tehran/", 1),                          # a letter left out
+    ("عراقشي", "actors/abbas-araghchi/", 1),                # the minister, not «عراقي» (on more pages)
+    ("حميمين", "places/hmeimim-air-base/", 1),
+    ("اللازقية", "places/latakia/", 1),
+    ("Damascos", "places/damascus/", 1),
+    ("الحرس الثوري الإيراتي", "actors/irgc/", 1),         # one word of three
 ]
 NOTHING = ["xyzzy", "بيتزا", "كمبيوتر محمول", "2031-01-01", "٣١ فبراير ٢٠٢٤", "Pizza", "31 ديسمبر 2024x",
-           "2024-02-30", "31/11/2024", "32 ديسمبر"]
+           "2024-02-30", "31/11/2024", "32 ديسمبر",
+           "كمبيوتر دمشك"]      # a misspelt word is corrected only when every word that finds nothing is
 
 
 @pytest.fixture(scope="module")
@@ -117,6 +130,22 @@ def test_there_are_at_least_thirty_queries_with_a_target():
 def test_query_finds_nothing(page, query):
     assert ask(page, query) == []
     assert page.inner_text("#dossier-search-meta") == "لا نتائج"
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("اللازقية", "اللاذقية"),                              # as the pages write it, not the folded «لاذقيه»
+    ("الحرس الثوري الإيراتي", "الحرس الثوري الإيراني"),  # the article typed is kept
+    ("بدمشك", "بدمشق"),                                     # so is an attached ب
+    ("عراقشي", "عراقجي"),
+])
+def test_a_misspelt_query_says_what_it_shows_instead(page, typed, shown):
+    assert ask(page, typed)
+    assert page.inner_text("#dossier-search-meta").startswith(f"لا نتائج لـ«{typed}»؛ هذه نتائج «{shown}»: ")
+
+
+def test_a_query_that_finds_pages_is_never_corrected(page):
+    assert ask(page, "مليشيات")                            # a rarer spelling of «ميليشيات», in the texts
+    assert not page.inner_text("#dossier-search-meta").startswith("لا نتائج")
 
 
 def test_diacritics_and_ordinals_still_find_text(page):
@@ -279,6 +308,13 @@ def open_search(p, width):
     p.wait_for_function("document.activeElement.id === 'dossier-search-input'")
 
 
+def search_for(p, query, width=1280):
+    """Open the box, type `query` key by key and wait for its results."""
+    open_search(p, width)
+    p.keyboard.type(query, delay=15)
+    wait_results(p, query)
+
+
 def is_open(p) -> bool:
     return p.evaluate("document.getElementById('__search').checked")
 
@@ -294,9 +330,7 @@ def test_tabbing_out_of_the_results_closes_the_search(fresh, width):
     the results into the page left the page greyed out under the overlay (1280 px), or the whole
     screen white (375 px) while focus moved along page links nobody could see."""
     p = fresh(width=width)
-    open_search(p, width)
-    p.keyboard.type("قسد", delay=15)
-    wait_results(p, "قسد")
+    search_for(p, "قسد", width)
     links = p.locator("#dossier-search-results a").count()
     assert links > 1
     p.keyboard.press("Tab")                                   # the results' scroll area
@@ -319,9 +353,7 @@ def test_tabbing_out_of_the_results_closes_the_search(fresh, width):
 
 def test_clicking_a_result_and_escape_still_work(fresh):
     p = fresh()
-    open_search(p, 1280)
-    p.keyboard.type("قسد", delay=15)
-    wait_results(p, "قسد")
+    search_for(p, "قسد")
     p.keyboard.press("Escape")
     assert not is_open(p) and p.evaluate("document.activeElement.id") != "dossier-search-input"
     open_search(p, 1280)
@@ -332,12 +364,21 @@ def test_clicking_a_result_and_escape_still_work(fresh):
     p.wait_for_url(href, timeout=5_000)
 
 
+def test_escape_on_a_result_closes_the_search(fresh):
+    """Escape closed the search from the box only; on a result it did nothing."""
+    p = fresh()
+    search_for(p, "قسد")
+    p.keyboard.press("ArrowDown")
+    p.keyboard.press("ArrowDown")
+    assert p.evaluate(IN_RESULTS)
+    p.keyboard.press("Escape")
+    assert not is_open(p) and not p.evaluate(IN_RESULTS)
+
+
 def test_arrow_keys_move_between_the_box_and_the_results(fresh):
     """Tab reached the results, ArrowDown did nothing. Down and up are the same in RTL."""
     p = fresh()
-    open_search(p, 1280)
-    p.keyboard.type("قسد", delay=15)
-    wait_results(p, "قسد")
+    search_for(p, "قسد")
     hrefs = p.eval_on_selector_all("#dossier-search-results a", "els => els.map(e => e.href)")
     assert len(hrefs) > 2
     focused = "document.activeElement.href || document.activeElement.id"

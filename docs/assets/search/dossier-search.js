@@ -204,7 +204,7 @@
   }
 
   function parse(raw) {
-    const [folded] = normalizeWith(tables, raw);
+    const [folded, where] = normalizeWith(tables, raw);
     const keys = dateKeys(tables, folded);
     if (keys) return [{ alts: keys, prefix: false, date: true }];
     const spans = words(folded);
@@ -214,7 +214,11 @@
       const word = folded.slice(s, e);
       const last = n === spans.length - 1;
       const alts = withPluralTwins(indexKeys(tables, word));
-      if (alts.length) terms.push({ alts, prefix: last && typing && word.length >= 2, word });
+      // `at`: where the word is in the query as typed, to show a corrected query in its spelling
+      if (alts.length) {
+        terms.push({ alts, prefix: last && typing && word.length >= 2, word, at: [where[s], where[e - 1] + 1],
+                     where: where.slice(s, e) });
+      }
     });
     return terms;
   }
@@ -260,14 +264,139 @@
       const flat = (await load(`search/t/${hex(shard)}.json`))[key] || [];
       for (let i = 0; i < flat.length; i += 2) found.set(flat[i], 1000);
     }
+    // A month named alone («ديسمبر», «كانون الأول») is that month's pages, in every year: they were
+    // 14th, under the events whose texts say «ديسمبر» most often. The busiest first: the one with
+    // the most days that have a page (an event or an article on them).
+    const month = tables.months.get(normalizeWith(tables, raw)[0]);
+    if (month) {
+      const busy = new Map();            // "yyyymm" → days with a page
+      for (const key of await keysOf(["d19", "d20"], /^d\d{8}$/)) {
+        busy.set(key.slice(1, 7), (busy.get(key.slice(1, 7)) || 0) + 1);
+      }
+      for (const [key, flat] of await keysOf(["m19", "m20"], /^m\d{6}$/, true)) {
+        if (+key.slice(5) !== month) continue;
+        for (let i = 0; i < flat.length; i += 2) found.set(flat[i], 1000 + (busy.get(key.slice(1)) || 0));
+      }
+    }
     return found;
+  }
+
+  /* The keys matching `pattern` in the shards of keys starting with the given prefixes (with their
+   * postings if `withPostings`). */
+  async function keysOf(prefixes, pattern, withPostings = false) {
+    const out = [];
+    for (const shard of new Set(prefixes.map((p) => shardFor(p)))) {
+      if (shard === null) continue;
+      const table = await load(`search/t/${hex(shard)}.json`);
+      for (const key in table) {
+        if (pattern.test(key) && prefixes.some((p) => key.startsWith(p))) out.push(withPostings ? [key, table[key]] : key);
+      }
+    }
+    return out;
+  }
+
+  /* ---- a misspelt word: the nearest word the index holds --------------------------------- */
+
+  /* Whether `a` and `b` are at most `limit` edits apart (a letter added, dropped, changed, or two
+   * side by side swapped): the optimal string alignment distance, one row band at a time. */
+  function near(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return false;
+    let before = null, prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let best = i;
+      for (let j = 1; j <= b.length; j++) {
+        let d = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+        row.push(d);
+        best = Math.min(best, d);
+      }
+      if (best > limit) return false;
+      before = prev;
+      prev = row;
+    }
+    return prev[b.length] <= limit;
+  }
+
+  /* The key a word that finds nothing was most likely meant to be: among the keys of its own shard
+   * (the same first letters) one or, for long words, two edits away, the one that weighs most over
+   * all its pages (a name in titles outweighs a word in passing: «عراقشي» is the minister
+   * «عراقجي», not the adjective «عراقي» on more pages). Short words are left alone: three letters
+   * are one edit from too many others. Returns [key, the alt it corrects] or null. */
+  async function nearest(term) {
+    let best = null, weight = 0;
+    for (const alt of term.alts) {
+      if (alt.length < 4) continue;
+      const shard = shardFor(alt);
+      if (shard === null) continue;
+      const table = await load(`search/t/${hex(shard)}.json`);
+      const limit = alt.length >= 8 ? 2 : 1;
+      for (const key in table) {
+        if (key[0] === "=" || key === alt || !near(alt, key, limit)) continue;
+        let w = 0;
+        for (let i = 1; i < table[key].length; i += 2) w += table[key][i];
+        if (best === null || w > weight || (w === weight && key < best[0])) { best = [key, alt]; weight = w; }
+      }
+    }
+    return best;
+  }
+
+  /* A query that finds nothing because of words no page holds («دمشك», «طهرن»): the same query
+   * with each of those words replaced by its nearest key, or null when one of them has none (the
+   * other words would then be searched alone, and find pages the reader did not ask for). */
+  async function corrected(terms, lists) {
+    if (terms.some((t) => t.date) || !lists.some((l) => l.size === 0)) return null;
+    const fixed = [];
+    for (const [n, term] of terms.entries()) {
+      if (lists[n].size) { fixed.push(term); continue; }
+      const found = await nearest(term);
+      if (found === null) return null;
+      const [key, alt] = found;
+      // what was typed before the corrected part («ال» of «الإيراتي») stays in the query shown
+      const kept = term.word.endsWith(alt) ? term.where[term.word.length - alt.length] : term.at[0];
+      fixed.push({ alts: [key], prefix: false, word: key, at: [kept, term.at[1]], typo: true });
+    }
+    return fixed;
   }
 
   async function search(raw) {
     await init();
     const terms = parse(raw);
     if (!terms.length) return { terms, hits: [] };
+    const found = await searchTerms(terms, raw);
+    if (found.hits.length) return found;
+    const fixed = await corrected(terms, found.lists);
+    if (!fixed) return found;
+    const again = await searchTerms(fixed, fixed.map((t) => t.word).join(" "));
+    if (!again.hits.length) return found;
+    // the query as it was typed, each corrected word given as the results write it («اللاذقية»,
+    // not the folded key «لاذقيه»; a proclitic the reader typed stays theirs, one a text wrote
+    // does not come with it)
+    let shown = raw.trim(), shift = 0;
+    for (const term of fixed.filter((t) => t.typo)) {
+      let spelt = null;
+      find: for (const hit of again.hits) {
+        for (const text of [hit.title, hit.excerpt || ""]) {
+          for (const [s, e] of ranges(text, [term])) {
+            const [folded, where] = normalizeWith(tables, text.slice(s, e));
+            if (folded === term.word) { spelt = text.slice(s, e); break find; }
+            if (!spelt && folded.endsWith(term.word)) spelt = text.slice(s + where[folded.length - term.word.length], e);
+          }
+        }
+      }
+      spelt = spelt || term.word;
+      const [s, e] = term.at.map((i) => i - (raw.length - raw.trimStart().length) + shift);
+      shown = shown.slice(0, s) + spelt + shown.slice(e);
+      shift += spelt.length - (e - s);
+    }
+    return { ...again, typed: raw.trim(), shown };
+  }
+
+  /* The documents holding every term, best first. `lists` is each term's postings, in order. */
+  async function searchTerms(asked, raw) {
+    const terms = [...asked];        // the joined word below is added for highlighting, not the caller
     const lists = await Promise.all(terms.map(postings));
+    const each = [...lists];
     lists.sort((a, b) => a.size - b.size);
     const total = new Map(lists[0]);
     for (const other of lists.slice(1)) {
@@ -287,14 +416,14 @@
       }
     }
     const bonus = await nameBonus(raw);
-    for (const [doc, score] of total) if (bonus.has(doc)) total.set(doc, score + bonus.get(doc));
+    for (const [doc, score] of bonus) total.set(doc, (total.get(doc) || 0) + score);
     const ranked = [...total].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, MAX_RESULTS);
     const hits = await Promise.all(ranked.map(async ([doc, score]) => {
       const chunk = await load(`search/d/${Math.floor(doc / meta.chunk)}.json`);
       const [url, title, kind, excerpt] = chunk[doc % meta.chunk];
       return { doc, score, url, title, kind, excerpt };
     }));
-    return { terms, hits, count: total.size };
+    return { terms, hits, count: total.size, lists: each };
   }
 
   /* ---- highlighting in the original spelling --------------------------------------------- */
@@ -403,9 +532,11 @@
         li.append(a);
         return li;
       });
-      show(items, raw, result.hits.length
+      let count = result.hits.length
         ? (result.count > result.hits.length ? `${results(result.count)}، تُعرض أفضل ${result.hits.length}` : results(result.count))
-        : "لا نتائج");
+        : "لا نتائج";
+      if (result.shown) count = `لا نتائج لـ«${result.typed}»؛ هذه نتائج «${result.shown}»: ${count}`;
+      show(items, raw, count);
     }
 
     /* The list and its message, marked with the query they answer (the tests wait for it). */
@@ -449,6 +580,12 @@
     // (up and down are the same in RTL). Past either end, and with a modifier (Shift selects text
     // in the box), a key keeps its usual meaning.
     dialog.addEventListener("keydown", (ev) => {
+      // Escape closes the search from a result too, as from the box (it did nothing there)
+      if (ev.key === "Escape" && ev.target !== input && list.contains(ev.target)) {
+        ev.target.blur();
+        if (toggle) toggle.checked = false;
+        return;
+      }
       if ((ev.key !== "ArrowDown" && ev.key !== "ArrowUp") || ev.shiftKey || ev.altKey || ev.ctrlKey ||
           ev.metaKey || ev.isComposing) return;
       const links = [...list.querySelectorAll("a")];
