@@ -196,6 +196,24 @@ def test_the_relations_graph_starts_at_its_middle_on_a_phone(site, chromium):
     assert left - 1 <= found["legend"][0] and found["legend"][1] <= right + 1, found
 
 
+@pytest.mark.parametrize("width, shown", [(375, 2), (1280, 0)])
+def test_a_figure_wider_than_the_screen_says_it_scrolls(site, chromium, width, shown):
+    """On a phone the graph and the timeline scroll sideways, cut at both edges, and nothing said
+    so. A line above each says it, at the widths where it is true only."""
+    context = chromium.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(site + "actors/iran/", wait_until="networkidle")
+    found = page.evaluate("""() => [...document.querySelectorAll('.dossier-scroll-hint')].map(p => ({
+        visible: p.getBoundingClientRect().height > 0, text: p.textContent,
+        next: p.nextElementSibling.querySelector(':scope > svg').getAttribute('class'),
+        wider: p.nextElementSibling.scrollWidth > p.nextElementSibling.clientWidth + 1}))""")
+    context.close()
+    assert sorted(f["next"] for f in found) == ["dossier-graph", "dossier-timeline"], found
+    assert [f for f in found if f["visible"]] == [f for f in found if f["wider"]], found
+    assert len([f for f in found if f["visible"]]) == shown, found
+    assert all("اسحبه جانباً" in f["text"] for f in found)
+
+
 @pytest.mark.parametrize("path, figures", [("", 1), ("actors/iran/", 2), ("places/aleppo/", 2),
                                            ("events/hts-captures-homs/", 1)])
 def test_figures_add_no_tab_stops_and_are_groups_of_links(site, chromium, path, figures):

@@ -2,7 +2,8 @@
  * - "copy link" buttons copy the page's permanent address;
  * - the "cite this page" line gets the full address and today's date (date of access);
  * - wide tables are labelled cell by cell so that a phone can show them one row per block;
- * - a relations graph wider than a phone's screen starts scrolled to its middle. */
+ * - a relations graph wider than a phone's screen starts scrolled to its middle;
+ * - a figure wider than the screen says that it scrolls sideways. */
 (() => {
   "use strict";
   const MONTHS = ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
@@ -54,6 +55,23 @@
       if (extra > 0) box.scrollLeft = (getComputedStyle(box).direction === "rtl" ? -extra : extra) / 2;
     }
   };
-  const ready = () => { fill(); cards(); centre(); };
+  /* A figure wider than the screen (the timeline and the graph on a phone) scrolls sideways, and
+     nothing said so: a reader saw a picture cut at both edges. A line above it says it, while (and
+     only while) the figure is wider than its box; turning the phone can change that. Screen
+     readers skip it: they read the figure's marks as links, not by sight. */
+  const hints = () => {
+    for (const svg of document.querySelectorAll(".dossier-figure > svg.dossier-graph, .dossier-figure > svg.dossier-timeline")) {
+      const box = svg.parentElement;
+      const hint = document.createElement("p");
+      hint.className = "dossier-scroll-hint";
+      hint.setAttribute("aria-hidden", "true");
+      hint.textContent = "⟷ الشكل أعرض من الشاشة: اسحبه جانباً لرؤية بقيته";
+      box.before(hint);
+      const update = () => { hint.hidden = box.scrollWidth - box.clientWidth < 2; };
+      update();
+      if (window.ResizeObserver) new ResizeObserver(update).observe(box);
+    }
+  };
+  const ready = () => { fill(); cards(); centre(); hints(); };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready); else ready();
 })();
