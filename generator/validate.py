@@ -92,13 +92,10 @@ def _unsettled(c: m.Corpus, env: Environment) -> tuple[list[m.Actor], list[m.Pla
     Environment.settled), the unfinished ones included (see model.Unfinished)."""
     settled = env.settled
     if not settled:
-        actors, places, events = list(c.actors.values()), list(c.places.values()), list(c.events.values())
-    else:
-        actors = [a for a in c.actors.values() if ("Actor", a.id) not in settled]
-        places = [p for p in c.places.values() if ("Place", p.id) not in settled]
-        events = [e for e in c.events.values() if ("Event", e.id) not in settled]
-    return (actors + c.unfinished_of(m.Actor), places + c.unfinished_of(m.Place),
-            events + c.unfinished_of(m.Event))
+        return c.checked(m.Actor), c.checked(m.Place), c.checked(m.Event)
+    return ([a for a in c.actors.values() if ("Actor", a.id) not in settled] + c.unfinished_of(m.Actor),
+            [p for p in c.places.values() if ("Place", p.id) not in settled] + c.unfinished_of(m.Place),
+            [e for e in c.events.values() if ("Event", e.id) not in settled] + c.unfinished_of(m.Event))
 
 
 def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
@@ -116,7 +113,7 @@ def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     for p in places:
         for ref in p.within:
             _ref(d, _line(p, "within", ref), c.places, ref, "place", "within")
-    for art in [*c.articles.values(), *c.unfinished_of(m.Article)]:     # few: an article is its events' tenth
+    for art in c.checked(m.Article):     # few: an article is its events' tenth
         if art.outlet:
             _ref(d, _line(art, "outlet"), c.actors, art.outlet, "actor", "outlet")
             outlet = c.actors.get(art.outlet)
@@ -296,13 +293,12 @@ def check_note_ids(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     known |= {r.old for r in c.redirects}
     known |= {ref for _, ref in d.unloaded}      # there, with errors of its own: no redirect needed
     notes: list[tuple[Source, str]] = []
-    for e in [*c.events.values(), *c.unfinished_of(m.Event)]:
+    for e in c.checked(m.Event):
         if e.note:
             notes.append((_line(e, "note"), e.note))
         notes.extend((r.source, r.note) for r in e.reports if r.note)
-    notes.extend((_line(a, "note"), a.note) for a in [*c.articles.values(), *c.unfinished_of(m.Article)] if a.note)
-    notes.extend((p.source, p.note) for a in [*c.actors.values(), *c.unfinished_of(m.Actor)]
-                 for p in a.possibly_same_as if p.note)
+    notes.extend((_line(a, "note"), a.note) for a in c.checked(m.Article) if a.note)
+    notes.extend((p.source, p.note) for a in c.checked(m.Actor) for p in a.possibly_same_as if p.note)
     for source, text in notes:
         for token in ID_IN_TEXT.findall(text):
             if token not in known:
