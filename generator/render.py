@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from types import FunctionType, MethodType
 from typing import Iterator
 
 import jinja2
@@ -31,6 +30,7 @@ from .index import Index
 from .links import Linker
 from .search_index import build_search_index
 from .search_patch import patched_files
+from .template_code import PlainCodeGenerator, PlainEnvironment
 from .visuals import BASEMAP_ZOOMS, Figures, basemap_page, basemap_svg
 from .markdown import escape, escape_attr, escape_cache_clear, href, yaml_string
 from .textcheck import ID_PATTERN
@@ -48,7 +48,7 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         bytecode = jinja2.FileSystemBytecodeCache(str(cache))
-    env = jinja2.Environment(
+    env = PlainEnvironment(
         loader=jinja2.FileSystemLoader(str(templates)),
         bytecode_cache=bytecode,
         auto_reload=False,          # one build, fixed templates: no stat of the template per page
@@ -59,7 +59,8 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.context_class = _Context
+    env.code_generator_class = PlainCodeGenerator
+    _refuse_context_callables(env)
     env.filters["href"] = href
     env.filters["yaml"] = lambda value: Markup(yaml_string(value))
     env.filters["code_id"] = code_id
@@ -69,41 +70,14 @@ def environment(templates: Path, cache: Path | None = None) -> jinja2.Environmen
     return env
 
 
-class _Context(jinja2.runtime.Context):
-    """Jinja's context with a cheaper `call` for the generator's own functions.
-
-    Every `{{ L.actor(x) }}` goes through `Context.call`, which asks three times whether the
-    callable wants the context or environment passed in (`pass_context`, …): ~1.6 million calls
-    at 10,000 articles, ~10 % of rendering. The answer never changes for a given function, so it
-    is remembered per function; callables that do want an argument take Jinja's own path.
-    """
-
-    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
-        kind = type(__obj)
-        func = __obj.__func__ if kind is MethodType else __obj if kind is FunctionType else None
-        plain = None if func is None else _PLAIN_CALLABLES.get(func)
-        if plain is None and func is not None:   # functions and methods only: they live as long as
-            plain = _PLAIN_CALLABLES[func] = _takes_no_context(__obj)  # the code, macros do not
-        if not plain:
-            return super().call(__obj, *args, **kwargs)
-        kwargs.pop("_block_vars", None)
-        kwargs.pop("_loop_vars", None)
-        try:
-            return __obj(*args, **kwargs)
-        except StopIteration:
-            return __self.environment.undefined(
-                "value was undefined because a callable raised a StopIteration exception")
-
-
-_PLAIN_CALLABLES: dict = {}
-
-
-def _takes_no_context(obj) -> bool:
+def _refuse_context_callables(env: jinja2.Environment) -> None:
+    """Templates call functions directly (template_code.py): Jinja's context or environment is
+    never passed in, so no global may ask for it."""
     from jinja2.utils import _PassArg
 
-    if hasattr(obj, "__call__") and _PassArg.from_obj(obj.__call__) is not None:  # noqa: B004
-        return False
-    return _PassArg.from_obj(obj) is None
+    for name, value in env.globals.items():
+        if _PassArg.from_obj(value) is not None:
+            raise TypeError(f"template global {name!r} wants Jinja's context; templates call directly")
 
 
 def bytecode_folder(root: Path, fingerprint: str) -> Path:

@@ -333,3 +333,55 @@ def test_a_zoomed_map_uses_a_base_map_drawn_for_its_zoom_and_names_countries_at_
     assert "سوريا" in [name for _, _, name in countries], countries
     for x, y, name in countries:
         assert x0 < float(x) < x0 + w and y0 < float(y) < y0 + h, name
+
+
+def test_templates_compiled_to_plain_calls_render_what_jinja_renders(tmp_path, bundled_index, monkeypatch):
+    """template_code.py compiles a template's calls to plain calls, and templates get their
+    globals as a plain dict. Every file of the bundled dossier is the same, byte for byte, as with
+    Jinja's own code generator."""
+    import jinja2.compiler
+
+    from generator import render
+
+    def files():
+        return dict(render.render_site(bundled_index.corpus, bundled_index, ROOT / "templates", tmp_path,
+                                       fingerprint="plain-or-not"))
+
+    monkeypatch.setattr(render, "bytecode_folder", lambda root, fingerprint: None)
+    ours = files()
+    monkeypatch.setattr(render, "PlainCodeGenerator", jinja2.compiler.CodeGenerator)
+    theirs = files()
+    assert len(ours) > 1000
+    assert sorted(ours) == sorted(theirs)
+    assert [path for path in ours if ours[path] != theirs[path]] == []
+
+
+def test_templates_compiled_to_plain_calls_keep_jinjas_answers_for_keys_and_missing_names():
+    """With calls compiled as plain calls (template_code.py), a call passes its arguments as
+    written, `x.name` on a dict is its key, and a missing name is an error that names it
+    (StrictUndefined), as with Jinja's own code."""
+    from types import SimpleNamespace
+
+    import jinja2
+
+    from generator.render import environment
+
+    env = environment(ROOT / "templates")
+    template = env.from_string("{{ d.key }}|{{ o.n }}|{{ f(1, b=o.n) }}|{% for x in d.values() %}{{ x }}{% endfor %}")
+    assert template.render(d={"key": "قيمة"}, o=SimpleNamespace(n=3), f=lambda a, b: a + b) == "قيمة|3|4|قيمة"
+    with pytest.raises(jinja2.UndefinedError, match="no attribute 'nothing'"):
+        env.from_string("{{ d.nothing }}").render(d={})
+    with pytest.raises(jinja2.UndefinedError, match="'ghost' is undefined"):
+        env.from_string("{{ ghost.name }}").render()
+
+
+def test_a_template_global_that_wants_jinjas_context_is_refused(monkeypatch):
+    """Calls are compiled as plain calls: a global marked `pass_context` would be called without
+    the context it expects, so the environment refuses to be made with one."""
+    import jinja2
+
+    from generator import render
+
+    monkeypatch.setitem(jinja2.defaults.DEFAULT_NAMESPACE, "needs_context", jinja2.pass_context(lambda ctx: ctx))
+    with pytest.raises(TypeError, match="needs_context"):
+        render.environment(ROOT / "templates")
