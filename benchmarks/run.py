@@ -293,6 +293,36 @@ def _add_and_rebuild(root: Path, manifest: dict, serial: int) -> dict:
                 needless_examples=needless[:10], removed_files=len(removed), rewritten_examples=rewritten[:15])
 
 
+def changed_site(root: Path, manifest: dict) -> dict:
+    """Publishing with `site --changed` (publish.py): the site the `mkdocs build` above made becomes
+    the published one; `site --changed` brings it level with the articles added since; then one
+    more new article is built and published the same way, which is what a curator waits for."""
+    from generator.publish import site_fingerprint, swap_in
+
+    sites = root / ".dossier" / "sites"
+    sites.mkdir(parents=True, exist_ok=True)
+    target = sites / "bench-full-build"
+    shutil.move(str(root / "site"), str(target))
+    swap_in(root, target, site_fingerprint(root))
+    cmd = [sys.executable, "-m", "generator", "--root", str(root), "site", "--changed"]
+    level = _site_changed(cmd)
+    added = synthetic.add_article(root, manifest, serial=2)
+    one = _site_changed(cmd)
+    return dict(level=level, one=one, article=added["article"])
+
+
+def _site_changed(cmd: list[str]) -> dict:
+    proc, usage = run_measured(cmd, ROOT, "site --changed")
+    said = next((line for line in proc.stdout.splitlines() if line.startswith("site: ")), "")
+    build = next((line for line in proc.stdout.splitlines() if line.startswith("build: ")), "")
+    written = re.search(r"\((\d+) files written again", said)
+    if written is None:
+        raise StepError(f"site --changed built the whole site:\n{_tail(proc.stderr + proc.stdout)}")
+    seconds = re.search(r"built by mkdocs in ([0-9.]+) s", said)
+    return dict(wall=usage["wall"], cpu=usage["cpu"], written=int(written.group(1)), summary=said, build=build,
+                mkdocs_s=float(seconds.group(1)) if seconds else None)
+
+
 def profile_build(root: Path, n: int, out_dir: Path) -> tuple[Path, dict]:
     """A from-scratch build of R under cProfile; top 20 by own time and by cumulative time."""
     import pstats
@@ -500,6 +530,16 @@ def report(rows, inc, inc_n, verdicts, args, profile_path, started, versions, fi
         if inc.get("steady"):
             lines += ["", f"Then a second new article ({inc['steady']['article']}), {inc['steady']['events']} events: "
                       "the steady state of a curator adding articles one by one:", *_rebuild_lines(inc["steady"])]
+        if inc.get("site"):
+            site, mk = inc["site"], next((r["mkdocs"] for r in rows if r["n"] == inc_n and "error" not in r), None)
+            lines += ["", f"Publishing with `site --changed` (the site of the `mkdocs build` above made the published "
+                      f"one): bringing it level with the two articles above took {site['level']['wall']:.1f} s "
+                      f"({site['level']['written']:,} files written again); then one more new article "
+                      f"({site['article']}), built and published: wall {site['one']['wall']:.1f} s, CPU "
+                      f"{site['one']['cpu']:.1f} s, of which MkDocs {site['one']['mkdocs_s']:.1f} s "
+                      f"({site['one']['written']:,} files written again)" +
+                      (f", where a whole `mkdocs build` takes {mk['wall']:.1f} s" if mk else "") + ".",
+                      f"- `{site['one']['build']}`", f"- `{site['one']['summary']}`"]
         lines += [""]
     lines += ["Targets:", ""]
     lines += [f"- **{v}** {text}" for v, text in verdicts]
@@ -564,6 +604,15 @@ def main(argv: list[str] | None = None) -> int:
         except Exception as exc:
             failed = True
             log(f"incremental FAILED: {exc}")
+        if inc:
+            log(f"N={largest}: site --changed…")
+            try:
+                inc["site"] = changed_site(Path(big_row["root"]), big_row["manifest"])
+                log(f"N={largest}: site --changed after one more article: {inc['site']['one']['wall']:.1f} s, "
+                    f"{inc['site']['one']['written']} files written again")
+            except Exception as exc:
+                failed = True
+                log(f"site --changed FAILED: {exc}")
     if big_row and not args.no_profile:
         log(f"N={largest}: cProfile of a from-scratch build…")
         try:

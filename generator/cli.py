@@ -60,7 +60,7 @@ def cmd_site(args) -> int:
     code = cmd_build(args)
     if code:
         return code
-    return publish_site(args.root)
+    return publish_site(args.root, changed=getattr(args, "changed", False))
 
 
 def cmd_add(args) -> int:
@@ -126,6 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("site", help="build, then run `mkdocs build --strict` into site/ (swapped in whole)")
     p.add_argument("--docs", type=Path, default=None)
     p.add_argument("--full", action="store_true", help="as for build")
+    p.add_argument("--changed", action="store_true",
+                   help="render again only the pages changed since the last site (the whole site when "
+                        "mkdocs.yml, overrides/, hooks/ or a page's removal call for it)")
     p.set_defaults(func=cmd_site)
     p = sub.add_parser("add", help="draft the article, its events and new actors from a raw article (text or "
                                    "HTML) into data/drafts/")
