@@ -577,7 +577,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3,
                         help="from-scratch generator builds per size; the table shows the median by CPU time (default 3)")
     parser.add_argument("--type-delay", type=int, default=15, help="ms between keystrokes (default 15)")
+    parser.add_argument("--publish-only", type=Path, metavar="PROJECT",
+                        help="only time publishing with `site --changed` in a benchmark project left by a run "
+                             "(its site published by `python -m generator --root PROJECT site`): nothing "
+                             "changed, then one more new article")
     args = parser.parse_args(argv)
+    if args.publish_only:
+        root = args.publish_only.resolve()
+        manifest = json.loads((root / "bench-manifest.json").read_text(encoding="utf-8"))
+        cmd = [sys.executable, "-m", "generator", "--root", str(root), "site", "--changed"]
+        for what, step in (("nothing changed", None), ("one more new article", manifest)):
+            if step is not None:
+                serial = 2
+                while (root / "data" / "articles" / f"{manifest['outlets'][0]}-{manifest['last_published']}-"
+                       f"new{serial + 1}-{manifest['articles']:05d}.yaml").exists():
+                    serial += 1
+                log(f"added {synthetic.add_article(root, step, serial=serial)['article']}")
+            r = _site_changed(cmd)
+            print(f"{what}: wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s, MkDocs {r['mkdocs_s']:.1f} s, "
+                  f"{r['written']:,} files written again\n  {r['build']}\n  {r['summary']}")
+        return 0
     started = time.perf_counter()
     args.work.mkdir(parents=True, exist_ok=True)
     args.results_dir.mkdir(parents=True, exist_ok=True)
