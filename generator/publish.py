@@ -79,10 +79,15 @@ def _link_tree(source: Path, target: Path) -> None:
             os.link(os.path.join(folder, name), os.path.join(out, name))
 
 
-def _files_written(site: Path) -> int:
-    """Files of `site` that are not hard links to the site it started from (still published)."""
-    return sum(1 for folder, _, names in os.walk(site) for name in names
-               if os.stat(os.path.join(folder, name)).st_nlink == 1)
+def _count(site: Path, reused: bool) -> tuple[int, int | None]:
+    """The pages of `site` (its index.html files) and, when it started from the published site,
+    its files that are not hard links to that one (the files MkDocs wrote); one walk for both."""
+    pages, written = 0, 0
+    for folder, _, names in os.walk(site):
+        pages += "index.html" in names
+        if reused:
+            written += sum(1 for name in names if os.stat(os.path.join(folder, name)).st_nlink == 1)
+    return pages, written if reused else None
 
 
 def swap_in(root: Path, target: Path, fingerprint: str, docs: Path | None = None) -> None:
@@ -145,9 +150,8 @@ def publish_site(root: Path, docs: Path | None = None, quiet: bool = False, chan
         said = "".join(line for line in proc.stderr.splitlines(keepends=True) if not line.startswith("INFO"))
         if said.strip() and not quiet:
             sys.stderr.write(said)
-        rendered = _files_written(target) if reused else None
+        pages, rendered = _count(target, reused)
         swap_in(root, target, fingerprint, docs)
-        pages = sum(1 for _ in target.rglob("index.html"))
         what = f"{pages} pages" if rendered is None else (f"{pages} pages ({rendered} files written again, the "
                                                           f"others kept from the last site)")
         print(f"site: {what} built by mkdocs in {time.perf_counter() - started:.1f} s → site/ "
