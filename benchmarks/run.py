@@ -304,9 +304,19 @@ def changed_site(root: Path, manifest: dict) -> dict:
     target = sites / "bench-full-build"
     shutil.move(str(root / "site"), str(target))
     swap_in(root, target, site_fingerprint(root))
+    return publish_steps(root, manifest)
+
+
+def publish_steps(root: Path, manifest: dict) -> dict:
+    """`site --changed` with nothing changed since the last (what brings the site level with the
+    pages), then one more new article built and published."""
     cmd = [sys.executable, "-m", "generator", "--root", str(root), "site", "--changed"]
     level = _site_changed(cmd)
-    added = synthetic.add_article(root, manifest, serial=2)
+    serial = 2
+    while (root / "data" / "articles" / f"{manifest['outlets'][0]}-{manifest['last_published']}-"
+           f"new{serial + 1}-{manifest['articles']:05d}.yaml").exists():
+        serial += 1                     # --publish-only again on the same project: a new article each time
+    added = synthetic.add_article(root, manifest, serial=serial)
     one = _site_changed(cmd)
     return dict(level=level, one=one, article=added["article"])
 
@@ -585,15 +595,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.publish_only:
         root = args.publish_only.resolve()
         manifest = json.loads((root / "bench-manifest.json").read_text(encoding="utf-8"))
-        cmd = [sys.executable, "-m", "generator", "--root", str(root), "site", "--changed"]
-        for what, step in (("nothing changed", None), ("one more new article", manifest)):
-            if step is not None:
-                serial = 2
-                while (root / "data" / "articles" / f"{manifest['outlets'][0]}-{manifest['last_published']}-"
-                       f"new{serial + 1}-{manifest['articles']:05d}.yaml").exists():
-                    serial += 1
-                log(f"added {synthetic.add_article(root, step, serial=serial)['article']}")
-            r = _site_changed(cmd)
+        steps = publish_steps(root, manifest)
+        log(f"added {steps['article']}")
+        for what, r in (("nothing changed", steps["level"]), ("one more new article", steps["one"])):
             print(f"{what}: wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s, MkDocs {r['mkdocs_s']:.1f} s, "
                   f"{r['written']:,} files written again\n  {r['build']}\n  {r['summary']}")
         return 0

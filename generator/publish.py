@@ -30,6 +30,7 @@ from .write import build_lock, workspace
 
 CHANGED_TOOL = Path(__file__).resolve().parent.parent / "tools" / "mkdocs_changed.py"
 STALE = 3                       # the tool's status when the whole site must be built
+STAMP = "site.json"             # in .dossier/: the published site's folder and what it was built from
 
 
 def site_fingerprint(root: Path) -> str:
@@ -104,8 +105,8 @@ def swap_in(root: Path, target: Path, fingerprint: str, docs: Path | None = None
         tmp.unlink()
     os.symlink(os.path.relpath(target, root), tmp)
     os.replace(tmp, site_link)
-    stamp = workspace(docs or root / "docs") / "site.json"
-    stamp_tmp = stamp.with_name(f"site.json.{os.getpid()}.tmp")
+    stamp = workspace(docs or root / "docs") / STAMP
+    stamp_tmp = stamp.with_name(f"{STAMP}.{os.getpid()}.tmp")
     stamp_tmp.write_text(json.dumps(dict(site=target.name, fingerprint=fingerprint)), encoding="utf-8")
     os.replace(stamp_tmp, stamp)
     for old in sites.iterdir():
@@ -119,7 +120,7 @@ def publish_site(root: Path, docs: Path | None = None, quiet: bool = False, chan
     sites = ws / "sites"
     sites.mkdir(parents=True, exist_ok=True)
     site_link = root / "site"
-    stamp = ws / "site.json"
+    stamp = ws / STAMP
     with build_lock(docs):
         target = sites / f"{time.time_ns()}-{os.getpid()}"
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1")

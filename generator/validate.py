@@ -93,9 +93,11 @@ def _unsettled(c: m.Corpus, env: Environment) -> tuple[list[m.Actor], list[m.Pla
     settled = env.settled
     if not settled:
         return c.checked(m.Actor), c.checked(m.Place), c.checked(m.Event)
-    return ([a for a in c.actors.values() if ("Actor", a.id) not in settled] + c.unfinished_of(m.Actor),
-            [p for p in c.places.values() if ("Place", p.id) not in settled] + c.unfinished_of(m.Place),
-            [e for e in c.events.values() if ("Event", e.id) not in settled] + c.unfinished_of(m.Event))
+
+    def unsettled(kind: type, table: dict) -> list:
+        return [r for r in table.values() if (kind.__name__, r.id) not in settled] + c.unfinished_of(kind)
+
+    return unsettled(m.Actor, c.actors), unsettled(m.Place, c.places), unsettled(m.Event, c.events)
 
 
 def check_references(c: m.Corpus, d: Diagnostics, env: Environment) -> None:

@@ -254,7 +254,8 @@
 
   /* Typing an entity's whole name (or alias) exactly puts that entity first. */
   async function nameBonus(raw) {
-    const folded = normalizeWith(tables, raw)[0].replace(/\s+/g, "");
+    const [asked] = normalizeWith(tables, raw);
+    const folded = asked.replace(/\s+/g, "");
     const found = new Map();
     for (let form of [folded, ...stripProclitics(tables, folded)]) {
       if (form.startsWith("ال") && form.length > 4) form = form.slice(2);
@@ -267,7 +268,7 @@
     // A month named alone («ديسمبر», «كانون الأول») is that month's pages, in every year: they were
     // 14th, under the events whose texts say «ديسمبر» most often. The busiest first: the one with
     // the most days that have a page (an event or an article on them).
-    const month = tables.months.get(normalizeWith(tables, raw)[0]);
+    const month = tables.months.get(asked);
     if (month) {
       const busy = new Map();            // "yyyymm" → days with a page
       for (const key of await keysOf(["d19", "d20"], /^d\d{8}$/)) {
@@ -579,13 +580,10 @@
     // ArrowDown/ArrowUp walk from the box through the results and back, as Tab and Shift+Tab do
     // (up and down are the same in RTL). Past either end, and with a modifier (Shift selects text
     // in the box), a key keeps its usual meaning.
+    const close = (from) => { from.blur(); if (toggle) toggle.checked = false; };
     dialog.addEventListener("keydown", (ev) => {
       // Escape closes the search from a result too, as from the box (it did nothing there)
-      if (ev.key === "Escape" && ev.target !== input && list.contains(ev.target)) {
-        ev.target.blur();
-        if (toggle) toggle.checked = false;
-        return;
-      }
+      if (ev.key === "Escape" && list.contains(ev.target)) { close(ev.target); return; }
       if ((ev.key !== "ArrowDown" && ev.key !== "ArrowUp") || ev.shiftKey || ev.altKey || ev.ctrlKey ||
           ev.metaKey || ev.isComposing) return;
       const links = [...list.querySelectorAll("a")];
@@ -597,7 +595,7 @@
       (to === -1 ? input : links[to]).focus();
     });
     input.addEventListener("keyup", (ev) => {
-      if (ev.key === "Escape") { input.blur(); if (toggle) toggle.checked = false; return; }
+      if (ev.key === "Escape") { close(input); return; }
       run();
     });
     input.addEventListener("input", run);
