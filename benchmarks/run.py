@@ -279,10 +279,10 @@ def incremental(root: Path, manifest: dict) -> dict:
                 noop=dict(wall=again["wall"], cpu=again["cpu"], stages=again["stages"], summary=again["summary"]))
 
 
-def _add_and_rebuild(root: Path, manifest: dict, serial: int) -> dict:
+def _add_and_rebuild(root: Path, manifest: dict, serial: int, rebuild=run_build) -> dict:
     before = snapshot(root)
     added = synthetic.add_article(root, manifest, serial=serial)
-    build = run_build(root)
+    build = rebuild(root)
     after = snapshot(root)
     rewritten = sorted(rel for rel, (ino, _) in after.items() if rel not in before or before[rel][0] != ino)
     needless = sorted(rel for rel in rewritten if rel in before and before[rel][1] == after[rel][1])
@@ -291,6 +291,64 @@ def _add_and_rebuild(root: Path, manifest: dict, serial: int) -> dict:
                 total=build["total"], stages=build["stages"], peak_mb=build["peak_mb"], summary=build["summary"],
                 counts=build["counts"], rewritten=len(rewritten), needless_rewrites=len(needless),
                 needless_examples=needless[:10], removed_files=len(removed), rewritten_examples=rewritten[:15])
+
+
+def resident(root: Path, manifest: dict) -> dict:
+    """The same one-article rebuilds in `python -m generator worker` (generator/worker.py), the
+    process `make serve` keeps between builds: its first request reads the cache from disk (nothing
+    changed since the rebuilds above); then one new article, then another, each timed from the
+    request to the worker's answer (CPU: the worker's own user + system time in between)."""
+    cmd = [sys.executable, "-m", "generator", "--root", str(root), "worker"]
+    with open(root / ".dossier" / "bench-worker.err", "w") as errors:
+        worker = subprocess.Popen(cmd, cwd=ROOT, env=clean_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=errors, text=True)
+        try:
+            def ask(_root: Path) -> dict:
+                return _worker_build(worker)
+
+            warm = ask(root)
+            first = _add_and_rebuild(root, manifest, _free_serial(root, manifest), rebuild=ask)
+            steady = _add_and_rebuild(root, manifest, _free_serial(root, manifest), rebuild=ask)
+        finally:
+            worker.stdin.close()
+            worker.wait(timeout=60)
+    return dict(first, warm=dict(wall=warm["wall"], cpu=warm["cpu"], stages=warm["stages"], summary=warm["summary"]),
+                steady=steady)
+
+
+def _worker_build(worker: subprocess.Popen) -> dict:
+    """One `build --timings` request to a running worker, in the shape of run_build's answer."""
+    def cpu() -> float:
+        fields = Path(f"/proc/{worker.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")     # utime, stime
+
+    cpu_before, started = cpu(), time.perf_counter()
+    worker.stdin.write("build --timings\n")
+    worker.stdin.flush()
+    said = []
+    for line in worker.stdout:
+        if line.startswith("done "):
+            break
+        said.append(line)
+    else:
+        raise StepError(f"the worker stopped (exit {worker.wait()}):\n{''.join(said[-30:])}")
+    wall, used = time.perf_counter() - started, cpu() - cpu_before
+    if line.split()[1] != "0":
+        raise StepError(f"the worker's build failed ({line.strip()}):\n{''.join(said[-30:])}")
+    stages = json.loads(next(x for x in said if x.startswith("timings: ")).split(": ", 1)[1])
+    summary = next(x for x in said if x.startswith("build: ")).strip()
+    counts = dict((k, int(v)) for v, k in re.findall(r"(\d+) (added|updated|removed|unchanged)", summary))
+    return dict(stages={k: stages.get(k, 0.0) for k in STAGES}, total=sum(stages.get(k, 0.0) for k in STAGES),
+                wall=wall, cpu=used, peak_mb=0.0, summary=summary, counts=counts)
+
+
+def _free_serial(root: Path, manifest: dict, serial: int = 2) -> int:
+    """The first serial from `serial` whose synthetic article is not in the corpus yet (the steps
+    after `incremental` add articles each; --publish-only may run again on the same project)."""
+    while (root / "data" / "articles" / f"{manifest['outlets'][0]}-{manifest['last_published']}-"
+           f"new{serial + 1}-{manifest['articles']:05d}.yaml").exists():
+        serial += 1
+    return serial
 
 
 def changed_site(root: Path, manifest: dict) -> dict:
@@ -312,11 +370,7 @@ def publish_steps(root: Path, manifest: dict) -> dict:
     pages), then one more new article built and published."""
     cmd = [sys.executable, "-m", "generator", "--root", str(root), "site", "--changed"]
     level = _site_changed(cmd)
-    serial = 2
-    while (root / "data" / "articles" / f"{manifest['outlets'][0]}-{manifest['last_published']}-"
-           f"new{serial + 1}-{manifest['articles']:05d}.yaml").exists():
-        serial += 1                     # --publish-only again on the same project: a new article each time
-    added = synthetic.add_article(root, manifest, serial=serial)
+    added = synthetic.add_article(root, manifest, serial=_free_serial(root, manifest))
     one = _site_changed(cmd)
     return dict(level=level, one=one, article=added["article"])
 
@@ -467,13 +521,21 @@ def targets(rows: list[dict], inc: dict | None, inc_n: int | None) -> list[tuple
     else:
         out.append(("SKIP", "2. linear: generator time per page — needs two sizes"))
     if inc:
-        runs = [inc] + ([inc["steady"]] if inc.get("steady") else [])
-        fine = all(r["wall"] < 2.0 and r["needless_rewrites"] == 0 for r in runs)
-        out.append((verdict(fine), f"3. one new article at N={inc_n:,} regenerates in < 2 s, rewriting only changed "
-                    "pages: " + "; ".join(
-                        f"{label} {r['wall']:.1f} s (CPU {r['cpu']:.1f} s), {r['rewritten']} files rewritten, "
-                        f"{r['needless_rewrites']} of them with unchanged content"
-                        for label, r in zip(("first rebuild", "next article"), runs))))
+        def rebuilds(first: dict) -> list[dict]:
+            return [first] + ([first["steady"]] if first.get("steady") else [])
+
+        def fine(first: dict) -> bool:
+            return all(r["wall"] < 2.0 and r["needless_rewrites"] == 0 for r in rebuilds(first))
+
+        def said(first: dict) -> str:
+            return "; ".join(f"{label} {r['wall']:.1f} s (CPU {r['cpu']:.1f} s), {r['rewritten']} files rewritten, "
+                             f"{r['needless_rewrites']} of them with unchanged content"
+                             for label, r in zip(("first rebuild", "next article"), rebuilds(first)))
+
+        kept = inc.get("resident")
+        out.append((verdict(fine(inc) or bool(kept and fine(kept))),
+                    f"3. one new article at N={inc_n:,} regenerates in < 2 s, rewriting only changed pages: "
+                    f"new process: {said(inc)}" + (f"; in a worker (`make serve`): {said(kept)}" if kept else "")))
     else:
         out.append(("SKIP", "3. incremental: not measured (--no-incremental-check)"))
     if big and small and big is not small:
@@ -540,6 +602,13 @@ def report(rows, inc, inc_n, verdicts, args, profile_path, started, versions, fi
         if inc.get("steady"):
             lines += ["", f"Then a second new article ({inc['steady']['article']}), {inc['steady']['events']} events: "
                       "the steady state of a curator adding articles one by one:", *_rebuild_lines(inc["steady"])]
+        if inc.get("resident"):
+            kept = inc["resident"]
+            lines += ["", "The same in one `python -m generator worker` (generator/worker.py, the process `make serve` "
+                      "keeps), which keeps the cache in memory between builds: its first request (nothing changed, "
+                      f"the cache read from disk) took {kept['warm']['wall']:.2f} s; then one new article "
+                      f"({kept['article']}):", *_rebuild_lines(kept),
+                      f"- and another ({kept['steady']['article']}):", *_rebuild_lines(kept["steady"])]
         if inc.get("site"):
             site, mk = inc["site"], next((r["mkdocs"] for r in rows if r["n"] == inc_n and "error" not in r), None)
             lines += ["", f"Publishing with `site --changed` (the site of the `mkdocs build` above made the published "
@@ -591,7 +660,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="only time publishing with `site --changed` in a benchmark project left by a run "
                              "(its site published by `python -m generator --root PROJECT site`): nothing "
                              "changed, then one more new article")
+    parser.add_argument("--resident-only", type=Path, metavar="PROJECT",
+                        help="only time one-article rebuilds in a `generator worker` in a benchmark project left "
+                             "by a run (two new articles)")
     args = parser.parse_args(argv)
+    if args.resident_only:
+        root = args.resident_only.resolve()
+        r = resident(root, json.loads((root / "bench-manifest.json").read_text(encoding="utf-8")))
+        print(f"worker's first request (cache read from disk, nothing changed): wall {r['warm']['wall']:.2f} s")
+        for what, run in (("one new article", r), ("another new article", r["steady"])):
+            print(f"{what} ({run['article']}): wall {run['wall']:.2f} s, CPU {run['cpu']:.2f} s")
+            print("\n".join("  " + line for line in _rebuild_lines(run)))
+        return 0
     if args.publish_only:
         root = args.publish_only.resolve()
         manifest = json.loads((root / "bench-manifest.json").read_text(encoding="utf-8"))
@@ -628,14 +708,19 @@ def main(argv: list[str] | None = None) -> int:
             failed = True
             log(f"incremental FAILED: {exc}")
         if inc:
-            log(f"N={largest}: site --changed…")
-            try:
-                inc["site"] = changed_site(Path(big_row["root"]), big_row["manifest"])
-                log(f"N={largest}: site --changed after one more article: {inc['site']['one']['wall']:.1f} s, "
-                    f"{inc['site']['one']['written']} files written again")
-            except Exception as exc:
-                failed = True
-                log(f"site --changed FAILED: {exc}")
+            later = (("resident", "the same rebuilds in a generator worker", resident,
+                      lambda r: f"worker: one new article {r['wall']:.2f} s, the next {r['steady']['wall']:.2f} s"),
+                     ("site", "site --changed", changed_site,
+                      lambda r: f"site --changed after one more article: {r['one']['wall']:.1f} s, "
+                                f"{r['one']['written']} files written again"))
+            for key, what, run_step, said in later:
+                log(f"N={largest}: {what}…")
+                try:
+                    inc[key] = run_step(Path(big_row["root"]), big_row["manifest"])
+                    log(f"N={largest}: {said(inc[key])}")
+                except Exception as exc:
+                    failed = True
+                    log(f"{what} FAILED: {exc}")
     if big_row and not args.no_profile:
         log(f"N={largest}: cProfile of a from-scratch build…")
         try:

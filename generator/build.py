@@ -99,9 +99,11 @@ def collector_off():
             gc.enable()
 
 
-def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bool = False):
+def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bool = False, memory=None):
     """One build. A rebuild reuses the last one's parse cache and renders only the pages the
     incremental plan selects (`full=True`: parse and render everything, then refresh the cache).
+    `memory` (buildcache.Memory): a process that builds again keeps the cache there instead of
+    reading it back from disk.
 
     Stage names stay the five of the design: the plan is part of "index", saving the cache part
     of "write".
@@ -122,7 +124,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
     docs.mkdir(parents=True, exist_ok=True)
     with build_lock(docs), collector_off():
         clock = Stopwatch()
-        cache = BuildCache.open(root, empty=full)
+        cache = memory.open(root, empty=full) if memory is not None else BuildCache.open(root, empty=full)
         corpus = load_corpus(project.data, root, diags, cache)
         digests, previous = cache.digests(corpus), cache.previous_digests()
         clock.lap("load")
@@ -132,6 +134,8 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         _refuse_pages_written_by_hand(docs, diags)
         clock.lap("validate")
         if diags.errors:
+            if memory is not None:
+                memory.keep(cache)
             raise CuratorError(diags)
         published = current_generation(docs)
         planned = bool(cache.links) and published is not None and cache.generation == published.name
@@ -139,7 +143,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
             clock.lap("index")
             result = keep_published(docs, published)
             clock.lap("render")
-            _save_cache(cache, result.generation, diags)   # files parsed again (too fresh to trust) keep their entries
+            _save_cache(cache, result.generation, diags, memory)   # files parsed again (too fresh to trust) keep their entries
             return _finish(result, clock, set())
         index = build_index(corpus)
         only = plan(cache.links, previous, digests, corpus, index) if planned else None
@@ -163,17 +167,19 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         cache.forget_files_not_seen()
         cache.set_links(links, full=only is None)
         cache.search_changed_since(search_before)
-        _save_cache(cache, result.generation, diags)
+        _save_cache(cache, result.generation, diags, memory)
         return _finish(result, clock, only)
 
 
-def _save_cache(cache, generation: str, diags: Diagnostics) -> None:
+def _save_cache(cache, generation: str, diags: Diagnostics, memory=None) -> None:
     """Save what the next rebuild reuses. The pages are published by now: a cache that cannot be
     written (a full disk, .dossier/cache not writable) costs the next build a full render, said
     as a warning, not a traceback after the site changed. A half-saved cache is safe: each shard
     names the generation it describes, and a mismatch makes the next build trust none of the plan."""
     try:
         cache.save(generation)
+        if memory is not None:
+            memory.keep(cache)
     except OSError as exc:
         diags.warning(Source(".dossier/cache"), "build.cache-unsaved",
                       f"the rebuild cache could not be saved ({exc.strerror or exc}); the pages are "

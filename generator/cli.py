@@ -30,14 +30,14 @@ def cmd_check(args) -> int:
     return 1 if errors else 0
 
 
-def cmd_build(args) -> int:
+def cmd_build(args, memory=None) -> int:
     from .build import build
     from .write import OwnershipError
 
     started = time.perf_counter()
     diags = Diagnostics()
     try:
-        result = build(args.root, diags, docs_dir=args.docs, full=getattr(args, "full", False))
+        result = build(args.root, diags, docs_dir=args.docs, full=getattr(args, "full", False), memory=memory)
     except OwnershipError as exc:
         print(f"build: error: {exc}", file=sys.stderr)
         return 1
@@ -111,6 +111,12 @@ def cmd_accept(args) -> int:
     return 0
 
 
+def cmd_worker(args) -> int:
+    from .worker import serve_requests
+
+    return serve_requests(args.root, sys.stdin, sys.stdout)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds data/, docs/, templates/)")
@@ -130,6 +136,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="render again only the pages changed since the last site (the whole site when "
                         "mkdocs.yml, overrides/, hooks/ or a page's removal call for it)")
     p.set_defaults(func=cmd_site)
+    p = sub.add_parser("worker", help="build on each `build` line read from stdin, keeping the last build's cache "
+                                      "in memory (for `make serve`); answers `done N` after each")
+    p.set_defaults(func=cmd_worker)
     p = sub.add_parser("add", help="draft the article, its events and new actors from a raw article (text or "
                                    "HTML) into data/drafts/")
     p.add_argument("path", type=Path, help="the raw article: copied text, or a saved .html page")

@@ -134,3 +134,45 @@ def test_the_profile_of_a_from_scratch_build_is_written(tmp_path: Path):
     text = path.read_text(encoding="utf-8")
     assert "=== top 20 by tottime ===" in text and "build.py" in text, text[:500]
     assert any(line.startswith("build: ") for line in text.splitlines()), text[:500]
+
+
+def test_the_worker_step_times_two_new_articles_in_one_worker(tmp_path: Path):
+    """The bench's `resident` step (target 3 in a `generator worker`) on a small corpus."""
+    import run
+    import synthetic
+
+    root = tmp_path / "p"
+    manifest = synthetic.generate(40, root)
+    synthetic.scaffold(root)
+    run.run_build(root)
+    r = run.resident(root, manifest)
+    assert "(incremental: 0 record pages rendered" in r["warm"]["summary"], r["warm"]["summary"]
+    for rebuild in (r, r["steady"]):
+        assert rebuild["counts"]["added"] > 0, rebuild["summary"]
+        assert rebuild["rewritten"] > 0 and rebuild["needless_rewrites"] == 0, rebuild
+        assert rebuild["wall"] > 0 and rebuild["cpu"] > 0
+    assert r["article"] != r["steady"]["article"]
+    assert (root / "data" / "articles" / f"{r['steady']['article']}.yaml").is_file()
+
+
+def test_target_3_names_both_ways_of_rebuilding_and_passes_on_either(tmp_path: Path):
+    import run
+
+    def rebuild(wall: float, needless: int = 0, **more) -> dict:
+        return dict(wall=wall, cpu=wall, rewritten=300, needless_rewrites=needless, article="a", events=10,
+                    total=wall, stages={k: wall / 5 for k in run.STAGES}, summary="build: …",
+                    removed_files=0, **more)
+
+    slow = rebuild(13.2, steady=rebuild(12.9))
+    verdict, line = run.targets([], slow, 10_000)[2]
+    assert verdict == "FAIL" and "new process: first rebuild 13.2 s" in line and "worker" not in line
+    quick = dict(slow, resident=rebuild(1.8, steady=rebuild(1.7), warm=dict(wall=5.0, cpu=5.0, stages={},
+                                                                              summary="build: …")))
+    verdict, line = run.targets([], quick, 10_000)[2]
+    assert verdict == "PASS" and "in a worker (`make serve`): first rebuild 1.8 s" in line, line
+    quick["resident"]["steady"]["needless_rewrites"] = 1          # rewriting an unchanged page fails it
+    assert run.targets([], quick, 10_000)[2][0] == "FAIL"
+    args = type("Args", (), dict(sizes=[10_000], repeat=3, search_runs=3))()
+    text = run.report([], quick, 10_000, run.targets([], quick, 10_000), args, None, 0.0,
+                      [run.code_version()], run.code_version())
+    assert "The same in one `python -m generator worker`" in text and "first request" in text

@@ -21,7 +21,8 @@ import yaml
 from conftest import ROOT, make_project
 from generator import exports, incremental, listings, render, search_patch
 from generator.build import build
-from generator.diagnostics import Diagnostics
+from generator.buildcache import BuildCache, Memory
+from generator.diagnostics import CuratorError, Diagnostics
 from generator.write import KEEP
 
 exports_previous_events = exports._previous_events
@@ -778,3 +779,75 @@ def test_split_search_groups_are_patched_part_by_part_and_split_or_joined_as_the
         was = now
         _assert_equals_a_build_from_scratch(root, tmp_path / f"fresh{i}")
     assert joined and left, "no group crossed the split size both ways: the case this test is for did not happen"
+
+
+# --- a process that builds again (generator/worker.py): the cache kept in memory ----------------
+
+def _opened_from_disk(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The project roots whose cache a build reads back from disk, in a list filled as builds run."""
+    opened, real_open = [], BuildCache.open.__func__
+
+    def open_and_note(cls, root: Path, empty: bool = False):
+        opened.append(root)
+        return real_open(cls, root, empty)
+
+    monkeypatch.setattr(BuildCache, "open", classmethod(open_and_note))
+    return opened
+
+
+def test_rebuilds_in_one_process_reuse_its_cache_and_equal_builds_from_scratch(built: Path, tmp_path: Path,
+                                                                                monkeypatch):
+    root = _copy(built, tmp_path / "resident")
+    memory, opened = Memory(), _opened_from_disk(monkeypatch)
+    build(root, Diagnostics(), memory=memory)         # the worker's first build reads the cache from disk
+    rng = random.Random(7)
+    for i, edit in enumerate([add_article, rename_actor, remove_event, retitle_article, add_denial]):
+        edit(root / "data", rng)
+        _age(root)
+        diags = Diagnostics()
+        result = build(root, diags, memory=memory)
+        assert not diags.errors, [str(d) for d in diags.errors]
+        assert result.planned is not None, f"{edit.__name__}: the rebuild did not use the plan"
+        _assert_equals_a_build_from_scratch(root, tmp_path / f"fresh-{i}")
+    assert opened.count(root) == 1, "a rebuild read the cache back from disk instead of keeping it"
+
+
+def test_a_rebuild_after_one_stopped_by_an_error_renders_what_that_one_parsed(built: Path, tmp_path: Path):
+    """A build stopped by validation gives its cache back (what it parsed is still true of the
+    files), but the pages are still those of the build before it: the actor renamed alongside
+    the error must be rendered by the next build, not taken as already published."""
+    root = _copy(built, tmp_path / "stopped")
+    memory = Memory()
+    build(root, Diagnostics(), memory=memory)
+    rename_actor(root / "data", random.Random(3))
+    broken = sorted((root / "data" / "events").glob("*.yaml"))[0]
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text + "reports: [\n", encoding="utf-8")
+    _age(root)
+    with pytest.raises(CuratorError):
+        build(root, Diagnostics(), memory=memory)
+    broken.write_text(text, encoding="utf-8")
+    _age(root)
+    diags = Diagnostics()
+    assert build(root, diags, memory=memory).planned is not None
+    assert not diags.errors
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+
+
+def test_a_kept_cache_is_set_aside_once_another_process_built_or_the_templates_changed(built: Path, tmp_path: Path,
+                                                                                       monkeypatch):
+    root = _copy(built, tmp_path / "other")
+    memory, opened = Memory(), _opened_from_disk(monkeypatch)
+    build(root, Diagnostics(), memory=memory)
+    rename_place(root / "data", random.Random(4))
+    _age(root)
+    build(root, Diagnostics())                        # `make build` in another terminal
+    retitle_article(root / "data", random.Random(4))
+    _age(root)
+    assert build(root, Diagnostics(), memory=memory).planned is not None
+    assert opened.count(root) == 3, "the kept cache was used though another build replaced the one on disk"
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+    template = root / "templates" / "actor.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert build(root, Diagnostics(), memory=memory).planned is None    # other templates: everything rendered
+    assert opened.count(root) == 4
