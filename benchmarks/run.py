@@ -338,8 +338,10 @@ def _worker_build(worker: subprocess.Popen) -> dict:
     stages = json.loads(next(x for x in said if x.startswith("timings: ")).split(": ", 1)[1])
     summary = next(x for x in said if x.startswith("build: ")).strip()
     counts = dict((k, int(v)) for v, k in re.findall(r"(\d+) (added|updated|removed|unchanged)", summary))
+    status = Path(f"/proc/{worker.pid}/status").read_text()
+    peak_kb = int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1))     # the worker's peak so far
     return dict(stages={k: stages.get(k, 0.0) for k in STAGES}, total=sum(stages.get(k, 0.0) for k in STAGES),
-                wall=wall, cpu=used, peak_mb=0.0, summary=summary, counts=counts)
+                wall=wall, cpu=used, peak_mb=peak_kb / 1024, summary=summary, counts=counts)
 
 
 def _free_serial(root: Path, manifest: dict, serial: int = 2) -> int:
@@ -608,7 +610,8 @@ def report(rows, inc, inc_n, verdicts, args, profile_path, started, versions, fi
                       "keeps), which keeps the cache in memory between builds: its first request (nothing changed, "
                       f"the cache read from disk) took {kept['warm']['wall']:.2f} s; then one new article "
                       f"({kept['article']}):", *_rebuild_lines(kept),
-                      f"- and another ({kept['steady']['article']}):", *_rebuild_lines(kept["steady"])]
+                      f"- and another ({kept['steady']['article']}):", *_rebuild_lines(kept["steady"]),
+                      f"- the worker's peak memory (VmHWM) after these: {kept['steady']['peak_mb']:.0f} MB"]
         if inc.get("site"):
             site, mk = inc["site"], next((r["mkdocs"] for r in rows if r["n"] == inc_n and "error" not in r), None)
             lines += ["", f"Publishing with `site --changed` (the site of the `mkdocs build` above made the published "
@@ -669,7 +672,8 @@ def main(argv: list[str] | None = None) -> int:
         r = resident(root, json.loads((root / "bench-manifest.json").read_text(encoding="utf-8")))
         print(f"worker's first request (cache read from disk, nothing changed): wall {r['warm']['wall']:.2f} s")
         for what, run in (("one new article", r), ("another new article", r["steady"])):
-            print(f"{what} ({run['article']}): wall {run['wall']:.2f} s, CPU {run['cpu']:.2f} s")
+            print(f"{what} ({run['article']}): wall {run['wall']:.2f} s, CPU {run['cpu']:.2f} s, worker's peak "
+                  f"memory so far {run['peak_mb']:.0f} MB")
             print("\n".join("  " + line for line in _rebuild_lines(run)))
         return 0
     if args.publish_only:

@@ -497,16 +497,17 @@ def places_index(ix: Index) -> PlacesIndex:
     c = ix.corpus
     nodes: list[TreeNode] = []
 
-    def walk(pid: str, depth: int, trail: frozenset) -> None:
-        p = c.places[pid]
-        nodes.append(TreeNode(p, len(ix.place_events.get(pid, [])), depth))
-        children = sorted(ix.place_children.get(pid, []), key=lambda i: c.places[i].name)
-        for child in children:
-            if child not in trail:
-                walk(child, depth + 1, trail | {child})
+    def by_name(ids) -> list[str]:
+        return sorted(ids, key=lambda i: c.places[i].name)
 
-    for root in sorted((p for p in c.places.values() if not p.within), key=lambda p: p.name):
-        walk(root.id, 0, frozenset({root.id}))
+    # A stack, not a recursive closure: one that calls itself holds itself, and the index, in a
+    # reference cycle, which a process building again (worker.py) kept until a full collection.
+    stack = [(pid, 0, frozenset({pid})) for pid in reversed(by_name(p.id for p in c.places.values() if not p.within))]
+    while stack:
+        pid, depth, trail = stack.pop()
+        nodes.append(TreeNode(c.places[pid], len(ix.place_events.get(pid, [])), depth))
+        stack.extend((child, depth + 1, trail | {child}) for child in reversed(by_name(ix.place_children.get(pid, [])))
+                     if child not in trail)
     points = [MapPoint(p, len(ix.place_events.get(p.id, [])) or 1) for p in c.places.values() if p.coordinates]
     return PlacesIndex(nodes, points)
 

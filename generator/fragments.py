@@ -43,9 +43,12 @@ class Fragments:
     def clear(self) -> None:
         """Drop the cached fragments once the last page that uses them is rendered: at 10,000
         articles they hold ~100,000 rows and items, alive while the downloads, then the search
-        index, are built (the build's peak)."""
+        index, are built (the build's peak). The caches go too: each holds a bound method of
+        this object, a reference cycle that kept the index alive after the build in a process
+        that builds again (worker.py), until a full collection."""
         for cached in (self._row, self._item, self._article):
             cached.cache_clear()
+        del self._row, self._item, self._article
         self._when.clear()
 
     # --- links -------------------------------------------------------------------------------

@@ -150,7 +150,7 @@ def test_the_worker_step_times_two_new_articles_in_one_worker(tmp_path: Path):
     for rebuild in (r, r["steady"]):
         assert rebuild["counts"]["added"] > 0, rebuild["summary"]
         assert rebuild["rewritten"] > 0 and rebuild["needless_rewrites"] == 0, rebuild
-        assert rebuild["wall"] > 0 and rebuild["cpu"] > 0
+        assert rebuild["wall"] > 0 and rebuild["cpu"] > 0 and rebuild["peak_mb"] > 10
     assert r["article"] != r["steady"]["article"]
     assert (root / "data" / "articles" / f"{r['steady']['article']}.yaml").is_file()
 
@@ -166,8 +166,8 @@ def test_target_3_names_both_ways_of_rebuilding_and_passes_on_either(tmp_path: P
     slow = rebuild(13.2, steady=rebuild(12.9))
     verdict, line = run.targets([], slow, 10_000)[2]
     assert verdict == "FAIL" and "new process: first rebuild 13.2 s" in line and "worker" not in line
-    quick = dict(slow, resident=rebuild(1.8, steady=rebuild(1.7), warm=dict(wall=5.0, cpu=5.0, stages={},
-                                                                              summary="build: …")))
+    quick = dict(slow, resident=rebuild(1.8, steady=rebuild(1.7, peak_mb=700.0),
+                                        warm=dict(wall=5.0, cpu=5.0, stages={}, summary="build: …")))
     verdict, line = run.targets([], quick, 10_000)[2]
     assert verdict == "PASS" and "in a worker (`make serve`): first rebuild 1.8 s" in line, line
     quick["resident"]["steady"]["needless_rewrites"] = 1          # rewriting an unchanged page fails it
@@ -176,3 +176,4 @@ def test_target_3_names_both_ways_of_rebuilding_and_passes_on_either(tmp_path: P
     text = run.report([], quick, 10_000, run.targets([], quick, 10_000), args, None, 0.0,
                       [run.code_version()], run.code_version())
     assert "The same in one `python -m generator worker`" in text and "first request" in text
+    assert "peak memory (VmHWM) after these: 700 MB" in text
