@@ -347,8 +347,7 @@ def _worker_build(worker: subprocess.Popen) -> dict:
 def _free_serial(root: Path, manifest: dict, serial: int = 2) -> int:
     """The first serial from `serial` whose synthetic article is not in the corpus yet (the steps
     after `incremental` add articles each; --publish-only may run again on the same project)."""
-    while (root / "data" / "articles" / f"{manifest['outlets'][0]}-{manifest['last_published']}-"
-           f"new{serial + 1}-{manifest['articles']:05d}.yaml").exists():
+    while (root / "data" / "articles" / f"{synthetic.added_article_id(manifest, serial)}.yaml").exists():
         serial += 1
     return serial
 

@@ -1031,6 +1031,15 @@ def scaffold(out: Path) -> None:
     shutil.copy(ROOT / "mkdocs.yml", out / "mkdocs.yml")
 
 
+def added_tag(serial: int) -> str:
+    return "new" if serial == 0 else f"new{serial + 1}"
+
+
+def added_article_id(manifest: dict, serial: int) -> str:
+    """The id of the article `add_article(…, serial=serial)` writes."""
+    return f"{manifest['outlets'][0]}-{manifest['last_published']}-{added_tag(serial)}-{manifest['articles']:05d}"
+
+
 def add_article(root: Path, manifest: dict, events: int = 10, serial: int = 0) -> dict:
     """Add one new article whose `events` new events reuse the corpus's frequent actors and places.
 
@@ -1042,7 +1051,7 @@ def add_article(root: Path, manifest: dict, events: int = 10, serial: int = 0) -
     n = manifest["articles"]
     c = Corpus(n)
     c.rng = random.Random(seed_for(n) ^ 0x5EED ^ serial)
-    tag = "new" if serial == 0 else f"new{serial + 1}"
+    tag = added_tag(serial)
     for a in manifest["top_actors"]:
         c.actors[a["id"]] = dict(id=a["id"], name=a["name"], kind=a["kind"], aliases=a["aliases"])
     for p in manifest["top_places"]:
@@ -1056,7 +1065,7 @@ def add_article(root: Path, manifest: dict, events: int = 10, serial: int = 0) -
         c.actors.setdefault(media, dict(id=media, name=name, kind="news-agency", aliases=[]))
     outlet = manifest["outlets"][0]
     day = date.fromisoformat(manifest["last_published"])
-    art = dict(id=f"{outlet}-{day.isoformat()}-{tag}-{n:05d}", day=day, outlet=outlet, unknown_date=False,
+    art = dict(id=added_article_id(manifest, serial), day=day, outlet=outlet, unknown_date=False,
                time="12:00", url=None, author=None, title_supplied=False, digits=False, relays=[],
                sentences=[], dateline_place=None)
     c.articles = [art]

@@ -103,12 +103,12 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
     """One build. A rebuild reuses the last one's parse cache and renders only the pages the
     incremental plan selects (`full=True`: parse and render everything, then refresh the cache).
     `memory` (buildcache.Memory): a process that builds again keeps the cache there instead of
-    reading it back from disk.
+    reading it back from disk (without one, the cache is read from disk and kept nowhere).
 
     Stage names stay the five of the design: the plan is part of "index", saving the cache part
     of "write".
     """
-    from .buildcache import BuildCache
+    from .buildcache import Memory
     from .incremental import plan
     from .index import build_index
     from .render import render_site
@@ -124,7 +124,8 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
     docs.mkdir(parents=True, exist_ok=True)
     with build_lock(docs), collector_off():
         clock = Stopwatch()
-        cache = memory.open(root, empty=full) if memory is not None else BuildCache.open(root, empty=full)
+        memory = Memory() if memory is None else memory
+        cache = memory.open(root, empty=full)
         corpus = load_corpus(project.data, root, diags, cache)
         digests, previous = cache.digests(corpus), cache.previous_digests()
         clock.lap("load")
@@ -134,8 +135,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         _refuse_pages_written_by_hand(docs, diags)
         clock.lap("validate")
         if diags.errors:
-            if memory is not None:
-                memory.keep(cache)
+            memory.keep(cache)
             raise CuratorError(diags)
         published = current_generation(docs)
         planned = bool(cache.links) and published is not None and cache.generation == published.name
@@ -171,15 +171,14 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         return _finish(result, clock, only)
 
 
-def _save_cache(cache, generation: str, diags: Diagnostics, memory=None) -> None:
+def _save_cache(cache, generation: str, diags: Diagnostics, memory) -> None:
     """Save what the next rebuild reuses. The pages are published by now: a cache that cannot be
     written (a full disk, .dossier/cache not writable) costs the next build a full render, said
     as a warning, not a traceback after the site changed. A half-saved cache is safe: each shard
     names the generation it describes, and a mismatch makes the next build trust none of the plan."""
     try:
         cache.save(generation)
-        if memory is not None:
-            memory.keep(cache)
+        memory.keep(cache)
     except OSError as exc:
         diags.warning(Source(".dossier/cache"), "build.cache-unsaved",
                       f"the rebuild cache could not be saved ({exc.strerror or exc}); the pages are "

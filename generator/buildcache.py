@@ -133,8 +133,7 @@ class BuildCache:
     links: dict[str, frozenset[str]] = field(default_factory=dict)
     search: dict[str, tuple] = field(default_factory=dict)   # url → search_index.Weighed
     generation: str | None = None           # the generation the link graph describes
-    _previous_files: dict[str, FileEntry] = field(default_factory=dict)
-    _published_files: dict[str, FileEntry] = field(default_factory=dict)   # as the last save left them
+    _previous_files: dict[str, FileEntry] = field(default_factory=dict)    # as the last saved build left them
     _dirty: set[tuple[str, int]] = field(default_factory=set)
     _seen: set[str] = field(default_factory=set)
     _reading: dict[str, tuple[int, Stamp]] = field(default_factory=dict)   # shown → (time, stamp) before reading
@@ -185,7 +184,7 @@ class BuildCache:
         finally:
             if enabled:
                 gc.enable()
-        cache._previous_files = cache._published_files = dict(cache.files)
+        cache._previous_files = dict(cache.files)
         if links_ok:
             cache.generation = meta.get("generation")
         else:
@@ -309,12 +308,11 @@ class BuildCache:
         _atomic_pickle(self.folder / "meta.pickle", dict(fingerprint=self.fingerprint, generation=generation,
                                                          links=versions))
         self._dirty.clear()
-        self.generation, self._published_files = generation, dict(self.files)
+        self.generation, self._previous_files = generation, dict(self.files)   # for a next build in this process
 
     def again(self) -> None:
-        """Ready for another build in this process (see Memory): the files of the last saved build
-        are the previous ones, whatever a build stopped at validation parsed since."""
-        self._previous_files = self._published_files
+        """Ready for another build in this process (see Memory). The previous files stay those of
+        the last saved build, whatever a build stopped at validation parsed since."""
         self._seen, self._reading = set(), {}
 
 
