@@ -6,11 +6,10 @@ an id. The JSON is written with <, > and & escaped so no value can close the <sc
 
 from __future__ import annotations
 
-import json
-
 from markupsafe import Markup
 
 from . import model as m
+from .compactjson import dumps
 from .markdown import clean
 
 ORGANISATION_KINDS = {"government-body": "GovernmentOrganization", "media-outlet": "NewsMediaOrganization",
@@ -21,7 +20,7 @@ PLACE_KINDS = {"country": "Country", "city": "City", "town": "City", "governorat
 
 def _script(data: dict) -> Markup:
     """`data` holds only cleaned strings (see `clean`), numbers, lists and dicts."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = dumps(data)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup(f'<script type="application/ld+json">{text}</script>')
 

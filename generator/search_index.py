@@ -22,7 +22,6 @@ chunk it lands in, instead of every chunk after it (1,744 needless rewrites at 1
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 import zlib
 from array import array
@@ -34,6 +33,7 @@ from typing import Callable, Iterator
 from datetime import date
 
 from . import paths
+from .compactjson import dumps_bytes
 from .arabic import DATA_PATH, normalize, strip_proclitics, word_list
 from .dates import GULF_MONTHS, LEVANT_MONTHS
 
@@ -153,7 +153,7 @@ class SearchIndex:
                 codes.append(base | weight)
         return table
 
-    def files(self) -> Iterator[tuple[str, str]]:
+    def files(self) -> Iterator[tuple[str, str | bytes]]:
         """Every file of the index, (path under docs/, JSON), each dumped when it is yielded: at
         10,000 articles the index is ~45 MB of JSON, ~90 MB as Python strings if held at once."""
         numbers = self.numbers()
@@ -208,12 +208,12 @@ def table_size(documents: int) -> int:
     return size
 
 
-def group_files(prefix: str, encoded: dict[str, list[int]]) -> tuple[bool, list[tuple[str, str]]]:
+def group_files(prefix: str, encoded: dict[str, list[int]]) -> tuple[bool, list[tuple[str, bytes]]]:
     """The shard files of the keys starting with `prefix` (sorted {key: flat postings}): one file,
     or, when that file would exceed SPLIT_BYTES, one per three-letter prefix (keys of two letters
     stay in the file named by the two). Returns (split or not, [(shard, JSON)])."""
     text = _dump(encoded)
-    if len(prefix) < 2 or len(text.encode()) <= SPLIT_BYTES:
+    if len(prefix) < 2 or len(text) <= SPLIT_BYTES:
         return False, [(prefix, text)]
     parts: dict[str, dict[str, list[int]]] = {}
     for k, v in encoded.items():
@@ -234,7 +234,7 @@ def chunk_path(number: int) -> str:
     return f"search/d/{number}.json"
 
 
-def closing_files(documents: int, shards: list[str], split: list[str]) -> Iterator[tuple[str, str]]:
+def closing_files(documents: int, shards: list[str], split: list[str]) -> Iterator[tuple[str, str | bytes]]:
     """meta.json (what a query loads first: the shard list, which groups are split) and the
     folding table the browser uses."""
     meta = {"v": FORMAT_VERSION, "docs": documents, "chunk": CHUNK, "shards": sorted(shards), "split": sorted(split)}
@@ -301,8 +301,9 @@ def _hex(prefix: str) -> str:
     return prefix.encode("utf-8").hex()
 
 
-def _dump(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def _dump(data) -> bytes:
+    """A file of the index as UTF-8, as the writer writes it (no text decoded to encode it again)."""
+    return dumps_bytes(data)
 
 
 def date_title_forms(d: date) -> list[str]:

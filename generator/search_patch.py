@@ -22,7 +22,6 @@ its URLs, the old keys read from it.
 
 from __future__ import annotations
 
-import json
 import os
 from bisect import bisect_left
 from collections import defaultdict
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Iterator
 
 from . import paths, search_index
+from .compactjson import loads
 from .search_index import (CHUNK, FORMAT_VERSION, SearchIndex, Weighed, _dump, chunk_path, clear_memos,
                            closing_files, document_sources, group_files, numbers_of, part_of, shard_path,
                            table_size)
@@ -153,14 +153,14 @@ def _patch_split_group(previous: Path, names: list[str], keys: set[str], drop: d
     touched: dict[str, set[str]] = defaultdict(set)
     for key in keys:
         touched[part_of(key)].add(key)
-    texts: dict[str, str] = {}
+    texts: dict[str, bytes] = {}
     for part, part_keys in touched.items():
         table = _read(previous, shard_path(part)) if part in names else {}
         _patch_keys(table, part_keys, drop, adds)
         if table:
             texts[part] = _dump({k: table[k] for k in sorted(table)})
     parts = sorted(texts.keys() | {p for p in names if p not in touched})
-    sizes = [len(texts[p].encode()) if p in texts else os.stat(previous / shard_path(p)).st_size for p in parts]
+    sizes = [len(texts[p]) if p in texts else os.stat(previous / shard_path(p)).st_size for p in parts]
     if joined_size(sizes) <= search_index.SPLIT_BYTES:
         return None
     out.extend((shard_path(p), texts.get(p, KEEP)) for p in parts)
@@ -196,7 +196,7 @@ def _patch_keys(table: dict[str, list[int]], keys: set[str], drop: dict, adds: d
 
 def _read(previous: Path, rel: str):
     """A JSON file of the published generation (a shard or a chunk)."""
-    return json.loads((previous / rel).read_text(encoding="utf-8"))
+    return loads((previous / rel).read_bytes())
 
 
 def _patch_chunks(previous: Path, numbers: dict[str, int], old_numbers: dict[str, int],

@@ -199,13 +199,13 @@ def _inside(x: float, y: float, ring) -> bool:
     return hit
 
 
-def _country_names(view: tuple[float, float, float, float], taken: list, unit: float) -> list[str]:
-    """The names of the countries a map shows, at a size fixed to the map's own text (not to the
-    base map, which is scaled with the crop), each inside its country's visible part and clear of
-    the places' dots and names (`taken`); a country with too little of itself in view to hold its
-    name is not named. Largest visible part first."""
+@lru_cache(maxsize=4096)
+def _visible_countries(view: tuple[float, float, float, float], size: float) -> tuple:
+    """The countries `view` shows enough of to hold their names at `size`, largest visible part
+    first: ((area, centre x, centre y, visible outline), name, name's width). Memoised on the
+    view: the maps of the events at one place share it (they differ by the dots' weights and
+    links), and clipping every country to it was half of drawing a map."""
     x0, y0, x1, y1 = view
-    size = unit * 1.9
     height = size * 1.24
     found = []
     for name, _, outer in _countries():
@@ -226,8 +226,19 @@ def _country_names(view: tuple[float, float, float, float], taken: list, unit: f
                     best = (area, cx, cy, clipped)
         if best and best[0] >= need:
             found.append((best, name, width))
+    return tuple(sorted(found, key=lambda f: (-f[0][0], f[1])))
+
+
+def _country_names(view: tuple[float, float, float, float], taken: list, unit: float) -> list[str]:
+    """The names of the countries a map shows, at a size fixed to the map's own text (not to the
+    base map, which is scaled with the crop), each inside its country's visible part and clear of
+    the places' dots and names (`taken`); a country with too little of itself in view to hold its
+    name is not named. Largest visible part first."""
+    x0, y0, x1, y1 = view
+    size = unit * 1.9
+    height = size * 1.24
     out = []
-    for (area, cx, cy, ring), name, width in sorted(found, key=lambda f: (-f[0][0], f[1])):
+    for (area, cx, cy, ring), name, width in _visible_countries(view, size):
         for sx, sy in _spots(ring, cx, cy):
             box = (sx - width / 2, sy - height / 2, sx + width / 2, sy + height / 2)
             if box[0] < x0 + unit or box[2] > x1 - unit or box[1] < y0 + unit or box[3] > y1 - unit:

@@ -82,6 +82,16 @@ def test_escape_makes_markdown_and_html_literal():
     assert escape("قال IRGC") == 'قال <bdi dir="ltr">IRGC</bdi>'
 
 
+def test_escape_without_latin_letters_still_escapes_every_markdown_character():
+    """Text with no Latin letter takes a shorter path (no search for Latin runs): it must escape
+    the same characters, and the ones around a digit, as text with one."""
+    specials = "\\`*_{}[]()#+-.!|:~^=\"'$%"
+    arabic = "قال " + " ".join(f"{c}{i}" for i, c in enumerate(specials)) + " <&>"
+    expected = "قال " + " ".join(f"\\{c}{i}" for i, c in enumerate(specials)) + " &lt;&amp;&gt;"
+    assert escape(arabic) == expected
+    assert escape(arabic + " x") == expected + ' <bdi dir="ltr">x</bdi>'
+
+
 def test_a_latin_name_stays_one_left_to_right_run_with_its_digits_and_accents():
     """Split runs were reordered inside Arabic: «25th Division» showed as «th Division25», and
     «Türkiye» was cut at its «ü» into three runs."""
