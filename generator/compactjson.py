@@ -26,15 +26,12 @@ def dumps_bytes(data) -> bytes:
     try:
         return orjson.dumps(data, default=_plain)
     except orjson.JSONEncodeError:
-        return _fallback(data).encode("utf-8")
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def dumps(data) -> str:
     """`data` as compact JSON text."""
-    try:
-        return orjson.dumps(data, default=_plain).decode("utf-8")
-    except orjson.JSONEncodeError:
-        return _fallback(data)
+    return dumps_bytes(data).decode("utf-8")
 
 
 def loads(raw: bytes):
@@ -46,7 +43,3 @@ def _plain(value) -> float:
     if isinstance(value, float):
         return float(value)
     raise TypeError(f"{type(value).__name__} is not JSON")
-
-
-def _fallback(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

@@ -134,18 +134,15 @@ def render_exports(c: m.Corpus, ix: Index, site, base: str = "/", render: set[st
     rows.writerow(CSV_COLUMNS)
     for i, e in enumerate(sorted(c.events.values(), key=event_key)):
         hit = kept.get(e.id) if kept and paths.event(e.id) not in render else None
+        if fresh and (hit is not None or len(fresh) >= FRESH_PIECE):
+            parts.append(bytes(fresh))
+            fresh.clear()
         if hit is None:
             data = event_json(ix, e, base)
             fresh += b",\n" if i else b"\n"
             fresh += dumps_bytes(data)
-            if len(fresh) >= FRESH_PIECE:
-                parts.append(bytes(fresh))
-                fresh.clear()
             rows.writerow(_csv_row(data))
         else:
-            if fresh:
-                parts.append(bytes(fresh))
-                fresh.clear()
             parts += (b",\n" if i else b"\n"), hit[0]
             table.write(hit[1])
     parts += bytes(fresh), b"\n]\n"
