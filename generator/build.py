@@ -109,6 +109,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
     of "write".
     """
     from .buildcache import Memory
+    from .exports import EventsLayout
     from .incremental import plan
     from .index import build_index
     from .render import render_site
@@ -129,8 +130,8 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         corpus = load_corpus(project.data, root, diags, cache)
         digests, previous = cache.digests(corpus), cache.previous_digests()
         clock.lap("load")
-        unchanged = frozenset(k for k, d in digests.items() if previous.get(k) == d)
-        validate(corpus, diags, Environment(handwritten_pages(docs), unchanged,
+        changed = frozenset(k for k, d in digests.items() if previous.get(k) != d) if previous else None
+        validate(corpus, diags, Environment(handwritten_pages(docs), changed, previous,
                                             nothing_removed=previous.keys() <= digests.keys()))
         _refuse_pages_written_by_hand(docs, diags)
         clock.lap("validate")
@@ -150,23 +151,27 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         clock.lap("index")
         links: dict[str, frozenset[str]] = {}
         search_before = dict(cache.search)
+        layout = EventsLayout()
         pages = render_site(corpus, index, project.templates, root, only=only, previous=cache.links, links=links,
                             fingerprint=cache.fingerprint, search_memo=cache.search,
-                            generation=published if only is not None else None)
+                            generation=published if only is not None else None,
+                            exports_layout=cache.exports, exports_out=layout)
         try:
             result = write_generated(docs, pages, expected=published if only is not None else None)
         except KeptPageMissing as missing:
             diags.warning(Source(f".dossier/current/{missing.rel}"), "build.generation-damaged",
                           "a page the last build wrote is gone from the published site; every page was "
                           "rendered again")
-            only, links = None, {}
+            only, links, layout = None, {}, EventsLayout()
             pages = render_site(corpus, index, project.templates, root, links=links,
-                                fingerprint=cache.fingerprint, search_memo=cache.search)
+                                fingerprint=cache.fingerprint, search_memo=cache.search, exports_out=layout)
             result = write_generated(docs, pages)
         clock.lap("render")
         cache.forget_files_not_seen()
         cache.set_links(links, full=only is None)
         cache.search_changed_since(search_before)
+        layout.generation = result.generation
+        cache.set_exports(layout)
         _save_cache(cache, result.generation, diags, memory)
         return _finish(result, clock, only)
 

@@ -13,6 +13,10 @@ rebuild that changes one article rewrites a few shard files, not the whole cache
   computed from (`search_index.SearchIndex`): a rebuild re-weighs only the documents whose texts
   changed.
 
+Beside them, unsharded (`exports.pickle`): where the published events export holds each event
+(`exports.EventsLayout`), so that a rebuild cuts the lines it keeps out of the file without
+parsing it.
+
 Everything is keyed by a fingerprint of the generator's code, the templates and the vocabularies:
 when any of those change, the cache is ignored and the build starts from scratch. The link graph
 is only trusted for the generation named in `meta.pickle`, written after the generation swap and
@@ -133,11 +137,13 @@ class BuildCache:
     links: dict[str, frozenset[str]] = field(default_factory=dict)
     search: dict[str, tuple] = field(default_factory=dict)   # url → search_index.Weighed
     generation: str | None = None           # the generation the link graph describes
+    exports: object | None = None           # exports.EventsLayout of that generation's events export
     _previous_files: dict[str, FileEntry] = field(default_factory=dict)    # as the last saved build left them
     _dirty: set[tuple[str, int]] = field(default_factory=set)
     _seen: set[str] = field(default_factory=set)
     _reading: dict[str, tuple[int, Stamp]] = field(default_factory=dict)   # shown → (time, stamp) before reading
     _shards: dict[str, int] = field(default_factory=dict)    # key → its shard, as read (crc32 of 150,000 keys: 0.4 s)
+    _exports_dirty: bool = False
 
     @property
     def folder(self) -> Path:
@@ -184,6 +190,13 @@ class BuildCache:
         finally:
             if enabled:
                 gc.enable()
+        try:
+            with open(cache.folder / "exports.pickle", "rb") as handle:
+                version, layout = pickle.load(handle)
+            if isinstance(version, str) and version.startswith(cache.fingerprint + ":"):
+                cache.exports = layout        # exports.render_exports checks it names the generation it patches
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError):
+            pass
         cache._previous_files = dict(cache.files)
         if links_ok:
             cache.generation = meta.get("generation")
@@ -272,7 +285,8 @@ class BuildCache:
             del self.links[page]
             self._dirty.add(("links", self._shard_of(page)))
         for page, targets in links.items():
-            if self.links.get(page) != targets:
+            old = self.links.get(page)
+            if old is not targets and old != targets:      # a kept page's set is the same object: not compared item by item
                 self.links[page] = targets
                 self._dirty.add(("links", self._shard_of(page)))
 
@@ -281,6 +295,11 @@ class BuildCache:
         for url in before.keys() | self.search.keys():
             if before.get(url) is not self.search.get(url):
                 self._dirty.add(("search", self._shard_of(url)))
+
+    def set_exports(self, layout) -> None:
+        """Where the events export just published holds each event (exports.EventsLayout): one
+        file, written whole on each save (every offset after a changed event moves)."""
+        self.exports, self._exports_dirty = layout, True
 
     def save(self, generation: str) -> None:
         """Write the shards that changed, then meta.pickle naming the generation they describe."""
@@ -305,6 +324,9 @@ class BuildCache:
             if kind == "links":
                 versions[n] = version
             _atomic_pickle(self.folder / f"{kind}-{n:02d}.pickle", (version, part))
+        if self._exports_dirty:
+            _atomic_pickle(self.folder / "exports.pickle", (f"{self.fingerprint}:{generation}", self.exports))
+            self._exports_dirty = False
         _atomic_pickle(self.folder / "meta.pickle", dict(fingerprint=self.fingerprint, generation=generation,
                                                          links=versions))
         self._dirty.clear()

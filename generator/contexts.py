@@ -6,6 +6,7 @@ Templates format; they do not query. Every list here is already in reading order
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -100,10 +101,7 @@ class SiteInfo:
     def from_index(cls, ix: Index) -> "SiteInfo":
         first = last = None
         if ix.events:      # as precisely as the dates are known: «2011», not «1 يناير 2011» for a year
-            fine = {"day": 0, "month": 1, "year": 2}
-            early = min(ix.events, key=lambda e: (e.date.start, fine[e.date.begin.grain]))
-            late = max(ix.events, key=lambda e: (e.date.end, -fine[(e.date.finish or e.date.begin).grain]))
-            first, last = early.date, late.date
+            first, last = _first_and_last(ix.events)
         return cls(ix.counts(), first, last,
                    ix.corpus.vocab, ix.corpus.vocab["times-of-day"].labels())
 
@@ -115,6 +113,25 @@ class SiteInfo:
 
     def when(self, span) -> str:
         return format_span(span, self.time_labels)
+
+
+_FINE = {"day": 0, "month": 1, "year": 2}
+
+
+def _first_and_last(events: list[m.Event]) -> tuple[DateSpan, DateSpan]:
+    """The date of the event that starts first, the finest-grained of those starting that day
+    (the first of them in `events`, sorted by index.event_key), and of the one that ends last,
+    likewise. The same events `min` and `max` over the whole list with a (date, grain) key pick,
+    but the key is only built for the few events sharing the first start or the last end: over
+    the 100,000 events of a 10,000-article corpus it was 0.15 s of every build, rebuilds included."""
+    start = events[0].date.start
+    early = min(itertools.takewhile(lambda e: e.date.start == start, events),
+                key=lambda e: _FINE[e.date.begin.grain])
+    ends = [e.date.end for e in events]
+    end = max(ends)
+    late = max((e for e, d in zip(events, ends) if d == end),
+               key=lambda e: -_FINE[(e.date.finish or e.date.begin).grain])
+    return early.date, late.date
 
 
 @dataclass(frozen=True)
@@ -456,7 +473,8 @@ def home_page(ix: Index) -> HomePage:
     arts = sorted(c.articles.values(), key=lambda a: (a.published or date.min, a.id), reverse=True)[:10]
     actors = sorted(((c.actors[i], len(v)) for i, v in ix.actor_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
     places = sorted(((c.places[i], len(v)) for i, v in ix.place_events.items()), key=lambda x: (-x[1], x[0].id))[:12]
-    return HomePage(ix.events, arts, [event_row(ix, e) for e in ix.events if ix.is_disputed(e)][:20],
+    disputed = itertools.islice((e for e in ix.events if ix.is_disputed(e)), 20)   # rows for the 20 shown, not all 3,700
+    return HomePage(ix.events, arts, [event_row(ix, e) for e in disputed],
                     [(ym, len(ix.month_events.get(ym, [])), len(ix.month_ongoing.get(ym, [])),
                       len(ix.month_articles.get(ym, []))) for ym in ix.months],
                     actors, places)

@@ -32,16 +32,42 @@ def _event_date(ix: Index, e: m.Event) -> date | None:
     return max((d for d in dates if d), default=None)
 
 
+def _newest_events(ix: Index, enough: int) -> list[tuple[date, str, m.Event]]:
+    """(date, entry id, event) for a set of events that holds the `enough` newest by (date, entry
+    id), without dating all 33,000 events of a 10,000-article corpus (0.15 s of every rebuild).
+
+    An event without an `added` date is dated by the latest article reporting it: once the
+    articles published on a day and later have been read, every event dated that day or later
+    has been met. The articles are read newest first, a day at a time, until `enough` events
+    are dated later than the next day still unread."""
+    ranked = [(e.added, f"urn:dossier:event:{e.id}", e) for e in ix.events if e.added]
+    by_day: dict[date, list[str]] = {}
+    for a in ix.corpus.articles.values():
+        if a.published:
+            by_day.setdefault(a.published, []).append(a.id)
+    seen: set[str] = {e.id for _, _, e in ranked}
+    later: list[date] = []            # a min-heap of the newest `enough` dates found
+    days = sorted(by_day, reverse=True)
+    for i, day in enumerate(days):
+        for article in by_day[day]:
+            for e, _ in ix.article_reports.get(article, ()):
+                if e.id not in seen:
+                    seen.add(e.id)
+                    when = _event_date(ix, e)
+                    ranked.append((when, f"urn:dossier:event:{e.id}", e))
+                    heapq.heappush(later, when) if len(later) < enough else heapq.heappushpop(later, when)
+        if len(later) == enough and i + 1 < len(days) and later[0] > days[i + 1]:
+            break
+    return ranked
+
+
 def render_feed(ix: Index, title: str) -> str:
     c = ix.corpus
     # Only the 50 newest are shown: rank (date, id) pairs and format those 50, not all ~43,000
     # records at 10,000 articles (0.4–0.7 s of every rebuild).
     ranked: list[tuple[date, str, object]] = [(a.added or a.published, f"urn:dossier:article:{a.id}", a)
                                               for a in c.articles.values() if a.added or a.published]
-    for e in ix.events:
-        when = _event_date(ix, e)
-        if when:
-            ranked.append((when, f"urn:dossier:event:{e.id}", e))
+    ranked += _newest_events(ix, ENTRIES)
     times = c.vocab["times-of-day"].labels()
     entries: list[tuple[date, str, str, str, str]] = []
     for when, entry_id, record in heapq.nlargest(ENTRIES, ranked, key=lambda x: (x[0], x[1])):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from operator import attrgetter
 
 from . import model as m
 from .dates import days_between
@@ -161,12 +162,15 @@ class Index:
         return {
             "articles": len(c.articles),
             "events": len(c.events),
-            "reports": sum(len(e.reports) for e in c.events.values()),
+            "reports": sum(map(len, map(_reports, c.events.values()))),
             "actors": len(c.actors),
             "places": len(c.places),
             "dates": len(self.days),
-            "disputes": sum(1 for e in c.events.values() if self.is_disputed(e)),
+            "disputes": sum(1 for found in self.disputes.values() if found),   # an entry per disputed event
         }
+
+
+_reports = attrgetter("reports")
 
 
 def build_index(c: m.Corpus) -> Index:
@@ -222,31 +226,42 @@ def _same_entity(ix: Index) -> None:
 def _participation(ix: Index) -> None:
     actor_roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
     place_roles: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    co_actors, actor_places, place_actors = ix.co_actors, ix.actor_places, ix.place_actors
     for e in ix.events:
-        actors = list(dict.fromkeys(p.actor for p in e.actors))
-        places = list(dict.fromkeys(p.place for p in e.places))
+        actors = list(dict.fromkeys([p.actor for p in e.actors]))
+        places = list(dict.fromkeys([p.place for p in e.places]))
         for p in e.actors:
             actor_roles[p.actor].setdefault(e.id, []).append(p.role)
         for p in e.places:
             place_roles[p.place].setdefault(e.id, []).append(p.role)
         for a in actors:
-            for b in actors:
-                if a != b:
-                    ix.co_actors[a][b] += 1
-            for pl in places:
-                ix.actor_places[a][pl] += 1
-                ix.place_actors[pl][a] += 1
+            if len(actors) > 1:
+                with_a = co_actors[a]
+                for b in actors:
+                    if a != b:
+                        with_a[b] += 1
+            if places:
+                at = actor_places[a]
+                for pl in places:
+                    at[pl] += 1
+                    place_actors[pl][a] += 1
         for e_id in e.denies:
             ix.denied_by[e_id].append(e)
         for e_id in e.related:
             ix.related_from[e_id].append(e)
     by_id = ix.corpus.events
-    ix.actor_events = {a: [(by_id[e], tuple(dict.fromkeys(r))) for e, r in evs.items()] for a, evs in actor_roles.items()}
-    ix.place_events = {p: [(by_id[e], tuple(dict.fromkeys(r))) for e, r in evs.items()] for p, evs in place_roles.items()}
+    ix.actor_events = {a: [(by_id[e], _distinct(r)) for e, r in evs.items()] for a, evs in actor_roles.items()}
+    ix.place_events = {p: [(by_id[e], _distinct(r)) for e, r in evs.items()] for p, evs in place_roles.items()}
+
+
+def _distinct(roles: list[str]) -> tuple[str, ...]:
+    return (roles[0],) if len(roles) == 1 else tuple(dict.fromkeys(roles))
 
 
 def _sources(ix: Index) -> None:
     c = ix.corpus
+    article_reports, cited_in, actor_articles, place_articles = (ix.article_reports, ix.cited_in, ix.actor_articles,
+                                                                 ix.place_articles)
     for rank, art in enumerate(sorted(c.articles.values(), key=lambda a: (a.published or date.max, a.id))):
         ix.article_rank[art.id] = rank
         if art.outlet:
@@ -257,16 +272,16 @@ def _sources(ix: Index) -> None:
             ix.actor_articles[r].add(art.id)
     for e in ix.events:
         for r in e.reports:
-            ix.article_reports[r.article].append((e, r))
+            article_reports[r.article].append((e, r))
             for v in r.via:
                 if v.actor:
-                    ix.cited_in[v.actor].append((e, r))
-                    ix.actor_articles[v.actor].add(r.article)
+                    cited_in[v.actor].append((e, r))
+                    actor_articles[v.actor].add(r.article)
         cited = [r.article for r in e.reports]
         for p in e.actors:
-            ix.actor_articles[p.actor].update(cited)
+            actor_articles[p.actor].update(cited)
         for p in e.places:
-            ix.place_articles[p.place].update(cited)
+            place_articles[p.place].update(cited)
 
 
 def _calendar(ix: Index) -> None:
@@ -275,11 +290,16 @@ def _calendar(ix: Index) -> None:
     listed on the day pages inside it, apart, but creates none: a month-precision event made a page
     for each of its 30 days, which the day index then listed as days on which something happened
     (52 of the bundled dossier's 63 day pages)."""
+    day_events, month_events, event_period = ix.day_events, ix.month_events, ix.event_period
     for e in ix.events:
         span = e.date
-        if span.start == span.end:
-            ix.day_events[span.start].append(e)
-        elif span.days <= DAY_PAGE_MAX_DAYS:
+        if span.start == span.end:        # a day (most events): its month, nothing ongoing
+            day = span.start
+            day_events[day].append(e)
+            period = event_period[e.id] = (day.year, day.month)
+            month_events[period].append(e)
+            continue
+        if span.days <= DAY_PAGE_MAX_DAYS:
             for d in days_between(span.start, span.end):
                 ix.day_periods[d].append(e)
         period = ix.event_period[e.id] = period_of(span)

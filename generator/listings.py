@@ -18,6 +18,7 @@ stay the same as the corpus grows; a dossier that grows past a limit gains the p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter, itemgetter
 
 from . import model as m
 from . import paths
@@ -187,13 +188,17 @@ def entity_part_keys(ix: Index, e: m.Actor | m.Place) -> frozenset[tuple[int, in
     if found is not None:
         return found
     events, cited, articles, published, relayed = _entity_lists(ix, e)
-    period, month = ix.event_period, ix.article_period
-    keys = {period[ev.id] for ev, _ in events}
-    keys.update(period[ev.id] for ev, _ in cited)
+    period, month = ix.event_period.__getitem__, ix.article_period.__getitem__
+    keys = set()          # by map: the hubs' thousands of lines, read on every rebuild (0.24 s at 10,000 articles)
+    for pairs in (events, cited):
+        keys.update(map(period, map(_id, map(_first, pairs))))
     for ids in (articles, published, relayed):
-        keys.update(month[a] for a in ids)
+        keys.update(map(month, ids))
     ix.entity_keys_memo[page_of] = keys = frozenset(keys)
     return keys
+
+
+_first, _id = itemgetter(0), attrgetter("id")
 
 
 def split_entities(ix: Index) -> list[m.Actor | m.Place]:

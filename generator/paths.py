@@ -109,21 +109,18 @@ def url(page: str, base: str = "/") -> str:
     return f"{base}{stem}/"
 
 
-def output_paths(c: m.Corpus) -> dict[str, tuple[str, Source]]:
-    """Every per-record page, with the record that owns it (for collision checks)."""
-    owners: dict[str, tuple[str, Source]] = {}
-    for a in c.actors.values():
-        owners[actor(a.id)] = (f"actor '{a.id}'", a.source)
-    for p in c.places.values():
-        owners.setdefault(place(p.id), (f"place '{p.id}'", p.source))
-    for e in c.events.values():
-        owners.setdefault(event(e.id), (f"event '{e.id}'", e.source))
-    for art in c.articles.values():
-        owners.setdefault(article(art.id), (f"article '{art.id}'", art.source))
+def output_paths(c: m.Corpus) -> dict[str, tuple[str, str, Source]]:
+    """Every per-record page, with the record that owns it as (what, its id, where it is written),
+    for collision checks: `what` is "actor", "place", "event", "article" or "redirect from"."""
+    owners: dict[str, tuple[str, str, Source]] = {}
+    for what, table, page_of in (("actor", c.actors, actor), ("place", c.places, place),
+                                 ("event", c.events, event), ("article", c.articles, article)):
+        for record in table.values():
+            owners.setdefault(page_of(record.id), (what, record.id, record.source))
     for r in c.redirects:
         page = by_type(r.type, r.old)
         if page not in owners:
-            owners[page] = (f"redirect from '{r.old}'", r.source)
+            owners[page] = ("redirect from", r.old, r.source)
     return owners
 
 

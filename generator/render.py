@@ -169,7 +169,8 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
                 previous: dict[str, frozenset[str]] | None = None,
                 links: dict[str, frozenset[str]] | None = None,
                 fingerprint: str | None = None, search_memo: dict | None = None,
-                generation: Path | None = None) -> Iterator[tuple[str, str | bytes]]:
+                generation: Path | None = None, exports_layout=None,
+                exports_out=None) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file as (path under docs/, content: str, or UTF-8 bytes), one at a time.
 
     Pages are produced lazily so the writer can stage each one as it comes: at 10,000 articles
@@ -180,7 +181,9 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     it rendered (kept pages keep theirs from `previous`).
     `search_memo`: the search documents' keys and weights from the last build (see search_index).
     `generation`: the published generation the plan was made against: the search files and the
-    events export are patched from its files (see search_patch, exports).
+    events export are patched from its files (see search_patch, exports); `exports_layout`: where
+    that generation's events export holds each event, if known, and `exports_out` (an empty
+    exports.EventsLayout) receives where this one does.
     """
     if fingerprint is None:                       # the build passes the one its cache computed
         from .buildcache import fingerprint as code_fingerprint
@@ -249,7 +252,8 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     fragments.clear()                 # no page below uses them; neither do the escaped-text memos
     maps.clear()
     escape_cache_clear()
-    yield from render_exports(corpus, ix, site, render=only, previous=generation)
+    yield from render_exports(corpus, ix, site, render=only, previous=generation, layout=exports_layout,
+                              layout_out=exports_out)
     search = None
     if only is not None and generation is not None and search_memo is not None:
         search = patched_files(ix, site, search_memo, only, generation)

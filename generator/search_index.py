@@ -189,6 +189,9 @@ def numbers_of(urls: list[str]) -> dict[str, int]:
     of pages always gets the same numbers and one new page moves at most the few pages whose
     probe runs it crosses. The size only changes when the corpus doubles.
     """
+    for known in _numbered:
+        if len(known) == len(urls) and known.keys() == set(urls):
+            return known
     size = table_size(len(urls))
     taken: set[int] = set()
     slot_of: dict[str, int] = {}
@@ -198,7 +201,14 @@ def numbers_of(urls: list[str]) -> dict[str, int]:
             slot = (slot + 1) % size
         taken.add(slot)
         slot_of[url] = slot
+    _numbered[:] = [slot_of, *_numbered[:1]]
     return slot_of
+
+
+# The last two numberings made (read only, never changed by their callers): a rebuild numbers the
+# pages of the new build and those of the last one, which the build before it numbered as its
+# new ones (58,000 URLs sorted and hashed, 0.07 s each time at 10,000 articles).
+_numbered: list[dict[str, int]] = []
 
 
 def table_size(documents: int) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import Project
@@ -169,6 +171,21 @@ def test_two_events_with_one_headline_draw_a_warning_naming_both(project: Projec
     assert ("data/events/zz-again.yaml:4: warning: the title «بَدء سحب القوات الإيرانية من دمشق» is also the title "
             "of 'withdrawal' (data/events/withdrawal.yaml:4); readers cannot tell the two apart in lists and search "
             "results: say what differs [event.title-duplicate]") in result.stderr.splitlines()
+
+
+def test_an_event_starting_after_its_article_was_published_draws_a_warning(project: Project):
+    """A report cannot describe as past an event that starts after its article appeared: a wrong
+    date, or a forecast the summary should say is one."""
+    project.write("data/events/zz-later.yaml",
+                  "id: zz-later\nkind: withdrawal\ndate: 2031-01-05\ntitle: حدث لاحق\n"
+                  "summary: س\nreports:\n  - article: alpha\n    quote: إيران بدأت سحب قواتها\n")
+    result = project.run("check")
+    assert result.returncode == 0, result.stderr
+    published = re.search(r"^published: (\S+)", project.data.joinpath("articles/alpha.yaml").read_text(encoding="utf-8"),
+                          re.M).group(1)
+    assert ("data/events/zz-later.yaml:7: warning: the event starts 2031-01-05 but article 'alpha' was published "
+            f"{published}: check the date, or mark it as a forecast in the summary [date.after-publication]"
+            ) in result.stderr.splitlines(), result.stderr
 
 
 def test_an_unquoted_colon_says_to_quote_and_a_reference_to_it_says_why_it_is_missing(project: Project):

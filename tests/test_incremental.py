@@ -26,6 +26,7 @@ from generator.diagnostics import CuratorError, Diagnostics
 from generator.write import KEEP
 
 exports_previous_events = exports._previous_events
+exports_cut = exports._cut
 
 
 def _age(root: Path) -> None:
@@ -310,14 +311,20 @@ def test_incremental_build_equals_a_build_from_scratch(built: Path, tmp_path: Pa
         return files
 
     monkeypatch.setattr(render, "patched_files", patch_and_note)
-    reused = []
+    reused, cut = [], []
 
-    def read_and_note(generation):
-        events = exports_previous_events(generation)
+    def read_and_note(*args):
+        events = exports_previous_events(*args)
         reused.append(len(events))
         return events
 
+    def cut_and_note(*args):
+        found = exports_cut(*args)
+        cut.append(found is not None)
+        return found
+
     monkeypatch.setattr(exports, "_previous_events", read_and_note)
+    monkeypatch.setattr(exports, "_cut", cut_and_note)
     diags = Diagnostics()
     result = build(root, diags)
     assert not diags.errors, [str(d) for d in diags.errors]
@@ -326,6 +333,7 @@ def test_incremental_build_equals_a_build_from_scratch(built: Path, tmp_path: Pa
     kept = sum(1 for _, content in patched[0] if content is KEEP)
     assert 0 < kept < len(patched[0]), f"{edit.__name__}: {kept} of {len(patched[0])} search files kept"
     assert reused and reused[0] > 0, "the events export was not patched from the previous one"
+    assert cut == [True], "the events export was read, not cut where the last build said its events are"
     pages = sum(1 for rel in _tree(root) if rel.endswith(".md"))
     # Selective, not a full render. (60 %: the bundled corpus is small and dense; retitling one
     # article renders 199 pages, the same before and after the 52 day pages that only periods
@@ -585,9 +593,25 @@ def _cut_in_half(path: Path) -> None:
     path.write_bytes(data[:len(data) // 2])
 
 
+def _alter_an_id(path: Path) -> None:
+    """One letter of an event's id changed where the file names it, its size kept: the offsets the
+    cache holds still fall inside it, on text that is no longer what they describe."""
+    ids = [json.loads(line.rstrip(","))["id"] for line in
+           (path.parent / "events.json").read_text(encoding="utf-8").splitlines()[1:-1]]
+    event_id = ids[len(ids) // 2].encode()
+    data = path.read_bytes()
+    head = b'{"id":"' if path.suffix == ".json" else b"\n"
+    at = data.index(head + event_id + (b'"' if path.suffix == ".json" else b",")) + len(head) + len(event_id) - 1
+    path.unlink()
+    path.write_bytes(data[:at] + (b"x" if data[at:at + 1] != b"x" else b"y") + data[at + 1:])
+
+
 DAMAGE = {
     "events.json cut": lambda gen, cache: _cut_in_half(gen / "data" / "events.json"),
     "events.csv cut": lambda gen, cache: _cut_in_half(gen / "data" / "events.csv"),
+    "events.json id altered": lambda gen, cache: _alter_an_id(gen / "data" / "events.json"),
+    "events.csv id altered": lambda gen, cache: _alter_an_id(gen / "data" / "events.csv"),
+    "export layout garbled": lambda gen, cache: (cache / "exports.pickle").write_bytes(b"not a pickle"),
     "search shard gone": lambda gen, cache: sorted((gen / "search" / "t").glob("*.json"))[3].unlink(),
     "search chunk cut": lambda gen, cache: _cut_in_half(sorted((gen / "search" / "d").glob("*.json"))[1]),
     "search meta gone": lambda gen, cache: (gen / "search" / "meta.json").unlink(),
