@@ -7,7 +7,8 @@ and marks, conservatively:
 1. the page of every changed record;
 2. the pages of everything a changed record refers to now, with their ancestors (an event is
    listed on its actors', places', articles' and related events' pages, and place and actor pages
-   aggregate what happens below them), and the day and month pages its dates fall on; an actor's
+   aggregate what happens below them), and the day and month pages its dates fall on; for an
+   article, the pages of the articles published the same day (each lists the others); an actor's
    or place's twin (the same Wikidata item: each page links the other);
 3. "derived" records: events whose shown state depends on a changed record without being edited
    themselves (an event becomes disputed when a denial is added; its source count changes when an
@@ -113,6 +114,8 @@ def _refers_to(c: m.Corpus, ix: Index, kind: str, record) -> set[str]:
         if record.published:
             pages.add(paths.day(record.published))
             pages.add(paths.month(record.published.year, record.published.month))
+            # the other articles of that day list it (the one it left is reached by rule 4: it linked here)
+            pages.update(paths.article(a.id) for a in ix.day_articles.get(record.published, ()))
     elif kind == "Actor":
         _actor_family(c, record.id, actors)
         if record.id in ix.place_of_actor:

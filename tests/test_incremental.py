@@ -189,12 +189,12 @@ def reparent_place(data: Path, rng: random.Random) -> None:
     _dump(path, record)
 
 
-def add_article(data: Path, rng: random.Random) -> None:
+def add_article(data: Path, rng: random.Random, published: str = "2024-12-30") -> None:
     source = rng.choice(sorted((data / "articles").glob("*.yaml")))
     record = _load(source)
     new_id = "copy-" + record["id"]
     text = (data / "articles" / (record.get("text") or f"{record['id']}.txt")).read_text(encoding="utf-8")
-    record.update(id=new_id, published="2024-12-30", title="نسخة: " + record["title"])
+    record.update(id=new_id, published=published, title="نسخة: " + record["title"])
     record.pop("text", None)
     (data / "articles" / f"{new_id}.txt").write_text(text, encoding="utf-8")
     _dump(data / "articles" / f"{new_id}.yaml", record)
@@ -205,6 +205,25 @@ def add_article(data: Path, rng: random.Random) -> None:
     event.update(id="copy-" + event["id"], related=[], denies=[])
     event.pop("dispute", None)
     _dump(data / "events" / f"{event['id']}.yaml", event)
+
+
+def _publication_days(data: Path) -> list[str]:
+    return sorted({str(r["published"]) for r in map(_load, sorted((data / "articles").glob("*.yaml")))
+                   if r.get("published") not in (None, "unknown")})
+
+
+def add_article_on_a_day_with_another(data: Path, rng: random.Random) -> None:
+    """A new article published the day another was: the other's page lists it among the articles
+    of the same day (a rebuild left that list as it was: found at 2,000 articles)."""
+    add_article(data, rng, published=rng.choice(_publication_days(data)))
+
+
+def redate_article_to_the_day_of_another(data: Path, rng: random.Random) -> None:
+    path = rng.choice(sorted((data / "articles").glob("*.yaml")))
+    record = _load(path)
+    record["published"] = rng.choice([d for d in _publication_days(data) if d != str(record.get("published"))])
+    record.pop("published_time", None)
+    _dump(path, record)
 
 
 def pair_actor_and_place(data: Path, rng: random.Random) -> None:
@@ -220,7 +239,8 @@ def pair_actor_and_place(data: Path, rng: random.Random) -> None:
 
 
 EDITS = [rename_actor, rename_place, move_event_date, name_event, retitle_event, remove_event, add_event, add_denial, scope_denial, retitle_article,
-         redate_article, change_outlet, drop_report, reparent_place, add_article, pair_actor_and_place]
+         redate_article, change_outlet, drop_report, reparent_place, add_article, add_article_on_a_day_with_another,
+         redate_article_to_the_day_of_another, pair_actor_and_place]
 
 
 @pytest.fixture(scope="module")
