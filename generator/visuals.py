@@ -10,6 +10,7 @@ so nothing is lost without SVG support. All text is HTML-escaped here; none of i
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections.abc import Container, Iterable
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from heapq import heappop, heappush
+from operator import attrgetter
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -407,6 +409,11 @@ def map_svg(points: list[MapPoint], href, basemap_href: str, label: str,
 
 TL_WIDTH, TL_PAD, LANE = 760.0, 24.0, 14.0
 MAX_LANES = 120
+# The most events one lane can hold: each is drawn at least 8 px wide, more than 2 px from the next
+# (place_in_lanes), and their right ends lie within the axis, 712 px long: 72 (one more, to be safe).
+# Past MAX_LANES such lanes, placing them would give up: the home page's 33,000 events at 10,000
+# articles go straight to counts, without sorting them for nothing (0.1 s a build).
+LANE_HOLDS = 73
 FOCUS_MAX_DAYS = 400
 YEAR_ONLY = "أحداث لا يُعرف من تاريخها إلا السنة"     # a histogram's year bar, under its count
 
@@ -422,15 +429,19 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
     """
     if not events:
         return Markup("")
-    focus = events if counts else ([e for e in events if e.date.begin.grain == "day" and e.date.days <= 62]
-             or [e for e in events if e.date.begin.grain != "year" and e.date.days <= FOCUS_MAX_DAYS] or events)
-    d0 = min(e.date.start for e in focus)
-    d1 = max(e.date.end for e in focus)
+    # The home page draws all 33,000 events of a 10,000-article corpus (as counts): each pass below
+    # reads the spans once, by C-level getters where it can (0.26 s → 0.11 s a rebuild).
+    spans = list(map(_date, events))
+    focus = spans if counts else ([s for s in spans if s.begin.day and s.days <= 62]     # to the day
+             or [s for s in spans if s.begin.month and s.days <= FOCUS_MAX_DAYS] or spans)  # not only the year
+    d0 = min(map(_start, focus))
+    d1 = max(map(_end, focus))
     d1 = max(d1, d0 + timedelta(days=6))
     d0 -= timedelta(days=1)
     d1 += timedelta(days=1)
-    outside = [e for e in events if e.date.end < d0 or e.date.start > d1]
-    events = [e for e in events if not (e.date.end < d0 or e.date.start > d1)]
+    shown = [not (s.end < d0 or s.start > d1) for s in spans]
+    outside = list(itertools.compress(events, [not x for x in shown]))
+    events = list(itertools.compress(events, shown))
     days = (d1 - d0).days + 1
     inner = TL_WIDTH - 2 * TL_PAD
 
@@ -438,8 +449,12 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
         d = min(max(d, d0), d1)
         return TL_WIDTH - TL_PAD - (d - d0).days / days * inner
 
-    ordered = sorted(events, key=lambda e: (e.date.start, -e.date.days, e.id))
-    lanes = None if counts else place_in_lanes(      # lazily: a hub's timeline gives up after MAX_LANES lanes
+    if counts or len(events) > MAX_LANES * LANE_HOLDS:      # too crowded to draw one by one: show counts
+        return _histogram(events + outside, d0, d1, x, href_period, label)
+    ordered = sorted(events, key=_id)           # by start, longest first, then id: stable sorts, last key first
+    ordered.sort(key=_days, reverse=True)
+    ordered.sort(key=_start_of)
+    lanes = place_in_lanes(      # lazily: a hub's timeline gives up after MAX_LANES lanes
         (x(e.date.start) + 4, x(e.date.end + timedelta(days=1)) - 4 if e.date.days > 1 else x(e.date.start) - 4)
         for e in ordered)
     if lanes is None:                   # too crowded to draw one by one: show counts
@@ -489,6 +504,10 @@ def timeline_svg(events: list[m.Event], href, href_period, label: str, disputed:
               '<span class="disputed"></span> متنازع عليه · '
               f'الزمن يجري من اليمين إلى اليسار{runs_on}{note}</p>')
     return Markup('<div class="dossier-figure">' + "".join(out) + legend + "</div>")
+
+
+_date, _start, _end, _id = attrgetter("date"), attrgetter("start"), attrgetter("end"), attrgetter("id")
+_days, _start_of = attrgetter("date.days"), attrgetter("date.start")
 
 
 def place_in_lanes(spans: Iterable[tuple[float, float]]) -> list[int] | None:
