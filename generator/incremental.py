@@ -129,10 +129,6 @@ def _refers_to(c: m.Corpus, ix: Index, kind: str, record) -> set[str]:
     return pages
 
 
-def _table(c: m.Corpus, kind: str) -> dict:
-    return {"Actor": c.actors, "Place": c.places, "Event": c.events, "Article": c.articles}[kind]
-
-
 def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, str], bytes],
          current: dict[tuple[str, str], bytes], c: m.Corpus, ix: Index) -> set[str]:
     """The record, day and month pages to render again; the others are kept from the last build."""
@@ -145,7 +141,7 @@ def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, st
         page = PAGE_OF[kind](rid)
         render.add(page)
         hot.add(page)
-        record = _table(c, kind).get(rid)
+        record = c.table(kind).get(rid)
         if record is None:
             continue
         render |= _refers_to(c, ix, kind, record)

@@ -255,10 +255,14 @@ class Corpus:
         """The unfinished records of one type (`Event`, …), as records."""
         return [u.record for u in self.unfinished if type(u.record) is kind]
 
+    def table(self, kind: str) -> dict:
+        """The loaded records of one type, by id; `kind` is the type's name ("Event", …), as in
+        the build cache's record keys."""
+        return {"Actor": self.actors, "Place": self.places, "Article": self.articles, "Event": self.events}[kind]
+
     def checked(self, kind: type) -> list:
         """Every record of one type that validation reads: the loaded ones, then the unfinished."""
-        table = {Actor: self.actors, Place: self.places, Article: self.articles, Event: self.events}[kind]
-        return [*table.values(), *self.unfinished_of(kind)]
+        return [*self.table(kind.__name__).values(), *self.unfinished_of(kind)]
 
     def entity(self, entity_id: str) -> Actor | Place | None:
         return self.actors.get(entity_id) or self.places.get(entity_id)

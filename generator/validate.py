@@ -46,12 +46,9 @@ class Environment:
     def changed_records(self, c: m.Corpus, kind: type) -> list:
         """The records of one type in `changed` that loaded, in no particular order
         (diagnostics are sorted when shown)."""
-        name, table = kind.__name__, _TABLES[kind](c)
+        name = kind.__name__
+        table = c.table(name)
         return [table[rid] for k, rid in self.changed if k == name and rid in table]
-
-
-_TABLES = {m.Actor: lambda c: c.actors, m.Place: lambda c: c.places, m.Event: lambda c: c.events,
-           m.Article: lambda c: c.articles}
 
 
 def _ref(diags: Diagnostics, where: Source, table: dict, ref: str, what: str, field: str) -> None:
