@@ -127,6 +127,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         clock = Stopwatch()
         memory = Memory() if memory is None else memory
         cache = memory.open(root, empty=full)
+        kept_index = memory.take_index()
         corpus = load_corpus(project.data, root, diags, cache)
         digests, previous = cache.digests(corpus), cache.previous_digests()
         clock.lap("load")
@@ -137,6 +138,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         clock.lap("validate")
         if diags.errors:
             memory.keep(cache)
+            memory.keep_index(kept_index)       # untouched: the index comes after validation
             raise CuratorError(diags)
         published = current_generation(docs)
         planned = bool(cache.links) and published is not None and cache.generation == published.name
@@ -144,9 +146,9 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
             clock.lap("index")
             result = keep_published(docs, published)
             clock.lap("render")
-            _save_cache(cache, result.generation, diags, memory)   # files parsed again (too fresh to trust) keep their entries
-            return _finish(result, clock, set())
-        index = build_index(corpus)
+            _save_cache(cache, result.generation, diags, memory, kept_index, corpus)   # files parsed again (too
+            return _finish(result, clock, set())                                      # fresh to trust) keep their entries
+        index = kept_index if kept_index is not None and _updated(kept_index, corpus) else build_index(corpus)
         only = plan(cache.links, previous, digests, corpus, index) if planned else None
         clock.lap("index")
         links: dict[str, frozenset[str]] = {}
@@ -172,11 +174,23 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         cache.search_changed_since(search_before)
         layout.generation = result.generation
         cache.set_exports(layout)
-        _save_cache(cache, result.generation, diags, memory)
+        _save_cache(cache, result.generation, diags, memory, index)
         return _finish(result, clock, only)
 
 
-def _save_cache(cache, generation: str, diags: Diagnostics, memory) -> None:
+def _updated(index, corpus) -> bool:
+    """Whether the last build's index could be brought up to date with `corpus` (index_update).
+    An inconsistency it finds on the way is a bug in the update, not in the data: the index is
+    then derived again from scratch, as it is when much changed."""
+    from .index_update import update_index
+
+    try:
+        return update_index(index, corpus)
+    except (AssertionError, KeyError, IndexError):
+        return False
+
+
+def _save_cache(cache, generation: str, diags: Diagnostics, memory, index=None, corpus=None) -> None:
     """Save what the next rebuild reuses. The pages are published by now: a cache that cannot be
     written (a full disk, .dossier/cache not writable) costs the next build a full render, said
     as a warning, not a traceback after the site changed. A half-saved cache is safe: each shard
@@ -184,6 +198,7 @@ def _save_cache(cache, generation: str, diags: Diagnostics, memory) -> None:
     try:
         cache.save(generation)
         memory.keep(cache)
+        memory.keep_index(index, corpus)
     except OSError as exc:
         diags.warning(Source(".dossier/cache"), "build.cache-unsaved",
                       f"the rebuild cache could not be saved ({exc.strerror or exc}); the pages are "

@@ -125,6 +125,7 @@ class Index:
     _origins: dict[tuple[str, str], list[Origin]] = field(default_factory=dict, repr=False)
     entity_parts_memo: dict[str, list] = field(default_factory=dict, repr=False)   # listings.entity_parts, per page
     entity_keys_memo: dict[str, frozenset] = field(default_factory=dict, repr=False)  # listings.entity_part_keys
+    listings_memo: dict[str, object] = field(default_factory=dict, repr=False)   # listings.per_index
 
     # --- questions templates ask ---------------------------------------------------------
 
@@ -258,11 +259,16 @@ def _distinct(roles: list[str]) -> tuple[str, ...]:
     return (roles[0],) if len(roles) == 1 else tuple(dict.fromkeys(roles))
 
 
+def _by_publication(c: m.Corpus) -> list[m.Article]:
+    """Articles in the order of `article_rank`: by publication date, then id, undated ones last."""
+    return sorted(c.articles.values(), key=lambda a: (a.published or date.max, a.id))
+
+
 def _sources(ix: Index) -> None:
     c = ix.corpus
     article_reports, cited_in, actor_articles, place_articles = (ix.article_reports, ix.cited_in, ix.actor_articles,
                                                                  ix.place_articles)
-    for rank, art in enumerate(sorted(c.articles.values(), key=lambda a: (a.published or date.max, a.id))):
+    for rank, art in enumerate(_by_publication(c)):
         ix.article_rank[art.id] = rank
         if art.outlet:
             ix.outlet_articles[art.outlet].append(art.id)
@@ -311,20 +317,33 @@ def _calendar(ix: Index) -> None:
             ix.day_articles[art.published].append(art)
             ix.month_articles[(art.published.year, art.published.month)].append(art)
         ix.article_period[art.id] = (art.published.year, art.published.month) if art.published else None
-    ix.days = sorted(set(ix.day_events) | set(ix.day_articles))
-    ix.months = sorted(set(ix.month_events) | {(d.year, d.month) for d in ix.days})
+    _days_and_months(ix)
+
+
+def _days_and_months(ix: Index) -> None:
+    """The days with a page and the months of the chronology, from the buckets (only those that
+    hold something: a lookup may have left an empty one behind)."""
+    ix.days = sorted({d for d, found in ix.day_events.items() if found} | {d for d, found in ix.day_articles.items() if found})
+    ix.months = sorted({ym for ym, found in ix.month_events.items() if found} | {(d.year, d.month) for d in ix.days})
 
 
 def _disputes(ix: Index) -> None:
     for e in ix.events:
-        found: list[Dispute] = [Dispute("denial-report", e, r) for r in e.reports if r.stance == "denies"]
-        for denial in ix.denied_by.get(e.id, []):
-            scope = denial.denial_scope(e.id)
-            found.extend(Dispute("denial-event", denial, r, scope) for r in denial.reports if r.stance == "asserts")
-        if e.dispute:
-            found.extend(Dispute("account", e, r) for r in e.reports if r.account)
-        unique: dict[tuple[str, str], Dispute] = {}
-        for d in found:
-            unique.setdefault((d.report.article, d.report.quote), d)
-        if unique:
-            ix.disputes[e.id] = list(unique.values())
+        found = disputes_of(ix, e)
+        if found:
+            ix.disputes[e.id] = found
+
+
+def disputes_of(ix: Index, e: m.Event) -> list[Dispute]:
+    """The voices contradicting `e`: its denying reports, the denial events aimed at it, the
+    differing accounts of a disputed event; one per quoted passage."""
+    found: list[Dispute] = [Dispute("denial-report", e, r) for r in e.reports if r.stance == "denies"]
+    for denial in ix.denied_by.get(e.id, []):
+        scope = denial.denial_scope(e.id)
+        found.extend(Dispute("denial-event", denial, r, scope) for r in denial.reports if r.stance == "asserts")
+    if e.dispute:
+        found.extend(Dispute("account", e, r) for r in e.reports if r.account)
+    unique: dict[tuple[str, str], Dispute] = {}
+    for d in found:
+        unique.setdefault((d.report.article, d.report.quote), d)
+    return list(unique.values())

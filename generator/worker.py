@@ -55,6 +55,7 @@ def serve_requests(root: Path, requests: Iterable[str], out: TextIO) -> int:
             memory = Memory()
             code = 1
         _done(out, code)
+        memory.prime()
     return 0
 
 
