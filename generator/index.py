@@ -125,6 +125,7 @@ class Index:
     _origins: dict[tuple[str, str], list[Origin]] = field(default_factory=dict, repr=False)
     entity_parts_memo: dict[str, list] = field(default_factory=dict, repr=False)   # listings.entity_parts, per page
     entity_keys_memo: dict[str, frozenset] = field(default_factory=dict, repr=False)  # listings.entity_part_keys
+    entity_pages_memo: dict[str, list] = field(default_factory=dict, repr=False)  # listings.entity_month_pages
     listings_memo: dict[str, object] = field(default_factory=dict, repr=False)   # listings.per_index
 
     # --- questions templates ask ---------------------------------------------------------

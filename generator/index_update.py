@@ -54,10 +54,7 @@ def update_index(ix: Index, c: m.Corpus) -> bool:
         _rederive_hierarchies(ix)
     if articles:
         _articles(ix, c, set(articles), arts_before, arts_after, touched)
-    for a in touched.actors:
-        _actor_articles(ix, a)
-    for p in touched.places:
-        _place_articles(ix, p)
+    _gather_articles(ix, touched)
     for event_id in touched.disputed:
         e = c.events.get(event_id)
         found = disputes_of(ix, e) if e is not None else None
@@ -81,8 +78,12 @@ class _Touched:
     """What the changes reached, for the sets, disputes and memos derived after the lists."""
 
     def __init__(self):
-        self.actors: set[str] = set()         # their actor_articles, and their pages' memos
+        self.actors: set[str] = set()         # their pages' memos
         self.places: set[str] = set()
+        self.gained: dict[str, set[str]] = defaultdict(set)          # actor → articles it is now mentioned in
+        self.place_gained: dict[str, set[str]] = defaultdict(set)
+        self.recount: set[str] = set()        # actors whose articles are gathered again (something went)
+        self.place_recount: set[str] = set()
         self.disputed: set[str] = set()       # events whose disputes may have changed
         self.origins: set[str] = set()        # events whose origins may have changed
 
@@ -146,6 +147,17 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
         ix.event_period.pop(e.id, None)
     touched.actors.update(actors, cited)
     touched.places.update(places)
+    if sign > 0:                          # what it adds to the sets of articles mentioning them
+        reported = {r.article for r in e.reports}
+        for a in actors:
+            touched.gained[a].update(reported)
+        for pl in places:
+            touched.place_gained[pl].update(reported)
+        for a, pairs in cited.items():
+            touched.gained[a].update(r.article for _, r in pairs)
+    else:
+        touched.recount.update(actors, cited)
+        touched.place_recount.update(places)
     touched.disputed.update((e.id, *e.denies))
     touched.origins.add(e.id)
 
@@ -205,13 +217,19 @@ def _articles(ix: Index, c: m.Corpus, ids: set[str], before: list[m.Article], af
     outlets: set[str] = set()
     relays: set[str] = set()
     days: set = set()
-    for art in (*before, *after):
+    for art, went in [*((a, True) for a in before), *((a, False) for a in after)]:
         if art.outlet:
             outlets.add(art.outlet)
         relays.update(art.relays)
         if art.published:
             days.add(art.published)
         touched.actors.update(a for a in (art.outlet, *art.relays) if a)
+        if went:
+            touched.recount.update(a for a in (art.outlet, *art.relays) if a)
+        else:
+            for a in (art.outlet, *art.relays):
+                if a:
+                    touched.gained[a].add(art.id)
         for e, r in ix.article_reports.get(art.id, ()):          # its period and rank are on their lists
             touched.actors.update(p.actor for p in e.actors)
             touched.actors.update(v.actor for v in r.via if v.actor)
@@ -243,6 +261,22 @@ def _set_list(table: dict, k, items: list) -> None:
         table[k] = items
     else:
         table.pop(k, None)
+
+
+def _gather_articles(ix: Index, touched: _Touched) -> None:
+    """The sets of articles mentioning an actor or a place: what was added joins them; where
+    something went (an event or article removed or edited), they are gathered again (a hub's: a
+    few ms)."""
+    for a in touched.recount:
+        _actor_articles(ix, a)
+    for a, found in touched.gained.items():
+        if a not in touched.recount:
+            ix.actor_articles[a].update(found)
+    for p in touched.place_recount:
+        _place_articles(ix, p)
+    for p, found in touched.place_gained.items():
+        if p not in touched.place_recount:
+            ix.place_articles[p].update(found)
 
 
 def _actor_articles(ix: Index, a: str) -> None:
@@ -282,6 +316,6 @@ def _forget_memos(ix: Index, touched: _Touched, records: set[str]) -> None:
             del ix._origins[k]
     pages = {paths.actor(a) for a in touched.actors} | {paths.place(p) for p in touched.places}
     pages |= {paths.actor(i) for i in records} | {paths.place(i) for i in records}
-    for memo in (ix.entity_parts_memo, ix.entity_keys_memo):
+    for memo in (ix.entity_parts_memo, ix.entity_keys_memo, ix.entity_pages_memo):
         for page in pages & memo.keys():
             del memo[page]

@@ -216,7 +216,7 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     for p in corpus.places.values():
         yield record_page(paths.place(p.id), "place.md.j2", cx.place_page, p)
     for entity in listings.split_entities(ix):
-        months = [paths.entity_part(entity, k) for k in listings.entity_part_keys(ix, entity)]
+        months = listings.entity_month_pages(ix, entity)
         if only is not None and only.isdisjoint(months):      # kept: no need to cut its lists
             yield from (record_page(path, "", None, None) for path in months)
             continue

@@ -25,7 +25,7 @@ from generator.diagnostics import Diagnostics
 from test_incremental import (EDITS, _age, _assert_equals_a_build_from_scratch, _copy, _dump, _load,  # noqa: F401
                               _split_lists, built_split)                          # built_split: a fixture
 
-MEMOS = {"_origins", "entity_parts_memo", "entity_keys_memo", "listings_memo"}
+MEMOS = {"_origins", "entity_parts_memo", "entity_keys_memo", "entity_pages_memo", "listings_memo"}
 RECORDS = (m.Event, m.Article)      # listed as the very objects of the corpus, not copies
 
 
@@ -67,6 +67,9 @@ def assert_memos_hold(got: index.Index, want: index.Index) -> None:
     for page, keys in got.entity_keys_memo.items():
         entity = _entity_of(c, page)
         assert entity is not None and keys == listings.entity_part_keys(want, entity), page
+    for page, months in got.entity_pages_memo.items():
+        entity = _entity_of(c, page)
+        assert entity is not None and sorted(months) == sorted(listings.entity_month_pages(want, entity)), page
 
 
 def _memoise_everything(ix: index.Index) -> None:
@@ -77,6 +80,7 @@ def _memoise_everything(ix: index.Index) -> None:
     for entity in listings.split_entities(ix):
         listings.entity_parts(ix, entity)
         listings.entity_part_keys(ix, entity)
+        listings.entity_month_pages(ix, entity)
     assert ix.entity_parts_memo, "no page is split: the memos of split pages are not checked"
     listings.part_pages(ix)
 
