@@ -122,3 +122,37 @@ def test_the_serve_hook_keeps_one_worker_and_replaces_it_when_the_code_changes(o
         second = hook._worker
         hook.on_shutdown()
     assert second.wait(timeout=60) == 0
+
+
+def test_a_worker_derives_the_index_while_idle_and_its_next_build_updates_it(project: Project, monkeypatch):
+    """A request with nothing changed derives no index (the pages are kept as they are); the worker
+    derives it once it has answered, so the next request, after an edit, only updates it."""
+    import io
+
+    from generator import index_update
+    from generator.build import build
+    from generator.diagnostics import Diagnostics
+    from generator.worker import serve_requests
+
+    build(project.root, Diagnostics())                     # the last build, by `make build`
+    updates: list[bool] = []
+    real = index_update.update_index
+
+    def update_and_note(ix, corpus) -> bool:
+        updates.append(real(ix, corpus))
+        return updates[-1]
+
+    monkeypatch.setattr(index_update, "update_index", update_and_note)
+
+    def requests():
+        yield "build"                                      # nothing changed since
+        iran = project.data / "actors" / "iran.yaml"
+        iran.write_text(iran.read_text(encoding="utf-8").replace("name: إيران", "name: جمهورية إيران"),
+                        encoding="utf-8")
+        yield "build"
+
+    out = io.StringIO()
+    assert serve_requests(project.root, requests(), out) == 0
+    assert [line for line in out.getvalue().splitlines() if line.startswith("done ")] == ["done 0", "done 0"]
+    assert updates == [True], "the second build derived the index instead of updating the one derived while idle"
+    assert "جمهورية إيران" in _actor_page(project)
