@@ -223,25 +223,25 @@ def _articles(ix: Index, c: m.Corpus, ids: set[str], before: list[m.Article], af
         relays.update(art.relays)
         if art.published:
             days.add(art.published)
-        touched.actors.update(a for a in (art.outlet, *art.relays) if a)
+        named = [a for a in (art.outlet, *art.relays) if a]
+        touched.actors.update(named)
         if went:
-            touched.recount.update(a for a in (art.outlet, *art.relays) if a)
+            touched.recount.update(named)
         else:
-            for a in (art.outlet, *art.relays):
-                if a:
-                    touched.gained[a].add(art.id)
+            for a in named:
+                touched.gained[a].add(art.id)
         for e, r in ix.article_reports.get(art.id, ()):          # its period and rank are on their lists
             touched.actors.update(p.actor for p in e.actors)
             touched.actors.update(v.actor for v in r.via if v.actor)
             touched.places.update(p.place for p in e.places)
             touched.origins.add(e.id)
     rank = ix.article_rank.__getitem__
-    for table, attr, keys in ((ix.outlet_articles, "outlet", outlets), (ix.relaying_articles, "relays", relays)):
+    for table, keys, of in ((ix.outlet_articles, outlets, lambda a: (a.outlet,)),
+                            (ix.relaying_articles, relays, lambda a: a.relays)):
         for k in keys:
             kept = [i for i in table.get(k, ()) if i not in ids]
             for art in after:
-                value = getattr(art, attr)
-                kept += [art.id] * (value.count(k) if attr == "relays" else value == k)
+                kept += [art.id] * of(art).count(k)          # an actor relayed twice is listed twice
             _set_list(table, k, sorted(kept, key=rank))
     months = {(d.year, d.month) for d in days}
     for table, keys, bucket in ((ix.day_articles, days, lambda a: a.published),

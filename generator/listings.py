@@ -18,6 +18,7 @@ stay the same as the corpus grows; a dossier that grows past a limit gains the p
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import wraps
 from operator import attrgetter, itemgetter
 
 from . import model as m
@@ -35,13 +36,13 @@ def per_index(derive):
     articles). An index that is updated (index_update) forgets them."""
     name = derive.__name__
 
+    @wraps(derive)
     def memoised(ix: Index):
         found = ix.listings_memo.get(name)
         if found is None:
             found = ix.listings_memo[name] = derive(ix)
         return found
 
-    memoised.__name__, memoised.__doc__ = name, derive.__doc__
     return memoised
 
 
