@@ -127,6 +127,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         clock = Stopwatch()
         memory = Memory() if memory is None else memory
         cache = memory.open(root, empty=full)
+        _said_unsaved(memory, diags)
         kept_index = memory.take_index()
         corpus = load_corpus(project.data, root, diags, cache)
         digests, previous = cache.digests(corpus), cache.previous_digests()
@@ -195,6 +196,10 @@ def _save_cache(cache, generation: str, diags: Diagnostics, memory, index=None, 
     written (a full disk, .dossier/cache not writable) costs the next build a full render, said
     as a warning, not a traceback after the site changed. A half-saved cache is safe: each shard
     names the generation it describes, and a mismatch makes the next build trust none of the plan."""
+    if memory.save_when_idle:
+        memory.keep(cache, unsaved=generation)
+        memory.keep_index(index, corpus)
+        return
     try:
         cache.save(generation)
         memory.keep(cache)
@@ -203,6 +208,16 @@ def _save_cache(cache, generation: str, diags: Diagnostics, memory, index=None, 
         diags.warning(Source(".dossier/cache"), "build.cache-unsaved",
                       f"the rebuild cache could not be saved ({exc.strerror or exc}); the pages are "
                       f"published, and the next build will parse and render everything")
+
+
+def _said_unsaved(memory, diags: Diagnostics) -> None:
+    """A worker's save after its last answer failed (Memory.save_when_idle): this build, which
+    reads the cache from disk, renders everything; say why."""
+    if memory.unsaved_error is not None:
+        diags.warning(Source(".dossier/cache"), "build.cache-unsaved",
+                      f"the rebuild cache could not be saved after the last build ({memory.unsaved_error}); "
+                      f"this build parses and renders everything")
+        memory.unsaved_error = None
 
 
 def _refuse_pages_written_by_hand(docs: Path, diags: Diagnostics) -> None:

@@ -3,7 +3,10 @@ and the benchmark.
 
 A rebuild in a new process spends its first seconds importing the generator and reading the last
 build's cache back from disk (2–2.5 s of unpickling at 10,000 articles). The worker keeps the
-cache in memory from one build to the next (buildcache.Memory) and pays that once.
+cache in memory from one build to the next (buildcache.Memory) and pays that once. It answers as
+soon as the pages are published; saving the cache to disk, and deriving the index when the build
+derived none, wait until then (Memory.prime), before the next request is read. A worker killed in
+between leaves the cache of the build before: the next build renders everything, nothing is stale.
 
 Protocol: one request per line on stdin, `build`, optionally with `--full` and `--timings` as for
 `python -m generator build`. For each, the worker prints what that command prints (diagnostics on
@@ -33,7 +36,7 @@ def serve_requests(root: Path, requests: Iterable[str], out: TextIO) -> int:
     from .cli import cmd_build
 
     started_with = code_fingerprint()
-    memory = Memory()
+    memory = Memory(save_when_idle=True)
     for line in requests:
         words = line.split()
         if not words:
@@ -52,10 +55,14 @@ def serve_requests(root: Path, requests: Iterable[str], out: TextIO) -> int:
             code = cmd_build(args, memory)
         except Exception:           # a bug, not a curator's error: say it, forget the cache, go on
             traceback.print_exc()
-            memory = Memory()
+            memory = Memory(save_when_idle=True)
             code = 1
         _done(out, code)
-        memory.prime()
+        try:
+            memory.prime()          # save the cache, derive the index: while nobody waits
+        except Exception:
+            traceback.print_exc()
+            memory = Memory(save_when_idle=True)
     return 0
 
 

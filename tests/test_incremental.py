@@ -839,10 +839,11 @@ def _opened_from_disk(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     return opened
 
 
+@pytest.mark.parametrize("save_when_idle", [False, True])
 def test_rebuilds_in_one_process_reuse_its_cache_and_equal_builds_from_scratch(built: Path, tmp_path: Path,
-                                                                                monkeypatch):
+                                                                                monkeypatch, save_when_idle: bool):
     root = _copy(built, tmp_path / "resident")
-    memory, opened = Memory(), _opened_from_disk(monkeypatch)
+    memory, opened = Memory(save_when_idle), _opened_from_disk(monkeypatch)
     build(root, Diagnostics(), memory=memory)         # the worker's first build reads the cache from disk
     rng = random.Random(7)
     for i, edit in enumerate([add_article, rename_actor, remove_event, retitle_article, add_denial]):
@@ -854,6 +855,60 @@ def test_rebuilds_in_one_process_reuse_its_cache_and_equal_builds_from_scratch(b
         assert result.planned is not None, f"{edit.__name__}: the rebuild did not use the plan"
         _assert_equals_a_build_from_scratch(root, tmp_path / f"fresh-{i}")
     assert opened.count(root) == 1, "a rebuild read the cache back from disk instead of keeping it"
+
+
+def _saved_generation(root: Path) -> str:
+    import pickle
+
+    return pickle.loads((root / ".dossier" / "cache" / "meta.pickle").read_bytes())["generation"]
+
+
+def test_a_worker_saves_its_cache_after_answering_and_before_its_next_build(built: Path, tmp_path: Path):
+    """The worker answers once the pages are published and saves the cache while idle (prime):
+    a `make build` in another terminal, a new process, then plans from what it saved."""
+    root = _copy(built, tmp_path / "idle")
+    memory = Memory(save_when_idle=True)
+    build(root, Diagnostics(), memory=memory)
+    memory.prime()
+    add_article(root / "data", random.Random(8))
+    _age(root)
+    before = _saved_generation(root)
+    published = build(root, Diagnostics(), memory=memory).generation
+    assert _saved_generation(root) == before != published, "the cache was saved before the answer"
+    memory.prime()
+    assert _saved_generation(root) == published
+    rename_actor(root / "data", random.Random(8))
+    _age(root)
+    diags = Diagnostics()
+    assert build(root, diags).planned is not None and not diags.errors, "a new process found no usable cache"
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+
+
+def test_a_worker_whose_save_after_answering_failed_says_so_and_renders_everything(built: Path, tmp_path: Path,
+                                                                                   monkeypatch):
+    from generator import buildcache
+
+    root = _copy(built, tmp_path / "unsaved-idle")
+    memory = Memory(save_when_idle=True)
+    build(root, Diagnostics(), memory=memory)
+    add_event(root / "data", random.Random(9))
+    _age(root)
+    build(root, Diagnostics(), memory=memory)
+
+    def refuse(path, value):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    with monkeypatch.context() as m:
+        m.setattr(buildcache, "_atomic_pickle", refuse)
+        memory.prime()
+    remove_event(root / "data", random.Random(9))
+    _age(root)
+    diags = Diagnostics()
+    result = build(root, diags, memory=memory)
+    unsaved = [d for d in diags.warnings if d.code == "build.cache-unsaved"]
+    assert len(unsaved) == 1 and "Permission denied" in unsaved[0].message and not diags.errors
+    assert result.planned is None
+    _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
 
 
 def test_a_rebuild_after_one_stopped_by_an_error_renders_what_that_one_parsed(built: Path, tmp_path: Path):
