@@ -127,6 +127,7 @@ class Index:
     entity_keys_memo: dict[str, frozenset] = field(default_factory=dict, repr=False)  # listings.entity_part_keys
     entity_pages_memo: dict[str, list] = field(default_factory=dict, repr=False)  # listings.entity_month_pages
     listings_memo: dict[str, object] = field(default_factory=dict, repr=False)   # listings.per_index
+    span_tally: object = field(default=None, repr=False)     # visuals.SpanTally of `events`, once drawn
 
     # --- questions templates ask ---------------------------------------------------------
 

@@ -101,6 +101,8 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
         i = bisect_left(ix.events, key, key=event_key)
         assert ix.events[i] is e, e.id
         del ix.events[i]
+    if ix.span_tally is not None:
+        ix.span_tally.add(e, sign)
     actors = list(dict.fromkeys([p.actor for p in e.actors]))
     places = list(dict.fromkeys([p.place for p in e.places]))
     for a in actors:

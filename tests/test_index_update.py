@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import index, index_update, listings
+from generator import index, index_update, listings, visuals
 from generator import model as m
 from generator.build import build
 from generator.buildcache import Memory
@@ -25,7 +25,7 @@ from generator.diagnostics import Diagnostics
 from test_incremental import (EDITS, _age, _assert_equals_a_build_from_scratch, _copy, _dump, _load,  # noqa: F401
                               _split_lists, built_split)                          # built_split: a fixture
 
-MEMOS = {"_origins", "entity_parts_memo", "entity_keys_memo", "entity_pages_memo", "listings_memo"}
+MEMOS = {"_origins", "entity_parts_memo", "entity_keys_memo", "entity_pages_memo", "listings_memo", "span_tally"}
 RECORDS = (m.Event, m.Article)      # listed as the very objects of the corpus, not copies
 
 
@@ -67,6 +67,10 @@ def assert_memos_hold(got: index.Index, want: index.Index) -> None:
     for page, keys in got.entity_keys_memo.items():
         entity = _entity_of(c, page)
         assert entity is not None and keys == listings.entity_part_keys(want, entity), page
+    if got.span_tally is not None:
+        fresh = visuals.SpanTally(want.events)
+        for f in ("total", "starts", "ends", "months", "years"):
+            assert getattr(got.span_tally, f) == getattr(fresh, f), f"span_tally.{f}"
     for page, months in got.entity_pages_memo.items():
         entity = _entity_of(c, page)
         assert entity is not None and sorted(months) == sorted(listings.entity_month_pages(want, entity)), page
@@ -83,6 +87,7 @@ def _memoise_everything(ix: index.Index) -> None:
         listings.entity_month_pages(ix, entity)
     assert ix.entity_parts_memo, "no page is split: the memos of split pages are not checked"
     listings.part_pages(ix)
+    ix.span_tally = visuals.SpanTally(ix.events)
 
 
 def _entity_of(c, page: str):
@@ -110,7 +115,8 @@ def checked_updates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = index_update.update_index
 
     def update_and_check(ix, corpus):
-        memos = {name: dict(getattr(ix, name)) for name in MEMOS}
+        memos = {name: dict(getattr(ix, name)) for name in MEMOS - {"span_tally"}}
+        memos["span_tally"] = ix.span_tally is not None
         _memoise_everything(ix)           # so that a memo the update forgets to drop is there to be seen
         if not real(ix, corpus):
             made.append("declined")

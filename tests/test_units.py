@@ -186,6 +186,58 @@ def test_a_histogram_counts_year_only_events_on_their_year_not_in_january():
     assert YEAR_ONLY in svg
 
 
+@pytest.mark.parametrize("mix", ["days", "months", "years", "long-ranges", "few"])
+def test_a_timeline_drawn_from_a_tally_of_its_events_is_the_one_drawn_from_the_events(mix: str):
+    """The home page draws every event from the index's SpanTally, which a process that keeps its
+    index updates event by event: counted in and out, it must draw what the events themselves
+    draw, whichever window they focus it on (days, months, years), by month or by year, and when
+    they are few enough to be drawn one by one."""
+    import itertools
+    import random
+
+    from generator import model as m
+    from generator.diagnostics import Source
+    from generator.visuals import LANE_HOLDS, MAX_LANES, SpanTally, timeline_svg
+
+    rng = random.Random(mix)
+
+    def when() -> str:
+        year, month, day = rng.randint(2011, 2024), rng.randint(1, 12), rng.randint(1, 28)
+        form = rng.random()
+        if mix == "days" or form < 0.6:
+            return f"2024-{month:02d}-{day:02d}" if mix != "years" else f"{year}-{month:02d}-{day:02d}"
+        if mix == "months" or form < 0.8:
+            return f"{year}-{month:02d}"
+        if mix == "long-ranges":
+            return f"{year}/2024"
+        return str(year)
+
+    def event(n: int) -> m.Event:
+        return m.Event(f"e{n}", "strike", parse_span(when()), f"ضربة {n}", "", Source("x.yaml", n))
+
+    size = 40 if mix == "few" else 2 * MAX_LANES * LANE_HOLDS       # most of them in the window it focuses on
+    events = [event(n) for n in range(size)]
+    tally = SpanTally(events)
+    for n in range(size, size + 200):            # the worker's rebuilds: events come and go
+        if rng.random() < 0.5:
+            gone = events.pop(rng.randrange(len(events)))
+            tally.add(gone, -1)
+        else:
+            events.append(event(n))
+            tally.add(events[-1], 1)
+    first, last = min(e.date.start for e in events), max(e.date.end for e in events)
+    month = (events[0].date.start.year, events[0].date.start.month)
+    going = [e.date.start == first or e.date.end == last or (e.date.start.year, e.date.start.month) == month
+             for e in events]                   # the window's ends and a whole month's bar go
+    for gone in itertools.compress(events, going):
+        tally.add(gone, -1)
+    events = [e for e, goes in zip(events, going) if not goes]
+    args = (lambda e: f"/e/{e.id}", lambda y, mo: f"/{y}-{mo}", "t", set(), {})
+    drawn = str(tally.timeline(events, *args, listed="/chronology"))
+    assert drawn == str(timeline_svg(events, *args, listed="/chronology"))
+    assert ("<rect" in drawn and "<circle" not in drawn) == (mix != "few")     # counts, or one by one
+
+
 @pytest.mark.parametrize("n, approximate, expected", [
     (1, False, "شهر واحد"), (2, False, "شهران"), (2, True, "شهرين"), (3, False, "3 أشهر"), (10, False, "10 أشهر"),
     (13, False, "13 شهراً"), (99, False, "99 شهراً"), (100, False, "100 شهر"), (2000, False, "2000 شهر"),
