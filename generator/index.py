@@ -128,6 +128,7 @@ class Index:
     entity_pages_memo: dict[str, list] = field(default_factory=dict, repr=False)  # listings.entity_month_pages
     listings_memo: dict[str, object] = field(default_factory=dict, repr=False)   # listings.per_index
     span_tally: object = field(default=None, repr=False)     # visuals.SpanTally of `events`, once drawn
+    entity_tallies: dict[tuple[str, str], object] = field(default_factory=dict, repr=False)   # visuals.entity_tally
 
     # --- questions templates ask ---------------------------------------------------------
 

@@ -105,8 +105,11 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
         ix.span_tally.add(e, sign)
     actors = list(dict.fromkeys([p.actor for p in e.actors]))
     places = list(dict.fromkeys([p.place for p in e.places]))
+    tallies = ix.entity_tallies
     for a in actors:
         put(ix.actor_events, a, key, [(e, _distinct([p.role for p in e.actors if p.actor == a]))])
+        if ("Actor", a) in tallies:
+            tallies["Actor", a].add(e, sign)
         if len(actors) > 1:
             for b in actors:
                 if a != b:
@@ -116,6 +119,8 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
             _count(ix.place_actors, pl, a, sign)
     for pl in places:
         put(ix.place_events, pl, key, [(e, _distinct([p.role for p in e.places if p.place == pl]))])
+        if ("Place", pl) in tallies:
+            tallies["Place", pl].add(e, sign)
     for target in dict.fromkeys(e.denies):
         put(ix.denied_by, target, key, [e] * e.denies.count(target))
     for target in dict.fromkeys(e.related):

@@ -572,19 +572,34 @@ class SpanTally:
         _bump(self.years, (s.start.year, 0), sign)
 
     def timeline(self, events: list[m.Event], href, href_period, label: str, disputed: Container[str],
-                 time_labels: dict[str, str], listed: str | None = None) -> Markup:
+                 time_labels: dict[str, str], counts: bool = False, listed: str | None = None) -> Markup:
         """`timeline_svg(events, …)` for the events this tally counts: read from the counts when
-        they are too many to draw one by one, as they are at scale; drawn from `events` when not."""
+        they are too many to draw one by one, as they are at scale (or always, with `counts`);
+        drawn from `events` when not."""
         if not self.total:
             return Markup("")
-        k = 0 if self.starts[0] else 1 if self.starts[1] else 2
+        k = 2 if counts else 0 if self.starts[0] else 1 if self.starts[1] else 2
         d0, d1 = _window(min(self.starts[k]), max(self.ends[k]))
-        before = sum(n for d, n in self.ends[2].items() if d < d0)
-        after = sum(n for d, n in self.starts[2].items() if d > d1)
-        if self.total - before - after <= MAX_LANES * LANE_HOLDS:
-            return timeline_svg(events, href, href_period, label, disputed, time_labels, listed=listed)
+        if not counts:
+            before = sum(n for d, n in self.ends[2].items() if d < d0)
+            after = sum(n for d, n in self.starts[2].items() if d > d1)
+            if self.total - before - after <= MAX_LANES * LANE_HOLDS:
+                return timeline_svg(events, href, href_period, label, disputed, time_labels, listed=listed)
         counts = self.years if _by_year(d0, d1) else self.months
         return _histogram(counts, d0, d1, _scale(d0, d1), href_period, label)
+
+
+def entity_tally(ix, e: m.Actor | m.Place) -> SpanTally:
+    """The tally of the events an actor or place takes part in (its timeline's events), memoised
+    on the index, which index_update keeps up to date: a split hub's timeline counts thousands of
+    events by month (0.1 s a page at 10,000 articles), and nearly every one-article rebuild
+    renders the hubs again."""
+    key = (type(e).__name__, e.id)
+    found = ix.entity_tallies.get(key)
+    if found is None:
+        pairs = (ix.actor_events if isinstance(e, m.Actor) else ix.place_events).get(e.id, ())
+        found = ix.entity_tallies[key] = SpanTally(event for event, _ in pairs)
+    return found
 
 
 def _bump(counter: Counter, key, sign: int) -> None:
@@ -796,16 +811,20 @@ class Figures:
         return timeline_svg(events, self._event_href, self._period_href, label, self.ix.disputes,
                             self.site.time_labels, listed=self._href(listed) if listed else None)
 
-    def months(self, events: list[m.Event], parts, label: str) -> Markup:
+    def months(self, events: list[m.Event], parts, label: str, entity: m.Actor | m.Place | None = None) -> Markup:
         """A split actor's or place's timeline: its events counted per month (or year), each bar a
         link to that month of the page (listings.EntityPart). Drawn one by one, the 2,488 events
-        of the busiest army at 10,000 articles were a 690 KB picture no one could read."""
+        of the busiest army at 10,000 articles were a 690 KB picture no one could read. With
+        `entity`, whose timeline `events` is, they are counted from its tally (entity_tally)."""
         pages = {p.key: p.page for p in parts if p.key}
 
         def href_period(year: int, month: int) -> str:
             page = pages.get((year, month)) or next((pages[k] for k in sorted(pages) if k[0] == year), None)
             return self._href(page) if page else self._period_href(year, month)
 
+        if entity is not None:
+            return entity_tally(self.ix, entity).timeline(events, self._event_href, href_period, label,
+                                                          self.ix.disputes, self.site.time_labels, counts=True)
         return timeline_svg(events, self._event_href, href_period, label, self.ix.disputes,
                             self.site.time_labels, counts=True) if events else Markup("")
 

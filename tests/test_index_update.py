@@ -25,7 +25,8 @@ from generator.diagnostics import Diagnostics
 from test_incremental import (EDITS, _age, _assert_equals_a_build_from_scratch, _copy, _dump, _load,  # noqa: F401
                               _split_lists, built_split)                          # built_split: a fixture
 
-MEMOS = {"_origins", "entity_parts_memo", "entity_keys_memo", "entity_pages_memo", "listings_memo", "span_tally"}
+MEMOS = {"_origins", "entity_parts_memo", "entity_keys_memo", "entity_pages_memo", "listings_memo", "span_tally",
+         "entity_tallies"}
 RECORDS = (m.Event, m.Article)      # listed as the very objects of the corpus, not copies
 
 
@@ -67,10 +68,13 @@ def assert_memos_hold(got: index.Index, want: index.Index) -> None:
     for page, keys in got.entity_keys_memo.items():
         entity = _entity_of(c, page)
         assert entity is not None and keys == listings.entity_part_keys(want, entity), page
-    if got.span_tally is not None:
-        fresh = visuals.SpanTally(want.events)
+    tallies = {("span_tally",): (got.span_tally, visuals.SpanTally(want.events))} if got.span_tally else {}
+    for (kind, rid), tally in got.entity_tallies.items():
+        events = (want.actor_events if kind == "Actor" else want.place_events).get(rid, ())
+        tallies[kind, rid] = (tally, visuals.SpanTally(e for e, _ in events))
+    for key, (tally, fresh) in tallies.items():
         for f in ("total", "starts", "ends", "months", "years"):
-            assert getattr(got.span_tally, f) == getattr(fresh, f), f"span_tally.{f}"
+            assert getattr(tally, f) == getattr(fresh, f), (key, f)
     for page, months in got.entity_pages_memo.items():
         entity = _entity_of(c, page)
         assert entity is not None and sorted(months) == sorted(listings.entity_month_pages(want, entity)), page
@@ -88,6 +92,8 @@ def _memoise_everything(ix: index.Index) -> None:
     assert ix.entity_parts_memo, "no page is split: the memos of split pages are not checked"
     listings.part_pages(ix)
     ix.span_tally = visuals.SpanTally(ix.events)
+    for entity in [*c.actors.values(), *c.places.values()]:
+        visuals.entity_tally(ix, entity)
 
 
 def _entity_of(c, page: str):
@@ -115,7 +121,7 @@ def checked_updates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = index_update.update_index
 
     def update_and_check(ix, corpus):
-        memos = {name: dict(getattr(ix, name)) for name in MEMOS - {"span_tally"}}
+        memos = {name: dict(getattr(ix, name)) for name in MEMOS - {"span_tally"}}   # (entity_tallies: a dict)
         memos["span_tally"] = ix.span_tally is not None
         _memoise_everything(ix)           # so that a memo the update forgets to drop is there to be seen
         if not real(ix, corpus):

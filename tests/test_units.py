@@ -236,6 +236,7 @@ def test_a_timeline_drawn_from_a_tally_of_its_events_is_the_one_drawn_from_the_e
     drawn = str(tally.timeline(events, *args, listed="/chronology"))
     assert drawn == str(timeline_svg(events, *args, listed="/chronology"))
     assert ("<rect" in drawn and "<circle" not in drawn) == (mix != "few")     # counts, or one by one
+    assert str(tally.timeline(events, *args, counts=True)) == str(timeline_svg(events, *args, counts=True))
 
 
 @pytest.mark.parametrize("n, approximate, expected", [
