@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 
 from . import model as m
 from . import paths
-from .index import Index
+from .index import Index, event_key
 
 EVENTS_INLINE_MAX = 400          # events listed on the events-by-kind page before it is split by kind
 DISPUTES_INLINE_MAX = 150        # disputed events (each with all its voices) before the page is split by month
@@ -79,11 +79,13 @@ def events_by_kind(ix: Index) -> Listing:
 
 @per_index
 def disputes(ix: Index) -> Listing:
-    """Disputed events in chronological order, grouped by the chronology bucket they start in."""
+    """Disputed events in chronological order, grouped by the chronology bucket they start in.
+    Read from the disputes (every entry there holds at least one), sorted as `ix.events` is: not
+    by testing each of the 33,000 events of a 10,000-article corpus (~0.06 s a rebuild)."""
     by_period: dict[tuple[int, int], list[m.Event]] = {}
-    for e in ix.events:
-        if ix.disputes.get(e.id):
-            by_period.setdefault(ix.event_period[e.id], []).append(e)
+    events, period = ix.corpus.events, ix.event_period
+    for e in sorted(map(events.__getitem__, ix.disputes), key=event_key):
+        by_period.setdefault(period[e.id], []).append(e)
     parts = [Part(ym, paths.period_disputes(*ym), events) for ym, events in sorted(by_period.items())]
     return Listing(parts, sum(map(len, by_period.values())) > DISPUTES_INLINE_MAX)
 
