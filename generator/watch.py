@@ -178,21 +178,25 @@ class Watch:
             self._arm()
             return
         self.touched = set()
-        for folder, changed in names.items():
-            listing = self._listed.get(folder)
-            for name in changed:
-                path = f"{folder}/{name}"
-                self.touched.add(path)
-                if listing is not None:
-                    entry = _PathEntry(name, path)
-                    if entry.is_symlink():
-                        self.always.add(path)
-                    try:
-                        os.lstat(path)
-                        listed = yaml_entry(entry)
-                    except FileNotFoundError:     # gone
-                        listed = None
-                    listing.set(name, listed)
+        try:
+            for folder, changed in names.items():
+                listing = self._listed.get(folder)
+                for name in changed:
+                    path = f"{folder}/{name}"
+                    self.touched.add(path)
+                    if listing is not None:
+                        entry = _PathEntry(name, path)
+                        if entry.is_symlink():
+                            self.always.add(path)
+                        try:
+                            os.lstat(path)
+                            listed = yaml_entry(entry)
+                        except FileNotFoundError:     # gone
+                            listed = None
+                        listing.set(name, listed)
+        except OSError:                 # a name that cannot be looked at (EACCES): the loader's listing says why
+            self._arm()
+            return
         self.vouching = True
 
     def _drain(self) -> dict[str, set[str]] | None:
@@ -221,7 +225,7 @@ class Watch:
             name = os.fsdecode(buf[at:at + size].rstrip(b"\0"))
             at += size
             folder = self._wds.get(wd)
-            if mask & LOST or folder is None:
+            if mask & LOST or folder is None:       # an overflow comes with wd -1
                 ok = False
             elif name:
                 names.setdefault(folder, set()).add(name)
