@@ -213,7 +213,7 @@ def test_the_digests_brought_up_to_date_equal_a_walk_of_every_entry(built: Path,
     key) and the builds after it."""
     root, memory = _started(built, tmp_path)
     data = root / "data"
-    compared, real_digests = [], BuildCache.digests
+    compared, updated, real_digests, real_since = [], [], BuildCache.digests, BuildCache._digests_since
 
     def digests_and_compare(cache, corpus):
         got = real_digests(cache, corpus)
@@ -221,7 +221,13 @@ def test_the_digests_brought_up_to_date_equal_a_walk_of_every_entry(built: Path,
         compared.append(cache)
         return got
 
+    def since_and_note(cache, *args):
+        got = real_since(cache, *args)
+        updated.append(got is not None)
+        return got
+
     monkeypatch.setattr(BuildCache, "digests", digests_and_compare)
+    monkeypatch.setattr(BuildCache, "_digests_since", since_and_note)
     rng = random.Random(8)
     for change in (in_place_keeping_the_size, new_file, deleted_file, by_rename):
         change(data, rng)
@@ -237,4 +243,7 @@ def test_the_digests_brought_up_to_date_equal_a_walk_of_every_entry(built: Path,
     in_place_keeping_the_size(data, rng)
     build(root, Diagnostics(), memory=memory)
     assert len(compared) == 7 and memory._watch.vouching
+    # brought up to date, not walked, but where the duplicate was (put in: a key already there) and
+    # in the build after it (its digests do not come from one file each)
+    assert updated == [True, True, True, True, False, True], updated
     _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
