@@ -127,6 +127,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         clock = Stopwatch()
         memory = Memory() if memory is None else memory
         cache = memory.open(root, empty=full)
+        memory.docs = docs
         _said_unsaved(memory, diags)
         kept_index = memory.take_index()
         corpus = load_corpus(project.data, root, diags, cache)
@@ -135,7 +136,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         changed = frozenset(k for k, d in digests.items() if previous.get(k) != d) if previous else None
         validate(corpus, diags, Environment(handwritten_pages(docs), changed, previous,
                                             nothing_removed=previous.keys() <= digests.keys()))
-        _refuse_pages_written_by_hand(docs, diags)
+        _refuse_pages_written_by_hand(docs, diags, memory.pages)
         clock.lap("validate")
         if diags.errors:
             memory.keep(cache)
@@ -220,12 +221,12 @@ def _said_unsaved(memory, diags: Diagnostics) -> None:
         memory.unsaved_error = None
 
 
-def _refuse_pages_written_by_hand(docs: Path, diags: Diagnostics) -> None:
+def _refuse_pages_written_by_hand(docs: Path, diags: Diagnostics, watch=None) -> None:
     """A page saved in a generated folder, or a generated page edited, after the last build: that
     build's files are about to be replaced, so nothing is written until the curator moves it."""
     from .write import pages_written_by_hand
 
-    for rel in pages_written_by_hand(docs):
+    for rel in pages_written_by_hand(docs, watch):
         diags.error(Source(f"docs/{rel}", 1), "docs.written-in-generated-folder",
                     f"this page was saved after the last build, but docs/{rel.split('/')[0]} belongs to "
                     f"the generator, which rebuilds it from data/: the build would delete or overwrite "

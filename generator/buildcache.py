@@ -442,6 +442,8 @@ class Memory:
         self.save_when_idle = save_when_idle
         self._unsaved: str | None = None        # the generation the kept cache describes, not yet saved
         self.unsaved_error: str | None = None   # why the last deferred save failed (said by the next build)
+        self.docs: Path | None = None           # where the last build published (for `pages`)
+        self._pages = None                      # watch.PageWatch of the published generation, armed in `prime`
 
     def open(self, root: Path, empty: bool = False) -> BuildCache:
         self.save_pending()
@@ -487,6 +489,22 @@ class Memory:
             self._cache = self._index = self._unindexed = None
             self.unsaved_error = str(exc.strerror or exc)
 
+    @property
+    def pages(self):
+        """The watch of the published generation's pages (write.pages_written_by_hand), or None."""
+        return self._pages
+
+    def _watch_pages(self) -> None:
+        if self.docs is None:
+            return
+        from .watch import PageWatch
+        from .write import current_generation, watch_pages
+
+        if self._pages is None:
+            self._pages = PageWatch()
+        if self._pages.generation is None or self._pages.generation != current_generation(self.docs):
+            watch_pages(self.docs, self._pages)
+
     def take_index(self):
         """The last build's index (index.Index), if it was kept with the cache `open` gave back:
         its records are then the cache's (see index_update). Taken: a build that fails midway
@@ -503,8 +521,9 @@ class Memory:
         """Derive the index a build left underived (~1.2 s at 10,000 articles): the worker does it
         while it waits for the next request, which then only updates it. Its first request,
         with nothing changed since the last build, derives none. A cache left unsaved is
-        saved first."""
+        saved first, and the published pages are watched (`pages`)."""
         self.save_pending()
+        self._watch_pages()
         if self._index is None and self._unindexed is not None:
             from .build import collector_off
             from .index import build_index

@@ -184,7 +184,7 @@ def _note_published(ws: Path, generation: str) -> None:
     os.replace(tmp, ws / PUBLISHED)
 
 
-def pages_written_by_hand(docs: Path) -> list[str]:
+def pages_written_by_hand(docs: Path, watch=None) -> list[str]:
     """Pages of the published generation written after it was published, as paths under docs/.
 
     docs/actors/, docs/events/ … are links into the generation and look like any folder: a page a
@@ -192,7 +192,40 @@ def pages_written_by_hand(docs: Path) -> list[str]:
     next build that changed anything, without a word. The build refuses instead (build.build).
     One stat per page (~0.2 s at 10,000 articles); only Markdown pages (the data files the build
     patches are checked otherwise: a damaged one is rebuilt). Unknown without a record of the
-    publication (a workspace from older code): nothing is reported then."""
+    publication (a workspace from older code): nothing is reported then.
+    `watch` (watch.PageWatch, kept by a worker): only the pages it names are stat'ed, when it
+    can vouch for the others."""
+    published = _published_at(docs)
+    if published is None:
+        return []
+    current, at = published
+    names = watch.written(current) if watch is not None else None
+    if names is None:
+        return _walk_written(current, at)
+    found = []
+    for rel in names:
+        if rel.endswith(".md"):
+            try:
+                st = os.lstat(f"{current}/{rel}")
+            except OSError:                     # gone again
+                continue
+            if not stat.S_ISDIR(st.st_mode) and st.st_mtime_ns > at:
+                found.append(rel)
+    return sorted(found)
+
+
+def watch_pages(docs: Path, watch) -> None:
+    """Arm `watch` (watch.PageWatch) on the published generation (see pages_written_by_hand)."""
+    published = _published_at(docs)
+    if published is None:
+        watch.close()
+        return
+    current, at = published
+    watch.arm(current, lambda: _walk_written(current, at))
+
+
+def _published_at(docs: Path) -> tuple[Path, int] | None:
+    """The published generation and when it was published, if the workspace says."""
     ws = workspace(docs)
     current = current_generation(docs)
     try:
@@ -200,9 +233,13 @@ def pages_written_by_hand(docs: Path) -> list[str]:
             state = json.load(handle)
         at = int(state["at"])
     except (OSError, ValueError, KeyError, TypeError):
-        return []
+        return None
     if current is None or state.get("generation") != current.name:
-        return []
+        return None
+    return current, at
+
+
+def _walk_written(current: Path, at: int) -> list[str]:
     found: list[str] = []
     stack = [(str(current), "")]
     while stack:

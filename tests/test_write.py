@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from conftest import ROOT, Project
 
 
@@ -237,3 +239,40 @@ def test_a_file_given_in_pieces_is_compared_and_written_whole(tmp_path):
     changed = publish(Pieces([b"[", b'{"id":"a"},', b'{"id":"c"}', b"]\n"]))   # same size, one byte differs
     assert changed.updated == 1
     assert path.read_bytes() == b'[{"id":"a"},{"id":"c"}]\n'
+
+
+@pytest.mark.parametrize("saved", ["after the watch began", "before the watch began", "in a new folder"])
+def test_a_worker_refuses_a_page_saved_in_a_generated_folder_from_what_its_watch_saw(project: Project, saved: str,
+                                                                                     monkeypatch):
+    """The worker watches the published pages (watch.PageWatch, armed while it waits) instead of
+    stat'ing every one before each build: a page saved before it armed the watch is found by the
+    walk that follows the arming, a later one is reported; a new folder makes it walk again."""
+    from generator import write
+    from generator.build import build
+    from generator.buildcache import Memory
+    from generator.diagnostics import CuratorError, Diagnostics
+
+    memory = Memory(save_when_idle=True)
+    build(project.root, Diagnostics(), memory=memory)
+    if saved != "before the watch began":
+        memory.prime()
+    docs = project.root / "docs"
+    mine = docs / "actors" / ("my-notes.md" if saved != "in a new folder" else "mine/notes.md")
+    mine.parent.mkdir(exist_ok=True)
+    mine.write_text("# ملاحظاتي\n", encoding="utf-8")
+    with open(docs / "events" / "withdrawal.md", "a", encoding="utf-8") as handle:
+        handle.write("تعديل يدوي\n")
+    if saved == "before the watch began":
+        memory.prime()
+    walks = []
+    real = write._walk_written
+    monkeypatch.setattr(write, "_walk_written", lambda *args: walks.append(args) or real(*args))
+    diags = Diagnostics()
+    with pytest.raises(CuratorError):
+        build(project.root, diags, memory=memory)
+    refused = sorted(d.source.path for d in diags.errors if d.code == "docs.written-in-generated-folder")
+    assert refused == sorted([f"docs/{mine.relative_to(docs)}", "docs/events/withdrawal.md"])
+    assert len(walks) == (saved == "in a new folder"), "the watch was not used, or vouched for a folder it never saw"
+    mine.unlink()
+    (docs / "events" / "withdrawal.md").unlink()
+    assert build(project.root, Diagnostics(), memory=memory).generation
