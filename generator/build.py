@@ -159,7 +159,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         pages = render_site(corpus, index, project.templates, root, only=only, previous=cache.links, links=links,
                             fingerprint=cache.fingerprint, search_memo=cache.search,
                             generation=published if only is not None else None,
-                            exports_layout=cache.exports, exports_out=layout)
+                            exports_layout=cache.exports, exports_out=layout, keep_fragments=memory.save_when_idle)
         try:
             result = write_generated(docs, pages, expected=published if only is not None else None)
         except KeptPageMissing as missing:

@@ -36,20 +36,23 @@ class Fragments:
     def __init__(self, ix, site):
         self.ix, self.site, self.c = ix, site, ix.corpus
         self._row = lru_cache(maxsize=None)(self._row_uncached)
-        self._item = lru_cache(maxsize=None)(self._item_uncached)
+        self._items = ix.items_memo
         self._article = lru_cache(maxsize=None)(self._article_uncached)
         self._when: dict[tuple, tuple[str, str]] = {}
         self._when_of: dict[tuple[int, int], tuple[object, tuple[str, str]]] = {}
 
-    def clear(self) -> None:
+    def clear(self, keep_items: bool = False) -> None:
         """Drop the cached fragments once the last page that uses them is rendered: at 10,000
         articles they hold ~100,000 rows and items, alive while the downloads, then the search
         index, are built (the build's peak). The caches go too: each holds a bound method of
         this object, a reference cycle that kept the index alive after the build in a process
-        that builds again (worker.py), until a full collection."""
-        for cached in (self._row, self._item, self._article):
+        that builds again (worker.py), until a full collection. `keep_items`: the list items stay
+        on the index for the next build of a process that keeps its index (see `_item`)."""
+        if not keep_items:
+            self._items.clear()
+        for cached in (self._row, self._article):
             cached.cache_clear()
-        del self._row, self._item, self._article
+        del self._row, self._article, self._items
         self._when.clear()
         self._when_of.clear()
 
@@ -113,10 +116,28 @@ class Fragments:
                 out.append(f"{head}{tail}\n")
         return Markup("".join(out))
 
-    def _item_uncached(self, event_id: str, depth: int) -> tuple[str, tuple[str, ...]]:
+    def _item(self, event_id: str, depth: int) -> tuple[str, tuple[str, ...]]:
+        """An event's list item, memoised on the index (Index.items_memo), which a process that
+        builds again keeps: a kind's year of events is one page of up to thousands of items,
+        rendered again whenever an event of that kind and year is added (~0.1 s a rebuild at
+        10,000 articles). An item shows the event itself (its object: a record edited is another
+        object), whether it is disputed, and vocabulary labels (the cache fingerprint's: other
+        labels, another process)."""
         e = self.c.events[event_id]
+        disputed = self.ix.is_disputed(e)
+        by_depth = self._items.get(event_id)
+        hit = by_depth.get(depth) if by_depth is not None else None
+        if hit is not None and hit[0] is e and hit[1] == disputed:
+            return hit[2], hit[3]
+        text, links = self._item_uncached(e, disputed, depth)
+        if by_depth is None:
+            by_depth = self._items[event_id] = {}
+        by_depth[depth] = (e, disputed, text, links)
+        return text, links
+
+    def _item_uncached(self, e: m.Event, disputed: bool, depth: int) -> tuple[str, tuple[str, ...]]:
         extra = "، فترة" if e.date.finish else ""
-        disputed = " ⚠️ متنازع عليه" if self.ix.is_disputed(e) else ""
+        disputed = " ⚠️ متنازع عليه" if disputed else ""
         into: list[str] = []
         return (f"- {self.when(e.date, depth, into)} — {self._link(depth, paths.event(e.id), e.title, into)} "
                 f"({escape(self.site.label('event-kinds', e.kind))}{extra}){disputed}\n"), tuple(into)

@@ -129,6 +129,7 @@ class Index:
     listings_memo: dict[str, object] = field(default_factory=dict, repr=False)   # listings.per_index
     span_tally: object = field(default=None, repr=False)     # visuals.SpanTally of `events`, once drawn
     entity_tallies: dict[tuple[str, str], object] = field(default_factory=dict, repr=False)   # visuals.entity_tally
+    items_memo: dict[str, dict] = field(default_factory=dict, repr=False)    # fragments.Fragments._item
 
     # --- questions templates ask ---------------------------------------------------------
 

@@ -47,6 +47,8 @@ def update_index(ix: Index, c: m.Corpus) -> bool:
     touched = _Touched()
     for e in before:
         _event(ix, e, -1, touched)
+    for i in events:                    # their list items (fragments), kept for the events that stay
+        ix.items_memo.pop(i, None)
     ix.corpus = c
     for e in after:
         _event(ix, e, +1, touched)

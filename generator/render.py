@@ -170,7 +170,7 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
                 links: dict[str, frozenset[str]] | None = None,
                 fingerprint: str | None = None, search_memo: dict | None = None,
                 generation: Path | None = None, exports_layout=None,
-                exports_out=None) -> Iterator[tuple[str, str | bytes]]:
+                exports_out=None, keep_fragments: bool = False) -> Iterator[tuple[str, str | bytes]]:
     """Every generated file as (path under docs/, content: str, or UTF-8 bytes), one at a time.
 
     Pages are produced lazily so the writer can stage each one as it comes: at 10,000 articles
@@ -183,7 +183,8 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     `generation`: the published generation the plan was made against: the search files and the
     events export are patched from its files (see search_patch, exports); `exports_layout`: where
     that generation's events export holds each event, if known, and `exports_out` (an empty
-    exports.EventsLayout) receives where this one does.
+    exports.EventsLayout) receives where this one does. `keep_fragments`: the index is kept for
+    the next build (a worker): the event list items rendered stay on it (fragments.Fragments._item).
     """
     if fingerprint is None:                       # the build passes the one its cache computed
         from .buildcache import fingerprint as code_fingerprint
@@ -249,7 +250,7 @@ def render_site(corpus: m.Corpus, ix: Index, templates: Path, root: Path, only: 
     yield page("dates/index.md", "dates_index.md.j2", cx.dates_index(ix))
     yield page("events/index.md", "events_index.md.j2", cx.events_index(ix, kinds))
     yield page(paths.DISPUTES_INDEX, "disputes.md.j2", cx.disputes_page(ix, disputed))
-    fragments.clear()                 # no page below uses them; neither do the escaped-text memos
+    fragments.clear(keep_fragments)   # no page below uses them; neither do the escaped-text memos
     maps.clear()
     escape_cache_clear()
     yield from render_exports(corpus, ix, site, render=only, previous=generation, layout=exports_layout,

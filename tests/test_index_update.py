@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import index, index_update, listings, visuals
+from generator import contexts, index, index_update, listings, visuals
+from generator.fragments import Fragments
 from generator import model as m
 from generator.build import build
 from generator.buildcache import Memory
@@ -26,7 +27,7 @@ from test_incremental import (EDITS, _age, _assert_equals_a_build_from_scratch, 
                               _split_lists, built_split)                          # built_split: a fixture
 
 MEMOS = {"_origins", "entity_parts_memo", "entity_keys_memo", "entity_pages_memo", "listings_memo", "span_tally",
-         "entity_tallies"}
+         "entity_tallies", "items_memo"}
 RECORDS = (m.Event, m.Article)      # listed as the very objects of the corpus, not copies
 
 
@@ -72,6 +73,11 @@ def assert_memos_hold(got: index.Index, want: index.Index) -> None:
     for (kind, rid), tally in got.entity_tallies.items():
         events = (want.actor_events if kind == "Actor" else want.place_events).get(rid, ())
         tallies[kind, rid] = (tally, visuals.SpanTally(e for e, _ in events))
+    fragments = Fragments(want, contexts.SiteInfo.from_index(want))
+    for event_id, by_depth in got.items_memo.items():     # an item used again is the item made afresh
+        for depth, (e, disputed, text, links) in by_depth.items():
+            if e is c.events.get(event_id) and disputed == want.is_disputed(e):
+                assert (text, links) == fragments._item_uncached(e, disputed, depth), (event_id, depth)
     for key, (tally, fresh) in tallies.items():
         for f in ("total", "starts", "ends", "months", "years"):
             assert getattr(tally, f) == getattr(fresh, f), (key, f)
@@ -92,6 +98,10 @@ def _memoise_everything(ix: index.Index) -> None:
     assert ix.entity_parts_memo, "no page is split: the memos of split pages are not checked"
     listings.part_pages(ix)
     ix.span_tally = visuals.SpanTally(ix.events)
+    fragments = Fragments(ix, contexts.SiteInfo.from_index(ix))
+    for e in c.events.values():
+        for depth in (1, 2):
+            fragments._item(e.id, depth)
     for entity in [*c.actors.values(), *c.places.values()]:
         visuals.entity_tally(ix, entity)
 
@@ -147,7 +157,7 @@ def test_every_edit_of_the_bundled_corpus_updates_the_index_as_a_build_from_scra
     places are cut by month, from lists memoised on the index."""
     _split_lists(monkeypatch)
     root = _copy(built_split, tmp_path / "kept")
-    memory = Memory()
+    memory = Memory(save_when_idle=True)     # as the worker's
     build(root, Diagnostics(), memory=memory)       # nothing changed: no index derived…
     memory.prime()                                  # …until the worker is idle
     rng = random.Random(5)
@@ -174,7 +184,7 @@ def test_a_synthetic_corpus_grown_and_edited_keeps_its_index_as_a_build_from_scr
     root = tmp_path / "synthetic"
     manifest = synthetic.generate(150, root)
     synthetic.scaffold(root)
-    memory = Memory()
+    memory = Memory(save_when_idle=True)     # as the worker's
     assert not build(root, Diagnostics(), memory=memory).planned
     rng = random.Random(13)
     steps = [move_event_date, redate_article_to_the_day_of_another, remove_event, drop_report, add_event,
@@ -196,7 +206,7 @@ def test_much_changed_is_derived_again_not_updated(built_split, tmp_path: Path, 
                                                    monkeypatch: pytest.MonkeyPatch):
     _split_lists(monkeypatch)
     root = _copy(built_split, tmp_path / "many")
-    memory = Memory()
+    memory = Memory(save_when_idle=True)     # as the worker's
     build(root, Diagnostics(), memory=memory)
     memory.prime()
     monkeypatch.setattr(index_update, "UPDATE_MAX", 1)
