@@ -264,6 +264,17 @@ def _descendants(ix: Index, place_id: str) -> set[str]:
     return found
 
 
+def nested_events(ix: Index, place_id: str, inner: set[str] | None = None) -> Counter:
+    """The events of the places within `place_id` (`inner`, if known), each counted once per
+    such place: the page shows how many distinct ones. Memoised on the index, which index_update
+    keeps up to date: the country hubs hold most events (~0.07 s a rebuild at 10,000 articles)."""
+    found = ix.nested_memo.get(place_id)
+    if found is None:
+        inner = _descendants(ix, place_id) if inner is None else inner
+        found = ix.nested_memo[place_id] = Counter(e.id for d in inner for e, _ in ix.place_events.get(d, []))
+    return found
+
+
 def place_page(ix: Index, p: m.Place) -> PlacePage:
     c = ix.corpus
     pairs = ix.place_events.get(p.id, [])
@@ -271,7 +282,7 @@ def place_page(ix: Index, p: m.Place) -> PlacePage:
     rows = [] if split else [event_row(ix, e, roles) for e, roles in pairs]
     actors, more = _counted(ix.place_actors.get(p.id, Counter()))
     inner = _descendants(ix, p.id)
-    nested = {e.id for d in inner for e, _ in ix.place_events.get(d, [])}
+    nested = nested_events(ix, p.id, inner)
     together = Counter(q.place for e, _ in ix.place_events.get(p.id, []) for q in e.places if q.place != p.id)
     points = [MapPoint(p, 1, True)] + [MapPoint(c.places[i], n) for i, n in together.most_common(60)]
     points += [MapPoint(c.places[i], len(ix.place_events.get(i, [])) or 1) for i in sorted(inner) if i not in together][:60]
@@ -614,11 +625,11 @@ def events_index(ix: Index, listing: listings.Listing | None = None) -> EventsIn
 class KindPart:
     kind: str
     year: int
-    events: list[EventRow]
+    events: list[m.Event]        # listed as items (Fragments.events_list): no row's counts needed
 
 
 def kind_part(ix: Index, part: Part) -> KindPart:
-    return KindPart(*part.key, [event_row(ix, e) for e in part.records])
+    return KindPart(*part.key, part.records)
 
 
 @dataclass(frozen=True)

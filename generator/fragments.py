@@ -143,9 +143,14 @@ class Fragments:
                 f"({escape(self.site.label('event-kinds', e.kind))}{extra}){disputed}\n"), tuple(into)
 
     def event_list(self, rows, L) -> Markup:
+        return self.events_list([row.event for row in rows], L)
+
+    def events_list(self, events, L) -> Markup:
+        """`event_list` of the events themselves: a kind's year (up to thousands of them) needs no
+        row's counts (contexts.event_row: ~0.06 s a rebuild at 10,000 articles)."""
         depth, targets, out = L.page.count("/"), L.targets, []
-        for row in rows:
-            text, links = self._item(row.event.id, depth)
+        for e in events:
+            text, links = self._item(e.id, depth)
             targets.extend(links)
             out.append(text)
         return Markup("".join(out))

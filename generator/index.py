@@ -130,6 +130,8 @@ class Index:
     span_tally: object = field(default=None, repr=False)     # visuals.SpanTally of `events`, once drawn
     entity_tallies: dict[tuple[str, str], object] = field(default_factory=dict, repr=False)   # visuals.entity_tally
     items_memo: dict[str, dict] = field(default_factory=dict, repr=False)    # fragments.Fragments._item
+    # contexts.place_page: a place's events in the places within it, each counted once per such place
+    nested_memo: dict[str, Counter] = field(default_factory=dict, repr=False)
 
     # --- questions templates ask ---------------------------------------------------------
 

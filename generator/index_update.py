@@ -45,6 +45,8 @@ def update_index(ix: Index, c: m.Corpus) -> bool:
     arts_before = [old.articles[i] for i in articles if i in old.articles]
     arts_after = [c.articles[i] for i in articles if i in c.articles]
     touched = _Touched()
+    if changed["Place"]:                # the places within others may change
+        ix.nested_memo.clear()
     for e in before:
         _event(ix, e, -1, touched)
     for i in events:                    # their list items (fragments), kept for the events that stay
@@ -126,6 +128,10 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
         put(ix.place_events, pl, key, [(e, _distinct([p.role for p in e.places if p.place == pl]))])
         if ("Place", pl) in tallies:
             tallies["Place", pl].add(e, sign)
+        if ix.nested_memo:
+            for above in _places_above(ix, pl):
+                if above in ix.nested_memo:
+                    _bump(ix.nested_memo[above], e.id, sign)
     for target in dict.fromkeys(e.denies):
         put(ix.denied_by, target, key, [e] * e.denies.count(target))
     for target in dict.fromkeys(e.related):
@@ -176,6 +182,26 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
         touched.place_recount.update(places)
     touched.disputed.update((e.id, *e.denies))
     touched.origins.add(e.id)
+
+
+def _places_above(ix: Index, place_id: str) -> set[str]:
+    """The places `place_id` lies within, directly or not (cycles are refused by validation)."""
+    found: set[str] = set()
+    stack = list(ix.corpus.places[place_id].within) if place_id in ix.corpus.places else []
+    while stack:
+        p = stack.pop()
+        if p not in found:
+            found.add(p)
+            stack.extend(ix.corpus.places[p].within if p in ix.corpus.places else ())
+    return found
+
+
+def _bump(counter: Counter, key, sign: int) -> None:
+    n = counter[key] + sign
+    if n:
+        counter[key] = n
+    else:
+        del counter[key]
 
 
 def _event_of(item) -> m.Event:
