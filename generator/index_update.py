@@ -23,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 
+from . import listings
 from . import model as m
 from . import paths
 from .dates import days_between
@@ -54,6 +55,7 @@ def update_index(ix: Index, c: m.Corpus) -> bool:
     ix.corpus = c
     for e in after:
         _event(ix, e, +1, touched)
+    listings.update_events_by_kind(ix, before, after)
     if changed["Actor"] or changed["Place"]:
         _rederive_hierarchies(ix)
     if articles:
@@ -357,7 +359,8 @@ def _forget_memos(ix: Index, touched: _Touched, records: set[str], grown: bool) 
     actor's or place's lists went or moved to another month, so the months it has
     (listings.entity_part_keys) are those it had and those of its new lines: gathered again, a
     hub's thousands of lines were ~0.13 s of each such rebuild at 10,000 articles."""
-    ix.listings_memo.clear()
+    for name in [k for k in ix.listings_memo if k != "events_by_kind"]:     # (that one is updated)
+        del ix.listings_memo[name]
     if touched.origins and ix._origins:
         for k in [k for k in ix._origins if k[0] in touched.origins]:
             del ix._origins[k]

@@ -17,6 +17,7 @@ stay the same as the corpus grows; a dossier that grows past a limit gains the p
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import wraps
 from operator import attrgetter, itemgetter
@@ -75,6 +76,41 @@ def events_by_kind(ix: Index) -> Listing:
              for kind in ix.corpus.vocab["event-kinds"].terms if kind in by_kind
              for year, events in by_kind[kind].items()]
     return Listing(parts, len(ix.events) > EVENTS_INLINE_MAX)
+
+
+def update_events_by_kind(ix: Index, removed: list[m.Event], added: list[m.Event]) -> None:
+    """Bring the memoised `events_by_kind` of an index being updated (index_update) up to date:
+    the events removed (as they were) and added (as they are) taken out of and put into their
+    kind's year, each list kept in `ix.events` order. Derived again, it was ~0.09 s of every
+    one-article rebuild at 10,000 articles (33,000 events read to place ten)."""
+    listing = ix.listings_memo.get("events_by_kind")
+    if listing is None:
+        return
+    parts = {p.key: p for p in listing.parts}
+    lists: dict[tuple[str, int], list[m.Event]] = {}
+
+    def of(e: m.Event) -> list[m.Event]:
+        key = (e.kind, e.date.start.year)            # the year of index.period_of
+        if key not in lists:
+            lists[key] = list(parts[key].records) if key in parts else []
+        return lists[key]
+
+    for e in removed:
+        found = of(e)
+        i = bisect_left(found, event_key(e), key=event_key)
+        assert found[i] is e, e.id
+        del found[i]
+    for e in added:
+        found = of(e)
+        found.insert(bisect_left(found, event_key(e), key=event_key), e)
+    for key, events in lists.items():
+        if events:
+            parts[key] = Part(key, paths.kind_events(*key), events)
+        else:
+            del parts[key]
+    rank = {kind: i for i, kind in enumerate(ix.corpus.vocab["event-kinds"].terms)}
+    ordered = sorted(parts.values(), key=lambda p: (rank[p.key[0]], p.key[1]))
+    ix.listings_memo["events_by_kind"] = Listing(ordered, len(ix.events) > EVENTS_INLINE_MAX)
 
 
 @per_index

@@ -60,7 +60,8 @@ def assert_same_index(got: index.Index, want: index.Index) -> None:
 def assert_memos_hold(got: index.Index, want: index.Index) -> None:
     """Whatever rendering memoised on the kept index, and the update kept, is still true."""
     c = got.corpus
-    assert not got.listings_memo, "site-wide listings of the index before the update were kept"
+    for name, listing in got.listings_memo.items():       # kept by the update, or made since
+        assert listing == getattr(listings, name)(want), name
     for (event_id, stance), origins in got._origins.items():
         assert origins == want.origins(c.events[event_id], stance), event_id
     for page, parts in got.entity_parts_memo.items():
@@ -125,6 +126,18 @@ def change_the_outlet_its_own_reports_stand_on(data: Path, rng: random.Random) -
     _dump(path, record)
 
 
+def add_an_event_of_a_year_its_kind_had_none_of(data: Path, rng: random.Random) -> None:
+    """A kind's new year is a new part of the events-by-kind listing, which the update puts in its
+    place among that kind's years (listings.update_events_by_kind), not after them."""
+    from test_incremental import add_event
+
+    add_event(data, rng)
+    path = max((data / "events").glob("new-*.yaml"), key=lambda p: p.stat().st_mtime_ns)
+    record = _load(path)
+    record["date"] = "2019-03-05"
+    _dump(path, record)
+
+
 @pytest.fixture
 def checked_updates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Check every update the builds make against a fresh index; the list holds one entry per
@@ -165,13 +178,13 @@ def test_every_edit_of_the_bundled_corpus_updates_the_index_as_a_build_from_scra
     build(root, Diagnostics(), memory=memory)       # nothing changed: no index derived…
     memory.prime()                                  # …until the worker is idle
     rng = random.Random(5)
-    for edit in [*EDITS, change_the_outlet_its_own_reports_stand_on]:
+    for edit in [*EDITS, change_the_outlet_its_own_reports_stand_on, add_an_event_of_a_year_its_kind_had_none_of]:
         edit(root / "data", rng)
         _age(root)
         diags = Diagnostics()
         assert build(root, diags, memory=memory).planned is not None, edit.__name__
         assert not diags.errors, [str(d) for d in diags.errors]
-    assert checked_updates == ["updated, nothing memoised"] + ["updated"] * len(EDITS), "\n".join(checked_updates)
+    assert checked_updates == ["updated, nothing memoised"] + ["updated"] * (len(EDITS) + 1), "\n".join(checked_updates)
     _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
 
 
