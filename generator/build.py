@@ -133,7 +133,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         corpus = load_corpus(project.data, root, diags, cache)
         digests, previous = cache.digests(corpus), cache.previous_digests()
         clock.lap("load")
-        changed = frozenset(k for k, d in digests.items() if previous.get(k) != d) if previous else None
+        changed = frozenset(k for k, _ in digests.items() - previous.items()) if previous else None
         validate(corpus, diags, Environment(handwritten_pages(docs), changed, previous,
                                             nothing_removed=previous.keys() <= digests.keys()))
         _refuse_pages_written_by_hand(docs, diags, memory.pages)

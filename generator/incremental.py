@@ -132,7 +132,8 @@ def _refers_to(c: m.Corpus, ix: Index, kind: str, record) -> set[str]:
 def plan(previous_links: dict[str, frozenset[str]], previous: dict[tuple[str, str], bytes],
          current: dict[tuple[str, str], bytes], c: m.Corpus, ix: Index) -> set[str]:
     """The record, day and month pages to render again; the others are kept from the last build."""
-    changed = {k for k in previous.keys() | current.keys() if previous.get(k) != current.get(k)}
+    changed = {k for k, _ in previous.items() ^ current.items()}       # added, edited, removed (C-level: ~10x
+                                                                          # a test of each of 150,000 keys)
     render: set[str] = set()
     hot: set[str] = set()                 # pages whose referrers must be rendered again (rule 4)
     derived: set[str] = set()             # event ids (rule 3)
