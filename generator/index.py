@@ -132,6 +132,7 @@ class Index:
     items_memo: dict[str, dict] = field(default_factory=dict, repr=False)    # fragments.Fragments._item
     # contexts.place_page: a place's events in the places within it, each counted once per such place
     nested_memo: dict[str, Counter] = field(default_factory=dict, repr=False)
+    together_memo: dict[str, Counter] = field(default_factory=dict, repr=False)   # contexts.places_together
 
     # --- questions templates ask ---------------------------------------------------------
 

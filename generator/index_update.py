@@ -134,6 +134,11 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
             for above in _places_above(ix, pl):
                 if above in ix.nested_memo:
                     _bump(ix.nested_memo[above], e.id, sign)
+        together = ix.together_memo.get(pl)
+        if together is not None:
+            for q in e.places:
+                if q.place != pl:
+                    _bump(together, q.place, sign)
     for target in dict.fromkeys(e.denies):
         put(ix.denied_by, target, key, [e] * e.denies.count(target))
     for target in dict.fromkeys(e.related):

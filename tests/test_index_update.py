@@ -27,7 +27,7 @@ from test_incremental import (EDITS, _age, _assert_equals_a_build_from_scratch, 
                               _split_lists, built_split)                          # built_split: a fixture
 
 MEMOS = {"_origins", "entity_parts_memo", "entity_keys_memo", "entity_pages_memo", "listings_memo", "span_tally",
-         "entity_tallies", "items_memo", "nested_memo"}
+         "entity_tallies", "items_memo", "nested_memo", "together_memo"}
 RECORDS = (m.Event, m.Article)      # listed as the very objects of the corpus, not copies
 
 
@@ -76,6 +76,8 @@ def assert_memos_hold(got: index.Index, want: index.Index) -> None:
         tallies[kind, rid] = (tally, visuals.SpanTally(e for e, _ in events))
     for place_id, nested in got.nested_memo.items():
         assert nested == contexts.nested_events(want, place_id), place_id
+    for place_id, together in got.together_memo.items():
+        assert together == contexts.places_together(want, place_id), place_id
     fragments = Fragments(want, contexts.SiteInfo.from_index(want))
     for event_id, by_depth in got.items_memo.items():     # an item used again is the item made afresh
         for depth, (e, disputed, text, links) in by_depth.items():
@@ -103,6 +105,7 @@ def _memoise_everything(ix: index.Index) -> None:
     ix.span_tally = visuals.SpanTally(ix.events)
     for p in c.places:
         contexts.nested_events(ix, p)
+        contexts.places_together(ix, p)
     fragments = Fragments(ix, contexts.SiteInfo.from_index(ix))
     for e in c.events.values():
         for depth in (1, 2):
