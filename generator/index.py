@@ -133,6 +133,8 @@ class Index:
     # contexts.place_page: a place's events in the places within it, each counted once per such place
     nested_memo: dict[str, Counter] = field(default_factory=dict, repr=False)
     together_memo: dict[str, Counter] = field(default_factory=dict, repr=False)   # contexts.places_together
+    first_and_last: tuple | None = field(default=None, repr=False)   # contexts.first_and_last of `events`
+    reports_total: int | None = field(default=None, repr=False)      # counts()["reports"], once counted
 
     # --- questions templates ask ---------------------------------------------------------
 
@@ -165,12 +167,18 @@ class Index:
     def is_disputed(self, e: m.Event) -> bool:
         return bool(self.disputes.get(e.id))
 
+    def reported(self) -> int:
+        """Every event's reports, counted once per index (index_update keeps the count)."""
+        if self.reports_total is None:
+            self.reports_total = sum(map(len, map(_reports, self.corpus.events.values())))
+        return self.reports_total
+
     def counts(self) -> dict[str, int]:
         c = self.corpus
         return {
             "articles": len(c.articles),
             "events": len(c.events),
-            "reports": sum(map(len, map(_reports, c.events.values()))),
+            "reports": self.reported(),
             "actors": len(c.actors),
             "places": len(c.places),
             "dates": len(self.days),

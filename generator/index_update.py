@@ -56,6 +56,16 @@ def update_index(ix: Index, c: m.Corpus) -> bool:
     for e in after:
         _event(ix, e, +1, touched)
     listings.update_events_by_kind(ix, before, after)
+    if ix.reports_total is not None:
+        ix.reports_total += sum(len(e.reports) for e in after) - sum(len(e.reports) for e in before)
+    if ix.first_and_last is not None:
+        if before or not ix.events:             # the first or last may be gone: found again when asked
+            ix.first_and_last = None
+        elif after:
+            from .contexts import first_key, last_key
+
+            early, late = ix.first_and_last
+            ix.first_and_last = (min(early, *after, key=first_key), min(late, *after, key=last_key))
     if changed["Actor"] or changed["Place"]:
         _rederive_hierarchies(ix)
     if articles:

@@ -27,7 +27,8 @@ from test_incremental import (EDITS, _age, _assert_equals_a_build_from_scratch, 
                               _split_lists, built_split)                          # built_split: a fixture
 
 MEMOS = {"_origins", "entity_parts_memo", "entity_keys_memo", "entity_pages_memo", "listings_memo", "span_tally",
-         "entity_tallies", "items_memo", "nested_memo", "together_memo"}
+         "entity_tallies", "items_memo", "nested_memo", "together_memo",
+         "first_and_last", "reports_total"}
 RECORDS = (m.Event, m.Article)      # listed as the very objects of the corpus, not copies
 
 
@@ -76,6 +77,10 @@ def assert_memos_hold(got: index.Index, want: index.Index) -> None:
         tallies[kind, rid] = (tally, visuals.SpanTally(e for e, _ in events))
     for place_id, nested in got.nested_memo.items():
         assert nested == contexts.nested_events(want, place_id), place_id
+    if got.first_and_last is not None:
+        assert got.first_and_last == contexts.first_and_last(want.events)
+    if got.reports_total is not None:
+        assert got.reports_total == index.Index(got.corpus).reported()
     for place_id, together in got.together_memo.items():
         assert together == contexts.places_together(want, place_id), place_id
     fragments = Fragments(want, contexts.SiteInfo.from_index(want))
@@ -103,6 +108,7 @@ def _memoise_everything(ix: index.Index) -> None:
     assert ix.entity_parts_memo, "no page is split: the memos of split pages are not checked"
     listings.part_pages(ix)
     ix.span_tally = visuals.SpanTally(ix.events)
+    contexts.SiteInfo.from_index(ix)                   # first_and_last, reports_total
     for p in c.places:
         contexts.nested_events(ix, p)
         contexts.places_together(ix, p)
@@ -151,8 +157,9 @@ def checked_updates(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     real = index_update.update_index
 
     def update_and_check(ix, corpus):
-        memos = {name: dict(getattr(ix, name)) for name in MEMOS - {"span_tally"}}   # (entity_tallies: a dict)
-        memos["span_tally"] = ix.span_tally is not None
+        scalars = {"span_tally", "first_and_last", "reports_total"}
+        memos = {name: dict(getattr(ix, name)) for name in MEMOS - scalars}
+        memos.update((name, getattr(ix, name) is not None) for name in scalars)
         _memoise_everything(ix)           # so that a memo the update forgets to drop is there to be seen
         if not real(ix, corpus):
             made.append("declined")
