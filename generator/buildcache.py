@@ -144,6 +144,9 @@ class BuildCache:
     _reading: dict[str, tuple[int, Stamp]] = field(default_factory=dict)   # shown → (time, stamp) before reading
     _shards: dict[str, int] = field(default_factory=dict)    # key → its shard, as read (crc32 of 150,000 keys: 0.4 s)
     _exports_dirty: bool = False
+    # what the last validation of these very records found (findings.Findings), for the next
+    # build in this process; never saved: read back from disk, the records are other objects
+    findings: object | None = None
 
     @property
     def folder(self) -> Path:
