@@ -346,60 +346,66 @@ def check_event_logic(c: m.Corpus, d: Diagnostics, env: Environment) -> None:
     memo = env.findings
     delta = env.since_last_run(c)
     if delta is None:
-        found = {}
-        for e in c.events.values():
-            if ds := _event_logic(e, c.articles):
-                found[e.id] = ds
-        if memo is not None:
-            memo.logic = found
-            citing = memo.citing
-            for e in c.events.values():
-                for r in e.reports:
-                    citing.setdefault(r.article, set()).add(e.id)
+        events, found = c.events.values(), {}
+        published = {a.id: a.published for a in c.articles.values() if a.published}
     else:
-        found, citing = memo.logic, memo.citing
-        again = {e.id: e for e in delta.events}
-        for article in delta.redated:
-            for eid in citing.get(article, ()):
-                if eid not in again and eid in c.events:
-                    again[eid] = c.events[eid]
-        for old in delta.gone:
-            found.pop(old.id, None)
-            for r in old.reports:
-                ids = citing.get(r.article)
-                if ids is not None:
-                    ids.discard(old.id)
-                    if not ids:
-                        del citing[r.article]
-        for e in delta.events:
-            for r in e.reports:
-                citing.setdefault(r.article, set()).add(e.id)
-        for eid, e in again.items():
-            if ds := _event_logic(e, c.articles):
-                found[eid] = ds
-            else:
-                found.pop(eid, None)
+        events, found = _event_logic_again(c, memo, delta), memo.logic
+        cited = (c.articles.get(r.article) for e in events for r in e.reports)
+        published = {a.id: a.published for a in cited if a is not None and a.published}
+    for e in events:
+        out = None
+        if e.dispute:
+            accounts = [r for r in e.reports if r.account]
+            if len(accounts) < 2:
+                out = [Diagnostic(e.source, "dispute.accounts",
+                                  f"event '{e.id}' has a dispute but {len(accounts)} report(s) with an 'account'; "
+                                  "give each side's version in its report's 'account'")]
+        start = e.date.start
+        for r in e.reports:
+            day = published.get(r.article)
+            if day is not None and day < start:
+                out = out or []
+                out.append(Diagnostic(r.source, "date.after-publication",
+                                      f"the event starts {start} but article '{r.article}' was published "
+                                      f"{day}: check the date, or mark it as a forecast in the summary", "warning"))
+        if out:
+            found[e.id] = tuple(out)
+    if memo is not None and delta is None:
+        memo.logic = found
     for ds in found.values():
         d.items.extend(ds)
 
 
-def _event_logic(e: m.Event, articles: dict[str, m.Article]) -> tuple[Diagnostic, ...]:
-    out = []
-    if e.dispute:
-        accounts = [r for r in e.reports if r.account]
-        if len(accounts) < 2:
-            out.append(Diagnostic(e.source, "dispute.accounts",
-                                  f"event '{e.id}' has a dispute but {len(accounts)} report(s) with an 'account'; "
-                                  "give each side's version in its report's 'account'"))
-    start = e.date.start
-    for r in e.reports:
-        article = articles.get(r.article)
-        day = article.published if article is not None else None
-        if day is not None and day < start:
-            out.append(Diagnostic(r.source, "date.after-publication",
-                                  f"the event starts {start} but article '{r.article}' was published "
-                                  f"{day}: check the date, or mark it as a forecast in the summary", "warning"))
-    return tuple(out)
+def _event_logic_again(c: m.Corpus, memo: Findings, delta) -> list[m.Event]:
+    """The events whose findings on dates and disputes must be worked out again: the changed ones
+    and those citing an article whose date changed. Their findings of the last run, and those of
+    the events gone, are dropped; what each event cites is brought up to date."""
+    found, citing = memo.logic, memo.citing
+    if citing is not None:
+        for old in delta.gone:
+            for r in old.reports:
+                ids = citing.get(r.article)
+                if ids is not None and old.id in ids:
+                    ids.remove(old.id)
+                    if not ids:
+                        del citing[r.article]
+        for e in delta.events:
+            for r in e.reports:
+                ids = citing.setdefault(r.article, [])
+                if e.id not in ids:
+                    ids.append(e.id)
+    elif delta.redated:         # a run that read every event left them out (Findings.cite): as they are now
+        citing = memo.citing = memo.cite(c.events)
+    again = {e.id: e for e in delta.events}
+    for article in delta.redated:
+        for eid in citing.get(article, ()):
+            if eid not in again:
+                again[eid] = c.events[eid]
+    for eid in again:
+        found.pop(eid, None)
+    for old in delta.gone:
+        found.pop(old.id, None)
+    return list(again.values())
 
 
 def check_page_collisions(c: m.Corpus, d: Diagnostics, env: Environment) -> None:

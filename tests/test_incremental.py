@@ -672,6 +672,24 @@ def test_rebuilds_in_one_process_report_what_a_check_from_scratch_reports(built:
         rebuilt(expect, absent, n)
 
 
+def test_a_worker_works_out_while_idle_what_a_full_validation_left_out(built: Path, tmp_path: Path):
+    """A validation that reads every event does not list which articles each cites (a build in a
+    new process would never use it); the worker lists them while idle (Memory.prime), and a
+    rebuild after an article is redated finds the unchanged events citing it from that list."""
+    root = _copy(built, tmp_path / "primed")
+    memory = Memory()
+    build(root, Diagnostics(), memory=memory)
+    memory.prime()
+    path = next(p for p in sorted((root / "data" / "articles").glob("*.yaml")) if _load(p).get("published") != "unknown")
+    record = _load(path)
+    record["published"] = record["published"].replace(year=2000)
+    _dump(path, record)
+    _age(root)
+    got = _diagnostics_of_build(root, memory)
+    assert any("[date.after-publication]" in line for line in got)
+    assert got == _diagnostics_of_check(root)
+
+
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
