@@ -41,6 +41,8 @@ class Delta:
 
 @dataclass
 class Findings:
+    """What the last validation in this process found, per event, and what it was measured from."""
+
     events: dict[str, m.Event] | None = None     # the last run's corpus tables (its own dicts, frozen)
     articles: dict[str, m.Article] | None = None
     # check_event_logic: an event's diagnostics (only events that have some) …
