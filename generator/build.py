@@ -110,6 +110,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
     """
     from .buildcache import Memory
     from .exports import EventsLayout
+    from .findings import Findings
     from .incremental import plan
     from .index import build_index
     from .render import render_site
@@ -134,8 +135,10 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         digests, previous = cache.digests(corpus), cache.previous_digests()
         clock.lap("load")
         changed = frozenset(k for k, _ in digests.items() - previous.items()) if previous else None
+        cache.findings = cache.findings or Findings()
         validate(corpus, diags, Environment(handwritten_pages(docs), changed, previous,
-                                            nothing_removed=previous.keys() <= digests.keys()))
+                                            nothing_removed=previous.keys() <= digests.keys(),
+                                            findings=cache.findings))
         _refuse_pages_written_by_hand(docs, diags, memory.pages)
         clock.lap("validate")
         if diags.errors:

@@ -109,19 +109,20 @@ def url(page: str, base: str = "/") -> str:
     return f"{base}{stem}/"
 
 
-def output_paths(c: m.Corpus) -> dict[str, tuple[str, str, Source]]:
-    """Every per-record page, with the record that owns it as (what, its id, where it is written),
-    for collision checks: `what` is "actor", "place", "event", "article" or "redirect from"."""
-    owners: dict[str, tuple[str, str, Source]] = {}
-    for what, table, page_of in (("actor", c.actors, actor), ("place", c.places, place),
-                                 ("event", c.events, event), ("article", c.articles, article)):
-        for record in table.values():
-            owners.setdefault(page_of(record.id), (what, record.id, record.source))
-    for r in c.redirects:
-        page = by_type(r.type, r.old)
-        if page not in owners:
-            owners[page] = ("redirect from", r.old, r.source)
-    return owners
+FOLDERS = {"actors": ("actor", "actors"), "places": ("place", "places"), "events": ("event", "events"),
+           "sources": ("article", "articles")}        # a record page's folder: its type, its table
+
+
+def record_page_owner(c: m.Corpus, page: str) -> tuple[str, str, Source] | None:
+    """The record whose own page `page` is, as (what, its id, where it is written), for collision
+    checks: `what` is "actor", "place", "event" or "article". Each is the page of one id in its
+    type's folder (see `actor`, `place`, `event`, `article`)."""
+    folder, _, name = page.partition("/")
+    kind = FOLDERS.get(folder)
+    if kind is None or not name.endswith(".md"):
+        return None
+    record = getattr(c, kind[1]).get(name[:-3])
+    return (kind[0], record.id, record.source) if record is not None else None
 
 
 def by_type(kind: str, record_id: str) -> str:

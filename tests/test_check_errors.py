@@ -188,6 +188,29 @@ def test_an_event_starting_after_its_article_was_published_draws_a_warning(proje
             ) in result.stderr.splitlines(), result.stderr
 
 
+def test_pages_written_by_hand_collide_with_records_redirects_and_each_other_in_any_case(project: Project):
+    """Only a hand-written page can share a record's page (ids are lowercase, one folder per type),
+    so only those are looked up (validate.check_page_collisions): among the records, among the
+    redirects (whose old page no record writes), and among each other, all compared casefolded."""
+    project.write("data/redirects.yaml", "- {from: old-withdrawal, to: withdrawal, type: event}\n"
+                                         "- {from: withdrawal, to: denial, type: event}\n")
+    for rel in ("docs/Events/old-withdrawal.md", "docs/EVENTS/Withdrawal.md", "docs/Notes.md", "docs/notes.md",
+                "docs/events/other.md", "docs/places/old-withdrawal.md"):
+        project.write(rel, "# صفحة\n")
+    result = project.run("check")
+    lines = [line for line in result.stderr.splitlines() if line.endswith("[page.collision]")]
+    assert ("data/redirects.yaml:1: error: redirect from 'old-withdrawal' would write events/old-withdrawal.md, "
+            "already written for the hand-written page docs/Events/old-withdrawal.md "
+            "(docs/Events/old-withdrawal.md:1) [page.collision]") in lines
+    assert ("data/events/withdrawal.yaml:1: error: event 'withdrawal' would write events/withdrawal.md, already "
+            "written for the hand-written page docs/EVENTS/Withdrawal.md (docs/EVENTS/Withdrawal.md:1) "
+            "[page.collision]") in lines
+    # the one of the two written first in the walk of docs/ is the first claim
+    assert [line.split(": error: ")[1].startswith("the hand-written page docs/") and "would write notes.md" in line
+            for line in lines if "notes.md" in line.casefold()] == [True]
+    assert len(lines) == 3, lines           # the redirect from a live event's id writes nothing
+
+
 def test_an_unquoted_colon_says_to_quote_and_a_reference_to_it_says_why_it_is_missing(project: Project):
     """«title: العقيد ديبو: …» is a YAML syntax error; it said only «mapping values are not allowed in
     this context», and the event denying it said «unknown event», though its file is there."""

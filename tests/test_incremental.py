@@ -573,6 +573,128 @@ def test_a_rebuild_still_finds_references_to_a_removed_record_in_unchanged_files
     assert sorted(map(str, diags.errors)) == sorted(map(str, scratch.errors))
 
 
+def _diagnostics_of_build(root: Path, memory: Memory) -> list[str]:
+    diags = Diagnostics()
+    try:
+        build(root, diags, memory=memory)
+    except CuratorError:
+        pass
+    return sorted(map(str, diags.items))
+
+
+def _diagnostics_of_check(root: Path) -> list[str]:
+    from generator.build import check
+
+    diags = Diagnostics()
+    check(root, diags)                      # a new process: no cache, every record read
+    return sorted(map(str, diags.items))
+
+
+def test_rebuilds_in_one_process_report_what_a_check_from_scratch_reports(built: Path, tmp_path: Path):
+    """A worker's rebuild checks again only what changed (validate.py, findings.py), yet reports
+    every error and warning a check from scratch reports, the unchanged records' included, and
+    none it no longer would: after each of these edits, in one process, some of them stopped by
+    errors (which validate too)."""
+    root = _copy(built, tmp_path / "checked")
+    data, memory = root / "data", Memory()
+    events = {p.stem: _load(p) for p in sorted((data / "events").glob("*.yaml"))}
+    articles = {p.stem: _load(p) for p in sorted((data / "articles").glob("*.yaml"))}
+    dated = {k: a["published"] for k, a in articles.items() if a.get("published") not in (None, "unknown")}
+    referenced = _referenced_events(data)
+    free = [k for k in events if k not in referenced and not any(k in str(e) for j, e in events.items() if j != k)]
+    # an event (its file sorting first) reporting only from one dated article, which other events cite too
+    article = next(a for a in dated if sum(any(r["article"] == a for r in e["reports"]) for e in events.values()) > 2)
+    early = next(k for k in free if {r["article"] for r in events[k]["reports"]} == {article})
+    later = [k for k in free if k > early]
+    gone = next(k for k in reversed(free) if k not in (early, *later[:3])
+                and any(r["article"] in dated for r in events[k]["reports"]))
+    pair = [p.stem for p in sorted((data / "actors").glob("*.yaml")) if not _load(p).get("part_of")][:2]
+    after_its_articles = max(dated[r["article"]] for r in events[gone]["reports"] if r["article"] in dated)
+
+    def edit(stem: str, folder: str = "events", **fields) -> None:
+        path = data / folder / f"{stem}.yaml"
+        record = _load(path)
+        record.update(fields)
+        _dump(path, {k: v for k, v in record.items() if v is not None})
+
+    def rebuilt(expect: str | None = None, absent: str | None = None, step: int = -1) -> None:
+        _age(root)
+        got, want = _diagnostics_of_build(root, memory), _diagnostics_of_check(root)
+        assert got == want, f"after step {step}"
+        if expect:
+            assert any(f"[{expect}]" in line for line in got), got
+        if absent:
+            assert not any(f"[{absent}]" in line for line in got), got
+
+    late = dated[article].replace(year=dated[article].year + 1)
+    steps = [
+        # an event given a date after its article's publication, then put back
+        (lambda: edit(early, date=late), "date.after-publication", None),
+        (lambda: edit(early, date=events[early]["date"]), None, "date.after-publication"),
+        # the article published before the unchanged events that cite it, then on its day again
+        (lambda: edit(article, "articles", published=dated[article].replace(year=2000)), "date.after-publication", None),
+        (lambda: edit(article, "articles", published=dated[article]), None, "date.after-publication"),
+        # an event retitled as one whose file sorts after it (which gets the warning), then back
+        (lambda: edit(early, title=events[later[0]]["title"]), "event.title-duplicate", None),
+        (lambda: edit(early, title=events[early]["title"]), None, "event.title-duplicate"),
+        # ... and as another, which is then removed
+        (lambda: edit(later[1], title=events[later[2]]["title"]), "event.title-duplicate", None),
+        (lambda: (data / "events" / f"{later[2]}.yaml").unlink(), None, "event.title-duplicate"),
+        # pages written by hand where a record's and a redirect's pages go (in other case), then gone
+        (lambda: _write(root / "docs" / "Actors" / "iran.md", "# صفحة\n"), "page.collision", None),
+        (lambda: _write(root / "docs" / "EVENTS" / "iran-diplomatic-mission-leaves-syria-for-beirut.md", "#\n"),
+         "page.collision", None),
+        (lambda: [shutil.rmtree(root / "docs" / name) for name in ("Actors", "EVENTS")], None, "page.collision"),
+        # a note naming an event dated after its articles, which is then removed (with the article
+        # redated, in the same build)
+        (lambda: (edit(early, note=f"انظر {gone}"), edit(gone, date=after_its_articles.replace(year=2030))),
+         "date.after-publication", "note.unknown-id"),
+        (lambda: ((data / "events" / f"{gone}.yaml").unlink(),
+                  edit(article, "articles", published=dated[article].replace(year=2000))), "note.unknown-id", None),
+        (lambda: (edit(early, note=None), edit(article, "articles", published=dated[article])), None, "note.unknown-id"),
+        # the article published before its events, then gone (with its text), then back
+        (lambda: edit(article, "articles", published=dated[article].replace(year=2000)), "date.after-publication", None),
+        (lambda: [(data / "articles" / f"{article}{ext}").rename(tmp_path / f"{article}{ext}") for ext in (".yaml", ".txt")],
+         "ref.unknown", "date.after-publication"),
+        (lambda: ([(tmp_path / f"{article}{ext}").rename(data / "articles" / f"{article}{ext}") for ext in (".yaml", ".txt")],
+                  edit(article, "articles", published=dated[article])), None, "ref.unknown"),
+        # two actors made part of each other, then not
+        (lambda: (edit(pair[0], "actors", part_of=[pair[1]]), edit(pair[1], "actors", part_of=[pair[0]])),
+         "hierarchy.cycle", None),
+        (lambda: (edit(pair[0], "actors", part_of=None), edit(pair[1], "actors", part_of=None)), None, "hierarchy.cycle"),
+        # an outlet that is no longer of an outlet's kind, under its unchanged articles
+        (lambda: edit("al-shorouk", "actors", kind="state"), "article.outlet-kind", None),
+        (lambda: edit("al-shorouk", "actors", kind="media-outlet"), None, "article.outlet-kind"),
+    ]
+    rebuilt()
+    for n, (step, expect, absent) in enumerate(steps):
+        step()
+        rebuilt(expect, absent, n)
+
+
+def test_a_worker_works_out_while_idle_what_a_full_validation_left_out(built: Path, tmp_path: Path):
+    """A validation that reads every event does not list which articles each cites (a build in a
+    new process would never use it); the worker lists them while idle (Memory.prime), and a
+    rebuild after an article is redated finds the unchanged events citing it from that list."""
+    root = _copy(built, tmp_path / "primed")
+    memory = Memory()
+    build(root, Diagnostics(), memory=memory)
+    memory.prime()
+    path = next(p for p in sorted((root / "data" / "articles").glob("*.yaml")) if _load(p).get("published") != "unknown")
+    record = _load(path)
+    record["published"] = record["published"].replace(year=2000)
+    _dump(path, record)
+    _age(root)
+    got = _diagnostics_of_build(root, memory)
+    assert any("[date.after-publication]" in line for line in got)
+    assert got == _diagnostics_of_check(root)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def test_builds_killed_at_any_moment_never_leave_a_stale_page_behind(built: Path, tmp_path: Path):
     """Kill rebuilds at moments spread over a whole build (parsing, rendering, the swap, saving the
     cache), editing between kills; the next complete rebuild must still equal a build from scratch."""
