@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT
@@ -276,3 +276,30 @@ def test_timeline_lanes_are_the_first_free_lane_of_each_event(steps):
             lanes[lane] = left
         want.append(lane)
     assert place_in_lanes(spans) == want
+
+
+_URL_LETTERS = "abcdefgh/"
+
+
+@given(st.sets(st.text(_URL_LETTERS, min_size=1, max_size=5), max_size=64), st.data())
+@settings(max_examples=500, deadline=None)
+def test_search_numbers_placed_again_after_an_edit_are_those_of_a_numbering_from_scratch(urls, data):
+    """A rebuild numbers the search documents from the last build's numbers, placing again only
+    the documents whose slot can move (search_index.renumbered); every number must be the one a
+    from-scratch numbering gives, in tables up to half full, where runs of slots are long, meet and
+    wrap around the end."""
+    from generator import search_index
+    from generator.search_index import numbers_of, renumbered, table_size
+
+    urls = sorted(urls)
+    removed = data.draw(st.lists(st.sampled_from(urls), unique=True)) if urls else []
+    added = sorted(data.draw(st.sets(st.text(_URL_LETTERS, min_size=1, max_size=5), max_size=20)) - set(urls))
+    now = [u for u in urls if u not in removed] + added
+    assume(table_size(len(now)) == table_size(len(urls)))
+    search_index._numbered.clear()
+    old = numbers_of(urls)
+    got, moved = renumbered(old, added, removed)
+    search_index._numbered.clear()           # the numbering from scratch, not the one just made
+    want = numbers_of(now)
+    assert got == want
+    assert sorted(moved) == sorted(u for u in want if old.get(u) != want[u])
