@@ -124,13 +124,25 @@ class EventsLayout:
     where a line after the last would (two bytes past its end); `csv_at`: where each one's record
     starts in events.csv, in bytes, then the file's size. `generation` and `stamps` (size and mtime
     of both files) name the published files it describes, set once they are published
-    (`publish`): a file replaced since (damaged, restored by hand) no longer matches."""
+    (`publish`): a file replaced since (damaged, restored by hand) no longer matches.
+
+    `texts`: the JSON text of each record of entities.json, articles.json and places.geojson, by
+    (file, id), with the record it was made from: in a process that builds again (worker.py, which
+    keeps the cache and so this layout), encoding the ~22,500 records again was ~0.15 s of a
+    one-article rebuild at 10,000 articles. A record is frozen, and one that did not change is the
+    very object of the last build (buildcache.put gives a file parsed again to the same records its
+    old objects back): the same object gives the same text. Not saved with the cache: records read
+    back from disk are other objects."""
 
     ids: list[str] = field(default_factory=list)
     json_at: array = field(default_factory=lambda: array("q"))
     csv_at: array = field(default_factory=lambda: array("q"))
     generation: str | None = None
     stamps: tuple = ()
+    texts: dict[tuple[str, str], tuple] = field(default_factory=dict, repr=False, compare=False)
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "texts": {}}
 
     def publish(self, generation: Path) -> None:
         """Describe the files of `generation`, the one just published."""
@@ -164,58 +176,46 @@ def render_exports(c: m.Corpus, ix: Index, site, base: str = "/", render: set[st
     all of it (names, dates, quotes, sources, dispute), see incremental.py. `layout`: where the
     previous files hold each event, if known; `layout_out` receives where these files do.
 
-    entities.json, articles.json and places.geojson are joined from one JSON text per record, kept
-    from the last build of this process while the record is the very object it was (`Encodings`)."""
+    entities.json, articles.json and places.geojson are joined from one JSON text per record; those
+    of the last build are in `layout.texts` (in a process that builds again: see EventsLayout) and
+    reused while the record is the very object they were made from (`_encoded`)."""
     found = _previous_events(previous, layout) if render is not None and previous is not None else None
-    json_parts, csv_parts = _events_files(ix, base, render, found, layout_out or EventsLayout())
+    out = layout_out if layout_out is not None else EventsLayout()
+    json_parts, csv_parts = _events_files(ix, base, render, found, out)
     del found
     yield "data/events.json", Pieces(json_parts)
     del json_parts
     yield "data/events.csv", Pieces(csv_parts)
     del csv_parts
-    texts = Encodings()
-    entities = [texts.get("actor", a, base, entity_json) for a in _by_id(c.actors)]
-    entities += [texts.get("place", p, base, entity_json) for p in _by_id(c.places)]
+    last = layout.texts if layout is not None else {}
+    now = out.texts = {}
+    entities = [_encoded(last, now, "actor", a, base, entity_json) for a in _by_id(c.actors)]
+    entities += [_encoded(last, now, "place", p, base, entity_json) for p in _by_id(c.places)]
     yield "data/entities.json", b"[" + b",".join(entities) + b"]\n"
     del entities
-    articles = [texts.get("article", a, base, article_json) for a in _by_id(c.articles)]
+    articles = [_encoded(last, now, "article", a, base, article_json) for a in _by_id(c.articles)]
     yield "data/articles.json", b"[" + b",".join(articles) + b"]\n"
     del articles
-    features = [texts.get("feature", p, base, _place_feature, len(ix.place_events.get(p.id, ())))
+    features = [_encoded(last, now, "feature", p, base, _place_feature, len(ix.place_events.get(p.id, ())))
                 for p in _by_id(c.places) if p.coordinates]
     yield "data/places.geojson", b'{"type":"FeatureCollection","features":[' + b",".join(features) + b"]}\n"
-    texts.keep()
 
 
 def _by_id(table: dict) -> list:
     return [table[k] for k in sorted(table)]
 
 
-class Encodings:
-    """The JSON text of each record of entities.json, articles.json and places.geojson, kept from
-    one build to the next in a process that builds again (worker.py): encoding the ~22,500 records
-    at 10,000 articles was ~0.15 s of a one-article rebuild there. A record is frozen, and one that
-    did not change is the very object of the last build (buildcache.put gives a file parsed again
-    to the same records its old objects back): the same object, base and `shown` (what else its
-    entry shows: a place's event count) give the same text. Only the last build's are kept."""
-
-    last: dict[tuple[str, str], tuple] = {}     # (what, id) → (record, base, shown, JSON text)
-
-    def __init__(self):
-        self.now: dict[tuple[str, str], tuple] = {}
-
-    def get(self, what: str, record, base: str, encode, shown=None) -> bytes:
-        key = (what, record.id)
-        hit = Encodings.last.get(key)
-        if hit is None or hit[0] is not record or hit[1] != base or hit[2] != shown:
-            data = encode(record, base) if shown is None else encode(record, base, shown)
-            hit = (record, base, shown, dumps_bytes(data))
-        self.now[key] = hit
-        return hit[3]
-
-    def keep(self) -> None:
-        """This build's texts are the ones the next build reuses (called once every file is made)."""
-        Encodings.last = self.now
+def _encoded(last: dict, now: dict, what: str, record, base: str, encode, shown=None) -> bytes:
+    """The JSON text of one record of entities.json, articles.json or places.geojson: the last
+    build's (`last`) when the record is the very object it encoded, with the same base and `shown`
+    (what else the entry shows: a place's event count), else encoded; kept in `now` either way."""
+    key = (what, record.id)
+    hit = last.get(key)
+    if hit is None or hit[0] is not record or hit[1] != base or hit[2] != shown:
+        data = encode(record, base) if shown is None else encode(record, base, shown)
+        hit = (record, base, shown, dumps_bytes(data))
+    now[key] = hit
+    return hit[3]
 
 
 def _events_files(ix: Index, base: str, render: set[str] | None, found: "_Previous | None",
