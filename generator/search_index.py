@@ -230,7 +230,8 @@ def renumbered(numbers: dict[str, int], added: list[str], removed: list[str]) ->
     if not added and not removed:
         return numbers, []
     size = table_size(len(numbers))
-    held = {slot: url for url, slot in numbers.items()}
+    held = _inverse[1] if _inverse[0] is numbers else {slot: url for url, slot in numbers.items()}
+    _inverse[:] = [None, None]            # changed below: the inverse of no numbering until it is done
     for url in removed:
         del held[numbers[url]]
     moving = set(added)
@@ -266,9 +267,16 @@ def renumbered(numbers: dict[str, int], added: list[str], removed: list[str]) ->
     for url in removed:
         del out[url]
     out.update(placed)
+    for url, slot in placed.items():
+        held[slot] = url
     moved = [url for url, slot in placed.items() if numbers.get(url) != slot]
     _numbered[:] = [out, *_numbered[:1]]
+    _inverse[:] = [out, held]
     return out, moved
+
+
+# The last numbering `renumbered` made and its inverse (slot → URL), which the next one starts from.
+_inverse: list = [None, None]
 
 
 # The last two numberings made (read only, never changed by their callers): a rebuild numbers the
