@@ -45,7 +45,9 @@ def patched_files(ix, site, memo: dict[str, Weighed], render: set[str],
 
     The documents made are those of the pages the plan renders again, of the pages that came, and
     of those whose number moved; the pages that went are the memo's addresses no longer listed
-    (`document_urls`): nothing walks the 47,000 documents."""
+    (`document_urls`): nothing walks the 47,000 documents. A document made again with the digest
+    the memo holds (its texts and chunk entry) at the same number changes nothing, and is left out:
+    most pages rendered again show a new line, not a new name."""
     try:
         meta = _read(previous, "search/meta.json")
     except (OSError, ValueError):
@@ -68,15 +70,19 @@ def patched_files(ix, site, memo: dict[str, Weighed], render: set[str],
     index = SearchIndex(memo)
     before: dict[str, Weighed] = {}            # the last build's keys and weights of what changes
     changed: dict[str, tuple] = {}             # url → (keys, weights, chunk entry)
-    for url in {*(paths.url(page, "") for page in render), *moved}:
+    moved_or_added = {*moved, *added}
+    for url in {*(paths.url(page, "") for page in render), *moved_or_added}:
         doc = document(url)
         if doc is None:
             continue                           # not a page search finds, or gone
-        if url in old_numbers:
-            before[url] = memo[url]
+        was = memo.get(url)
         keys, weights = index.weigh(doc)
+        if was is not None and memo[url] is was and url not in moved_or_added:
+            continue        # made again as it was published (~9 in 10 rendered pages): postings and chunk stay
+        if was is not None:
+            before[url] = was
         changed[url] = (keys, weights, [doc.url, doc.title, doc.kind, doc.excerpt])
-    if len(changed.keys() & numbers.keys()) != len(changed) or not changed.keys() >= {*added, *moved}:
+    if len(changed.keys() & numbers.keys()) != len(changed) or not changed.keys() >= moved_or_added:
         return None
     for url in removed:
         before[url] = memo.pop(url)
