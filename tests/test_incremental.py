@@ -958,3 +958,42 @@ def test_a_synthetic_corpus_edited_and_grown_rebuild_by_rebuild_equals_a_build_f
         assert not diags.errors, [str(d) for d in diags.errors]
         assert result.planned is not None, f"step {i}: not an incremental build"
     _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+
+
+def test_a_corpus_crossing_a_search_table_size_renumbers_every_document_and_equals_a_build_from_scratch(
+        built: Path, tmp_path: Path, monkeypatch):
+    """Search numbers are slots of a table at most half full, whose size doubles or halves with the
+    corpus (search_index.table_size): every number moves then, so the rebuild indexes search from
+    scratch instead of patching (renumbered only places documents again within one size). Grown
+    past the size, then shrunk back under it, each rebuild equals a build from scratch; a rebuild on
+    either side patches."""
+    from generator.search_index import table_size
+
+    root = _copy(built, tmp_path / "crossing")
+    meta = root / ".dossier" / "current" / "search" / "meta.json"
+    docs = json.loads(meta.read_text(encoding="utf-8"))["docs"]
+    crowd = table_size(docs) // 2 + 1 - docs             # actors that make the table too small by one
+    patched = []
+
+    def patch_and_note(*args):
+        files = search_patch.patched_files(*args)
+        patched.append(files is not None)
+        return files
+
+    monkeypatch.setattr(render, "patched_files", patch_and_note)
+    for i in range(crowd):
+        _dump(root / "data" / "actors" / f"crowd-{i}.yaml",
+              {"id": f"crowd-{i}", "name": "حشد " + _LETTERS[i % len(_LETTERS)] + _LETTERS[i // len(_LETTERS)],
+               "kind": "military-unit"})
+    for step, edit in enumerate([lambda: None, lambda: [(root / "data" / "actors" / f"crowd-{i}.yaml").unlink()
+                                                        for i in range(crowd)], lambda: None]):
+        edit()
+        if step == 2:
+            rename_actor(root / "data", random.Random(5))
+        _age(root)
+        diags = Diagnostics()
+        assert build(root, diags).planned is not None
+        assert not diags.errors, [str(d) for d in diags.errors]
+        _assert_equals_a_build_from_scratch(root, tmp_path / f"fresh-{step}")
+    assert json.loads(meta.read_text(encoding="utf-8"))["docs"] == docs
+    assert patched == [False, False, True], "the search files were patched across a table size, or not after"
