@@ -236,7 +236,7 @@ def renumbered(numbers: dict[str, int], added: list[str], removed: list[str]) ->
     if table_size(len(numbers) + len(added) - len(removed)) != size:      # every number moves
         gone = set(removed)
         out = numbers_of([url for url in numbers if url not in gone] + list(added))
-        return out, list(out)
+        return out, [url for url, slot in out.items() if numbers.get(url) != slot]
     held = _inverse[1] if _inverse[0] is numbers else {slot: url for url, slot in numbers.items()}
     _inverse[:] = [None, None]            # changed below: the inverse of no numbering until it is done
     for url in removed:

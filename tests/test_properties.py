@@ -296,7 +296,7 @@ def test_search_numbers_placed_again_after_an_edit_are_those_of_a_numbering_from
     numbers = numbers_of(urls)
     for _ in range(2):                      # the second edit starts from the numbering the first made
         removed = data.draw(st.lists(st.sampled_from(urls), unique=True)) if urls else []
-        added = sorted(data.draw(st.sets(st.text(_URL_LETTERS, min_size=1, max_size=5), max_size=20)) - set(urls))
+        added = sorted(data.draw(st.sets(st.text(_URL_LETTERS, min_size=1, max_size=5), max_size=40)) - set(urls))
         now = [u for u in urls if u not in removed] + added
         got, moved = renumbered(numbers, added, removed)
         made = list(search_index._numbered)
