@@ -177,7 +177,7 @@ def build(root: Path, diags: Diagnostics, docs_dir: Path | None = None, full: bo
         cache.forget_files_not_seen()
         cache.set_links(links, full=only is None)
         cache.search_changed_since(search_before)
-        layout.generation = result.generation
+        layout.publish(current_generation(docs))
         cache.set_exports(layout)
         _save_cache(cache, result.generation, diags, memory, index)
         return _finish(result, clock, only)

@@ -25,8 +25,8 @@ from generator.buildcache import BuildCache, Memory
 from generator.diagnostics import CuratorError, Diagnostics
 from generator.write import KEEP
 
-exports_previous_events = exports._previous_events
-exports_cut = exports._cut
+exports_kept_runs = exports._kept_runs
+exports_read_layout = exports._read_layout
 
 
 def _age(root: Path) -> None:
@@ -331,20 +331,20 @@ def test_incremental_build_equals_a_build_from_scratch(built: Path, tmp_path: Pa
         return files
 
     monkeypatch.setattr(render, "patched_files", patch_and_note)
-    reused, cut = [], []
+    reused, read = [], []
+
+    def runs_and_note(*args):
+        runs = exports_kept_runs(*args)
+        reused.append(sum(count for _, _, count in runs or ()))
+        return runs
 
     def read_and_note(*args):
-        events = exports_previous_events(*args)
-        reused.append(len(events))
-        return events
+        layout = exports_read_layout(*args)
+        read.append(layout)
+        return layout
 
-    def cut_and_note(*args):
-        found = exports_cut(*args)
-        cut.append(found is not None)
-        return found
-
-    monkeypatch.setattr(exports, "_previous_events", read_and_note)
-    monkeypatch.setattr(exports, "_cut", cut_and_note)
+    monkeypatch.setattr(exports, "_kept_runs", runs_and_note)
+    monkeypatch.setattr(exports, "_read_layout", read_and_note)
     diags = Diagnostics()
     result = build(root, diags)
     assert not diags.errors, [str(d) for d in diags.errors]
@@ -353,7 +353,7 @@ def test_incremental_build_equals_a_build_from_scratch(built: Path, tmp_path: Pa
     kept = sum(1 for _, content in patched[0] if content is KEEP)
     assert 0 < kept < len(patched[0]), f"{edit.__name__}: {kept} of {len(patched[0])} search files kept"
     assert reused and reused[0] > 0, "the events export was not patched from the previous one"
-    assert cut == [True], "the events export was read, not cut where the last build said its events are"
+    assert read == [], "the events export was read, not cut where the last build said its events are"
     pages = sum(1 for rel in _tree(root) if rel.endswith(".md"))
     # Selective, not a full render. (60 %: the bundled corpus is small and dense; retitling one
     # article renders 199 pages, the same before and after the 52 day pages that only periods
@@ -1135,3 +1135,42 @@ def test_a_synthetic_corpus_edited_and_grown_rebuild_by_rebuild_equals_a_build_f
         assert not diags.errors, [str(d) for d in diags.errors]
         assert result.planned is not None, f"step {i}: not an incremental build"
     _assert_equals_a_build_from_scratch(root, tmp_path / "fresh")
+
+
+def test_a_corpus_crossing_a_search_table_size_renumbers_every_document_and_equals_a_build_from_scratch(
+        built: Path, tmp_path: Path, monkeypatch):
+    """Search numbers are slots of a table at most half full, whose size doubles or halves with the
+    corpus (search_index.table_size): every number moves then, so the rebuild indexes search from
+    scratch instead of patching (renumbered only places documents again within one size). Grown
+    past the size, then shrunk back under it, each rebuild equals a build from scratch; a rebuild on
+    either side patches."""
+    from generator.search_index import table_size
+
+    root = _copy(built, tmp_path / "crossing")
+    meta = root / ".dossier" / "current" / "search" / "meta.json"
+    docs = json.loads(meta.read_text(encoding="utf-8"))["docs"]
+    crowd = table_size(docs) // 2 + 1 - docs             # actors that make the table too small by one
+    patched = []
+
+    def patch_and_note(*args):
+        files = search_patch.patched_files(*args)
+        patched.append(files is not None)
+        return files
+
+    monkeypatch.setattr(render, "patched_files", patch_and_note)
+    for i in range(crowd):
+        _dump(root / "data" / "actors" / f"crowd-{i}.yaml",
+              {"id": f"crowd-{i}", "name": "حشد " + _LETTERS[i % len(_LETTERS)] + _LETTERS[i // len(_LETTERS)],
+               "kind": "military-unit"})
+    for step, edit in enumerate([lambda: None, lambda: [(root / "data" / "actors" / f"crowd-{i}.yaml").unlink()
+                                                        for i in range(crowd)], lambda: None]):
+        edit()
+        if step == 2:
+            rename_actor(root / "data", random.Random(5))
+        _age(root)
+        diags = Diagnostics()
+        assert build(root, diags).planned is not None
+        assert not diags.errors, [str(d) for d in diags.errors]
+        _assert_equals_a_build_from_scratch(root, tmp_path / f"fresh-{step}")
+    assert json.loads(meta.read_text(encoding="utf-8"))["docs"] == docs
+    assert patched == [False, False, True], "the search files were patched across a table size, or not after"

@@ -276,3 +276,33 @@ def test_timeline_lanes_are_the_first_free_lane_of_each_event(steps):
             lanes[lane] = left
         want.append(lane)
     assert place_in_lanes(spans) == want
+
+
+_URL_LETTERS = "abcdefgh/"
+
+
+@given(st.sets(st.text(_URL_LETTERS, min_size=1, max_size=5), max_size=64), st.data())
+@settings(max_examples=500, deadline=None)
+def test_search_numbers_placed_again_after_an_edit_are_those_of_a_numbering_from_scratch(urls, data):
+    """A rebuild numbers the search documents from the last build's numbers, placing again only
+    the documents whose slot can move (search_index.renumbered); every number must be the one a
+    from-scratch numbering gives, in tables up to half full, where runs of slots are long, meet and
+    wrap around the end; and when the table changes size."""
+    from generator import search_index
+    from generator.search_index import numbers_of, renumbered
+
+    urls = sorted(urls)
+    search_index._numbered.clear()
+    numbers = numbers_of(urls)
+    for _ in range(2):                      # the second edit starts from the numbering the first made
+        removed = data.draw(st.lists(st.sampled_from(urls), unique=True)) if urls else []
+        added = sorted(data.draw(st.sets(st.text(_URL_LETTERS, min_size=1, max_size=5), max_size=40)) - set(urls))
+        now = [u for u in urls if u not in removed] + added
+        got, moved = renumbered(numbers, added, removed)
+        made = list(search_index._numbered)
+        search_index._numbered.clear()      # the numbering from scratch, not the one just made
+        want = numbers_of(now)
+        search_index._numbered[:] = made
+        assert got == want
+        assert sorted(moved) == sorted(u for u in want if numbers.get(u) != want[u])
+        urls, numbers = sorted(now), got

@@ -448,3 +448,25 @@ def test_a_template_global_that_wants_jinjas_context_is_refused(monkeypatch):
     monkeypatch.setitem(jinja2.defaults.DEFAULT_NAMESPACE, "needs_context", jinja2.pass_context(lambda ctx: ctx))
     with pytest.raises(TypeError, match="needs_context"):
         render.environment(ROOT / "templates")
+
+
+def test_the_search_addresses_a_rebuild_lists_are_those_of_every_document_and_give_it_back(bundled_index):
+    """An incremental build finds the search documents that came and went from `document_urls`,
+    and makes those it needs by address (`document_at`), without walking `document_sources`: all
+    three must name the same pages, and the same Document for each."""
+    from generator import paths
+    from generator.contexts import SiteInfo
+    from generator.search_index import document_at, document_sources, document_urls
+
+    site = SiteInfo.from_index(bundled_index)
+    docs = {paths.url(page, ""): make() for page, make in document_sources(bundled_index, site)}
+    assert sorted(document_urls(bundled_index)) == sorted(docs)
+    assert any(ym[1] == 0 for ym in bundled_index.months), "no year page: a month's address is only half tested"
+    at = document_at(bundled_index, site)
+    for url, doc in docs.items():
+        assert at(url) == doc, url
+    some_day = bundled_index.days[0]
+    for url in ("actors/iran/2024-12/", "events/kinds/withdrawal-2024/", "sources/months/2024-12/", "actors/nobody/",
+                f"dates/{some_day.replace(year=2099)}/", "dates/2024-13-01/", "chronology/2024-00/", "chronology/1999/",
+                "chronology/24-12/", "nowhere/", "data/events.json"):
+        assert at(url) is None, url
