@@ -105,6 +105,10 @@ class _Touched:
         self.disputed: set[str] = set()       # events whose disputes may have changed
         self.origins: set[str] = set()        # events whose origins may have changed
         self.periods: dict[tuple[str, str], set] = defaultdict(set)   # (kind, id) → periods of events added
+        # (kind, id) → the lines added to its lists (listings.entity_parts: events, cited, articles,
+        # published, relayed), for its months when the corpus only grew
+        self.lines: dict[tuple[str, str], tuple[list, list, set, list, list]] = defaultdict(
+            lambda: ([], [], set(), [], []))
 
 
 # --- events: every list is in event_key order ---------------------------------------------------
@@ -126,7 +130,10 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
     places = list(dict.fromkeys([p.place for p in e.places]))
     tallies = ix.entity_tallies
     for a in actors:
-        put(ix.actor_events, a, key, [(e, _distinct([p.role for p in e.actors if p.actor == a]))])
+        pairs = [(e, _distinct([p.role for p in e.actors if p.actor == a]))]
+        put(ix.actor_events, a, key, pairs)
+        if sign > 0:
+            touched.lines["Actor", a][0].extend(pairs)
         if ("Actor", a) in tallies:
             tallies["Actor", a].add(e, sign)
         if len(actors) > 1:
@@ -137,7 +144,10 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
             _count(ix.actor_places, a, pl, sign)
             _count(ix.place_actors, pl, a, sign)
     for pl in places:
-        put(ix.place_events, pl, key, [(e, _distinct([p.role for p in e.places if p.place == pl]))])
+        pairs = [(e, _distinct([p.role for p in e.places if p.place == pl]))]
+        put(ix.place_events, pl, key, pairs)
+        if sign > 0:
+            touched.lines["Place", pl][0].extend(pairs)
         if ("Place", pl) in tallies:
             tallies["Place", pl].add(e, sign)
         if ix.nested_memo:
@@ -164,6 +174,8 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
         put(ix.article_reports, article, key, pairs)
     for actor, pairs in cited.items():
         put(ix.cited_in, actor, key, pairs)
+        if sign > 0:
+            touched.lines["Actor", actor][1].extend(pairs)
     span = e.date
     if span.start == span.end:
         put(ix.day_events, span.start, key, [e])
@@ -289,6 +301,10 @@ def _articles(ix: Index, c: m.Corpus, ids: set[str], before: list[m.Article], af
         else:
             for a in named:
                 touched.gained[a].add(art.id)
+            if art.outlet:
+                touched.lines["Actor", art.outlet][3].append(art.id)
+            for a in dict.fromkeys(art.relays):
+                touched.lines["Actor", a][4].append(art.id)
         for e, r in ix.article_reports.get(art.id, ()):          # its period and rank are on their lists
             touched.actors.update(p.actor for p in e.actors)
             touched.actors.update(v.actor for v in r.via if v.actor)
@@ -330,11 +346,13 @@ def _gather_articles(ix: Index, touched: _Touched) -> None:
         _actor_articles(ix, a)
     for a, found in touched.gained.items():
         if a not in touched.recount:
+            touched.lines["Actor", a][2].update(found - ix.actor_articles.get(a, set()))
             ix.actor_articles[a].update(found)
     for p in touched.place_recount:
         _place_articles(ix, p)
     for p, found in touched.place_gained.items():
         if p not in touched.place_recount:
+            touched.lines["Place", p][2].update(found - ix.place_articles.get(p, set()))
             ix.place_articles[p].update(found)
 
 
@@ -383,7 +401,10 @@ def _forget_memos(ix: Index, touched: _Touched, records: set[str], grown: bool) 
     entities += [("Place", p, paths.place(p)) for p in touched.places | records]
     keys = ix.entity_keys_memo
     for kind, rid, page in entities:
-        ix.entity_parts_memo.pop(page, None)
+        parts = ix.entity_parts_memo.pop(page, None)
+        if grown and parts is not None and (kind, rid) in touched.lines:
+            entity = (ix.corpus.actors if kind == "Actor" else ix.corpus.places)[rid]
+            ix.entity_parts_memo[page] = listings.grown_entity_parts(ix, entity, parts, touched.lines[kind, rid])
         ix.entity_pages_memo.pop(page, None)
         if page not in keys:
             continue
