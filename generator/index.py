@@ -45,6 +45,17 @@ def ongoing_months(span) -> list[tuple[int, int]]:
     return out
 
 
+def count_in(counter: Counter, key, sign: int) -> None:
+    """Count `key` in (`sign` 1) or out (-1) of `counter`, which keeps no key at zero: the memos a
+    process that keeps its index updates (index_update) then equal those derived afresh, and
+    their smallest and largest keys are those of what they count."""
+    n = counter[key] + sign
+    if n:
+        counter[key] = n
+    else:
+        del counter[key]
+
+
 def event_key(e: m.Event) -> tuple:
     """Chronological order. Within a day, events with a time come first, in its order, then those
     the sources give no time for («~» sorts after every time): listed first, the mutinies of 28

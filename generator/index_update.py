@@ -27,7 +27,7 @@ from . import listings
 from . import model as m
 from . import paths
 from .dates import days_between
-from .index import (DAY_PAGE_MAX_DAYS, Index, _by_publication, _days_and_months, _distinct, _hierarchies,
+from .index import (DAY_PAGE_MAX_DAYS, Index, _by_publication, _days_and_months, _distinct, _hierarchies, count_in,
                     disputes_of, event_key, ongoing_months, period_of)
 
 UPDATE_MAX = 500          # changed records beyond which deriving the index again is as quick, and simpler
@@ -153,12 +153,12 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
         if ix.nested_memo:
             for above in _places_above(ix, pl):
                 if above in ix.nested_memo:
-                    _bump(ix.nested_memo[above], e.id, sign)
+                    count_in(ix.nested_memo[above], e.id, sign)
         together = ix.together_memo.get(pl)
         if together is not None:
             for q in e.places:
                 if q.place != pl:
-                    _bump(together, q.place, sign)
+                    count_in(together, q.place, sign)
     for target in dict.fromkeys(e.denies):
         put(ix.denied_by, target, key, [e] * e.denies.count(target))
     for target in dict.fromkeys(e.related):
@@ -223,14 +223,6 @@ def _places_above(ix: Index, place_id: str) -> set[str]:
             found.add(p)
             stack.extend(ix.corpus.places[p].within if p in ix.corpus.places else ())
     return found
-
-
-def _bump(counter: Counter, key, sign: int) -> None:
-    n = counter[key] + sign
-    if n:
-        counter[key] = n
-    else:
-        del counter[key]
 
 
 def _event_of(item) -> m.Event:

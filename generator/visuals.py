@@ -26,6 +26,7 @@ from markupsafe import Markup, escape
 
 from . import model as m
 from .dates import GULF_MONTHS, count, format_span
+from .index import count_in
 
 GEO_PATH = Path(__file__).with_name("geo") / "region.geojson"
 BASEMAP_PAGE = "maps/region.svg"
@@ -566,10 +567,10 @@ class SpanTally:
         day = _to_the_day(s)
         for k, counted in ((0, day), (1, day or _to_the_month(s)), (2, True)):
             if counted:
-                _bump(self.starts[k], s.start, sign)
-                _bump(self.ends[k], s.end, sign)
-        _bump(self.months, (s.start.year, 0 if s.begin.grain == "year" else s.start.month), sign)
-        _bump(self.years, (s.start.year, 0), sign)
+                count_in(self.starts[k], s.start, sign)
+                count_in(self.ends[k], s.end, sign)
+        count_in(self.months, (s.start.year, 0 if s.begin.grain == "year" else s.start.month), sign)
+        count_in(self.years, (s.start.year, 0), sign)
 
     def timeline(self, events: list[m.Event], href, href_period, label: str, disputed: Container[str],
                  time_labels: dict[str, str], counts: bool = False, listed: str | None = None) -> Markup:
@@ -602,12 +603,6 @@ def entity_tally(ix, e: m.Actor | m.Place) -> SpanTally:
     return found
 
 
-def _bump(counter: Counter, key, sign: int) -> None:
-    n = counter[key] + sign
-    if n:
-        counter[key] = n
-    else:
-        del counter[key]
 
 
 def place_in_lanes(spans: Iterable[tuple[float, float]]) -> list[int] | None:
