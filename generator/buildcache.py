@@ -525,7 +525,8 @@ class Memory:
         validation that read every event left out (findings.Findings.cite): the worker does it
         while it waits for the next request, which then only updates them. Its first request,
         with nothing changed since the last build, derives no index. A cache left unsaved is
-        saved first, and the published pages are watched (`pages`)."""
+        saved first, and the published pages are watched (`pages`); then what rendering memoises
+        on the index is made ahead (warm.py)."""
         self.save_pending()
         self._watch_pages()
         if self._index is None and self._unindexed is not None:
@@ -537,6 +538,12 @@ class Memory:
         self._unindexed = None
         if self._cache is not None and self._cache.findings is not None:
             self._cache.findings.prime()
+        if self._index is not None:
+            from .build import collector_off
+            from .warm import warm
+
+            with collector_off():
+                warm(self._index)
 
 
 def _saved_generation(cache: BuildCache) -> str | None:
