@@ -543,7 +543,7 @@ class Memory:
             from .warm import warm
 
             with collector_off():
-                warm(self._index)
+                warm(self._index, self._cache)
 
 
 def _saved_generation(cache: BuildCache) -> str | None:

@@ -201,6 +201,22 @@ def render_exports(c: m.Corpus, ix: Index, site, base: str = "/", render: set[st
     yield "data/places.geojson", b'{"type":"FeatureCollection","features":[' + b",".join(features) + b"]}\n"
 
 
+def warm_texts(c: m.Corpus, ix: Index, layout: "EventsLayout | None", base: str = "/") -> None:
+    """Make the JSON texts `render_exports` joins, into `layout.texts` (the last build's, which it
+    reuses): a worker does it while it waits (warm.py), so that its first rebuild after a request
+    that rendered nothing does not encode every record (~0.1 s at 10,000 articles)."""
+    if layout is None:
+        return
+    texts = layout.texts
+    for what, table, encode in (("actor", c.actors, entity_json), ("place", c.places, entity_json),
+                                ("article", c.articles, article_json)):
+        for record in table.values():
+            _encoded(texts, texts, what, record, base, encode)
+    for p in c.places.values():
+        if p.coordinates:
+            _encoded(texts, texts, "feature", p, base, _place_feature, len(ix.place_events.get(p.id, ())))
+
+
 def _by_id(table: dict) -> list:
     return [table[k] for k in sorted(table)]
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from generator import contexts, index, index_update, listings, visuals
+from generator import contexts, index, index_update, listings, search_index, visuals
 from generator.fragments import Fragments
 from generator import model as m
 from generator.build import build
@@ -191,6 +191,8 @@ def test_every_edit_of_the_bundled_corpus_updates_the_index_as_a_build_from_scra
     assert ix.span_tally is not None and ix.first_and_last is not None and ix.items_memo.keys() == ix.corpus.events.keys()
     split = {f"{'actors' if isinstance(e, m.Actor) else 'places'}/{e.id}.md" for e in listings.split_entities(ix)}
     assert split and split <= ix.entity_parts_memo.keys() and ix.nested_memo.keys() == ix.corpus.places.keys()
+    cache = memory._cache                           # the downloads' texts and the search numbering, too
+    assert len(cache.exports.texts) >= len(ix.corpus.articles) and search_index.known_numbering(cache.search.keys())
     rng = random.Random(5)
     for edit in [*EDITS, change_the_outlet_its_own_reports_stand_on, add_an_event_of_a_year_its_kind_had_none_of]:
         edit(root / "data", rng)
