@@ -191,6 +191,7 @@ def test_every_edit_of_the_bundled_corpus_updates_the_index_as_a_build_from_scra
     assert ix.span_tally is not None and ix.first_and_last is not None and ix.items_memo.keys() == ix.corpus.events.keys()
     split = {f"{'actors' if isinstance(e, m.Actor) else 'places'}/{e.id}.md" for e in listings.split_entities(ix)}
     assert split and split <= ix.entity_parts_memo.keys() and ix.nested_memo.keys() == ix.corpus.places.keys()
+    assert {(e.id, "asserts") for e in ix.events} <= ix._origins.keys()
     cache = memory._cache                           # the downloads' texts and the search numbering, too
     assert len(cache.exports.texts) >= len(ix.corpus.articles) and search_index.known_numbering(cache.search.keys())
     rng = random.Random(5)
