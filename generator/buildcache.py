@@ -446,7 +446,7 @@ class Memory:
         self._unsaved: str | None = None        # the generation the kept cache describes, not yet saved
         self.unsaved_error: str | None = None   # why the last deferred save failed (said by the next build)
         self.docs: Path | None = None           # where the last build published (for `pages`)
-        self._pages = None                      # watch.PageWatch of the published generation, armed in `prime`
+        self.pages = None                       # watch.PageWatch of the published generation, armed in `prime`
 
     def open(self, root: Path, empty: bool = False) -> BuildCache:
         self.save_pending()
@@ -492,21 +492,16 @@ class Memory:
             self._cache = self._index = self._unindexed = None
             self.unsaved_error = str(exc.strerror or exc)
 
-    @property
-    def pages(self):
-        """The watch of the published generation's pages (write.pages_written_by_hand), or None."""
-        return self._pages
-
     def _watch_pages(self) -> None:
         if self.docs is None:
             return
         from .watch import PageWatch
         from .write import current_generation, watch_pages
 
-        if self._pages is None:
-            self._pages = PageWatch()
-        if self._pages.generation is None or self._pages.generation != current_generation(self.docs):
-            watch_pages(self.docs, self._pages)
+        if self.pages is None:
+            self.pages = PageWatch()
+        if self.pages.generation != current_generation(self.docs):
+            watch_pages(self.docs, self.pages)
 
     def take_index(self):
         """The last build's index (index.Index), if it was kept with the cache `open` gave back:

@@ -128,14 +128,8 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
         ix.span_tally.add(e, sign)
     actors = list(dict.fromkeys([p.actor for p in e.actors]))
     places = list(dict.fromkeys([p.place for p in e.places]))
-    tallies = ix.entity_tallies
     for a in actors:
-        pairs = [(e, _distinct([p.role for p in e.actors if p.actor == a]))]
-        put(ix.actor_events, a, key, pairs)
-        if sign > 0:
-            touched.lines["Actor", a][0].extend(pairs)
-        if ("Actor", a) in tallies:
-            tallies["Actor", a].add(e, sign)
+        _takes_part(ix, "Actor", a, e, [p.role for p in e.actors if p.actor == a], key, sign, touched)
         if len(actors) > 1:
             for b in actors:
                 if a != b:
@@ -144,12 +138,7 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
             _count(ix.actor_places, a, pl, sign)
             _count(ix.place_actors, pl, a, sign)
     for pl in places:
-        pairs = [(e, _distinct([p.role for p in e.places if p.place == pl]))]
-        put(ix.place_events, pl, key, pairs)
-        if sign > 0:
-            touched.lines["Place", pl][0].extend(pairs)
-        if ("Place", pl) in tallies:
-            tallies["Place", pl].add(e, sign)
+        _takes_part(ix, "Place", pl, e, [p.role for p in e.places if p.place == pl], key, sign, touched)
         if ix.nested_memo:
             for above in _places_above(ix, pl):
                 if above in ix.nested_memo:
@@ -213,6 +202,19 @@ def _event(ix: Index, e: m.Event, sign: int, touched: _Touched) -> None:
     touched.origins.add(e.id)
 
 
+def _takes_part(ix: Index, kind: str, rid: str, e: m.Event, roles: list[str], key: tuple, sign: int,
+                touched: _Touched) -> None:
+    """`e` (with its `roles`) taken out of or put into the events of an actor or a place, and into
+    what is kept of them: the tally of its timeline and, for an event added, its new lines."""
+    pairs = [(e, _distinct(roles))]
+    (_insert if sign > 0 else _remove)(ix.actor_events if kind == "Actor" else ix.place_events, rid, key, pairs)
+    if sign > 0:
+        touched.lines[kind, rid][0].extend(pairs)
+    tally = ix.entity_tallies.get((kind, rid))
+    if tally is not None:
+        tally.add(e, sign)
+
+
 def _places_above(ix: Index, place_id: str) -> set[str]:
     """The places `place_id` lies within, directly or not (cycles are refused by validation)."""
     found: set[str] = set()
@@ -258,11 +260,9 @@ def _count(table: dict, a: str, b: str, sign: int) -> None:
     counter = table.get(a)
     if counter is None:
         counter = table[a] = Counter()
-    counter[b] += sign
-    if not counter[b]:
-        del counter[b]
-        if not counter:
-            del table[a]
+    count_in(counter, b, sign)
+    if not counter:
+        del table[a]
 
 
 # --- articles ------------------------------------------------------------------------------------

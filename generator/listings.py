@@ -294,10 +294,14 @@ def month_order(key: tuple[int, int] | None) -> tuple:
 def entity_part_keys(ix: Index, e: m.Actor | m.Place) -> frozenset[tuple[int, int] | None]:
     """The months of a split entity (what `entity_parts` would cut, without cutting: the plan
     and a rebuild that keeps every month of an entity need only their addresses). Memoised on
-    the index: the plan and the renderer both ask."""
+    the index: the plan and the renderer both ask; read from its months when they are cut."""
     page_of = paths.entity(e)              # an actor and a place may share an id
     found = ix.entity_keys_memo.get(page_of)
     if found is not None:
+        return found
+    parts = ix.entity_parts_memo.get(page_of)
+    if parts is not None:
+        found = ix.entity_keys_memo[page_of] = frozenset(p.key for p in parts)
         return found
     events, cited, articles, published, relayed = _entity_lists(ix, e)
     period, month = ix.event_period.__getitem__, ix.article_period.__getitem__

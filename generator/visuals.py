@@ -586,8 +586,8 @@ class SpanTally:
             after = sum(n for d, n in self.starts[2].items() if d > d1)
             if self.total - before - after <= MAX_LANES * LANE_HOLDS:
                 return timeline_svg(events, href, href_period, label, disputed, time_labels, listed=listed)
-        counts = self.years if _by_year(d0, d1) else self.months
-        return _histogram(counts, d0, d1, _scale(d0, d1), href_period, label)
+        periods = self.years if _by_year(d0, d1) else self.months
+        return _histogram(periods, d0, d1, _scale(d0, d1), href_period, label)
 
 
 def entity_tally(ix, e: m.Actor | m.Place) -> SpanTally:

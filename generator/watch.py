@@ -89,6 +89,33 @@ def _local(lib, folder: str) -> bool:
     return (ctypes.c_long.from_buffer(buf).value & 0xFFFFFFFF) in LOCAL
 
 
+def _descriptor(lib, owner) -> tuple[int | None, object]:
+    """A non-blocking inotify descriptor, closed when `owner` goes (or by the finalizer returned)."""
+    fd = lib.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
+    return (fd, weakref.finalize(owner, os.close, fd)) if fd >= 0 else (None, None)
+
+
+def _queued(fd: int) -> list[tuple[int, int, str]] | None:
+    """Every event queued on the descriptor, as (watch, mask, name); None when it cannot be read.
+    The queue is read to its end either way."""
+    events = []
+    while True:
+        try:
+            buf = os.read(fd, 1 << 16)
+        except BlockingIOError:
+            return events
+        except OSError:
+            return None
+        if not buf:
+            return events
+        at = 0
+        while at < len(buf):
+            wd, mask, _cookie, size = EVENT.unpack_from(buf, at)
+            at += EVENT.size
+            events.append((wd, mask, os.fsdecode(buf[at:at + size].rstrip(b"\0"))))
+            at += size
+
+
 def _identity(path: str) -> tuple[int, int] | None:
     try:
         st = os.stat(path)
@@ -201,35 +228,18 @@ class Watch:
 
     def _drain(self) -> dict[str, set[str]] | None:
         """The names with an event, by folder; None when the watch cannot vouch for them all."""
+        events = _queued(self._fd)
+        if events is None:
+            return None
         names: dict[str, set[str]] = {}
         lost = False
-        while True:
-            try:
-                buf = os.read(self._fd, 1 << 16)
-            except BlockingIOError:
-                break
-            except OSError:
-                return None
-            if not buf:
-                break
-            lost = not self.note(buf, names) or lost     # read on: the queue is emptied either way
-        return None if lost else names
-
-    def note(self, buf: bytes, names: dict[str, set[str]]) -> bool:
-        """Add the names of the events in `buf` (what one read of the inotify descriptor gave) to
-        `names`; False when one of them means the watch lost track (LOST)."""
-        ok, at, end = True, 0, len(buf)
-        while at < end:
-            wd, mask, _cookie, size = EVENT.unpack_from(buf, at)
-            at += EVENT.size
-            name = os.fsdecode(buf[at:at + size].rstrip(b"\0"))
-            at += size
+        for wd, mask, name in events:
             folder = self._wds.get(wd)
             if mask & LOST or folder is None:       # an overflow comes with wd -1
-                ok = False
+                lost = True
             elif name:
                 names.setdefault(folder, set()).add(name)
-        return ok
+        return None if lost else names
 
     def _identify(self) -> list:
         return [_identity(str(self.data)), *map(_identity, self.folders)]
@@ -241,10 +251,10 @@ class Watch:
         if lib is None:
             return
         identities = self._identify()
-        fd = lib.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
-        if fd < 0:
+        fd, self._close = _descriptor(lib, self)
+        if fd is None:
             return
-        self._fd, self._close = fd, weakref.finalize(self, os.close, fd)
+        self._fd = fd
         for folder, identity in zip(self.folders, identities[1:]):
             if identity is None:           # no such folder: nothing to read in it; its creation changes the identities
                 continue
@@ -327,10 +337,10 @@ class PageWatch:
         lib = _inotify()
         if lib is None or generation is None or not _local(lib, str(generation)):
             return
-        fd = lib.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC)
-        if fd < 0:
+        fd, self._close = _descriptor(lib, self)
+        if fd is None:
             return
-        self._fd, self._close = fd, weakref.finalize(self, os.close, fd)
+        self._fd = fd
         stack = [(str(generation), "")]
         while stack:
             folder, rel = stack.pop()
@@ -352,27 +362,16 @@ class PageWatch:
         the walk found and those with an event since; None when the watch cannot say."""
         if self._fd is None or generation != self.generation:
             return None
-        while not self._lost:
-            try:
-                buf = os.read(self._fd, 1 << 16)
-            except BlockingIOError:
-                break
-            except OSError:
+        events = () if self._lost else _queued(self._fd)
+        if events is None:
+            self._lost = True
+            events = ()
+        for wd, mask, name in events:
+            rel = self._wds.get(wd)
+            if mask & (LOST | IN_ISDIR) or rel is None:      # a new folder: nothing in it was watched
                 self._lost = True
-                break
-            if not buf:
-                break
-            at = 0
-            while at < len(buf):
-                wd, mask, _cookie, size = EVENT.unpack_from(buf, at)
-                at += EVENT.size
-                name = os.fsdecode(buf[at:at + size].rstrip(b"\0"))
-                at += size
-                rel = self._wds.get(wd)
-                if mask & (LOST | IN_ISDIR) or rel is None:      # a new folder: nothing in it was watched
-                    self._lost = True
-                elif name:
-                    self._names.add(rel + name)
+            elif name:
+                self._names.add(rel + name)
         return None if self._lost else self._found | self._names
 
     def close(self) -> None:
