@@ -334,18 +334,15 @@ def _gather_articles(ix: Index, touched: _Touched) -> None:
     """The sets of articles mentioning an actor or a place: what was added joins them; where
     something went (an event or article removed or edited), they are gathered again (a hub's: a
     few ms)."""
-    for a in touched.recount:
-        _actor_articles(ix, a)
-    for a, found in touched.gained.items():
-        if a not in touched.recount:
-            touched.lines["Actor", a][2].update(found - ix.actor_articles.get(a, set()))
-            ix.actor_articles[a].update(found)
-    for p in touched.place_recount:
-        _place_articles(ix, p)
-    for p, found in touched.place_gained.items():
-        if p not in touched.place_recount:
-            touched.lines["Place", p][2].update(found - ix.place_articles.get(p, set()))
-            ix.place_articles[p].update(found)
+    for kind, recount, gained, table, gather in (
+            ("Actor", touched.recount, touched.gained, ix.actor_articles, _actor_articles),
+            ("Place", touched.place_recount, touched.place_gained, ix.place_articles, _place_articles)):
+        for k in recount:
+            gather(ix, k)
+        for k, found in gained.items():
+            if k not in recount:
+                touched.lines[kind, k][2].update(found - table.get(k, set()))     # new lines of its months
+                table[k].update(found)
 
 
 def _actor_articles(ix: Index, a: str) -> None:
